@@ -1,0 +1,114 @@
+//! Typed errors for input the engine cannot compute with.
+//!
+//! Every constructor of a validated engine type returns `Result<_, EngineError>`.
+//! The `Display` text is written for the person who typed the value: it says what was
+//! wrong and what is allowed, so the UI can show it as it is.
+
+use std::fmt;
+
+/// Why a value was rejected.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EngineError {
+    /// A number was NaN or infinite.
+    NotFinite {
+        /// What the number was meant to be, e.g. "target".
+        what: &'static str,
+    },
+    /// An SLO target outside the open interval (0 %, 100 %).
+    TargetOutOfRange {
+        /// The rejected target, in percent.
+        percent: f64,
+    },
+    /// A rolling window length outside the supported range of whole days.
+    WindowOutOfRange {
+        /// The rejected length, in days.
+        days: u32,
+    },
+    /// A duration below zero.
+    NegativeDuration {
+        /// What the duration was meant to be.
+        what: &'static str,
+        /// The rejected value, in seconds.
+        seconds: f64,
+    },
+    /// A downtime longer than the window it is measured in.
+    DowntimeExceedsWindow {
+        /// The downtime, in seconds.
+        downtime_seconds: f64,
+        /// The window length, in seconds.
+        window_seconds: f64,
+    },
+    /// A traffic rate that is zero, negative or absurdly large.
+    TrafficOutOfRange {
+        /// The rejected rate, in requests per second.
+        per_second: f64,
+    },
+    /// A latency threshold that is zero, negative or absurdly large.
+    LatencyThresholdOutOfRange {
+        /// The rejected threshold, in milliseconds.
+        milliseconds: f64,
+    },
+    /// Text that should have been a duration but could not be read as one.
+    UnreadableDuration {
+        /// The text as typed (shortened if long).
+        text: String,
+    },
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::NotFinite { what } => {
+                write!(f, "The {what} must be a finite number.")
+            }
+            EngineError::TargetOutOfRange { percent } => write!(
+                f,
+                "A target must be above 0% and below 100% (got {percent}%). \
+                 100% leaves no error budget at all; use e.g. 99.999%."
+            ),
+            EngineError::WindowOutOfRange { days } => write!(
+                f,
+                "A rolling window must be 1 to {} days long (got {days}).",
+                crate::window::MAX_ROLLING_DAYS
+            ),
+            EngineError::NegativeDuration { what, seconds } => {
+                write!(f, "The {what} cannot be negative (got {seconds} s).")
+            }
+            EngineError::DowntimeExceedsWindow {
+                downtime_seconds,
+                window_seconds,
+            } => write!(
+                f,
+                "A downtime of {downtime_seconds} s is longer than the whole window \
+                 ({window_seconds} s)."
+            ),
+            EngineError::TrafficOutOfRange { per_second } => write!(
+                f,
+                "Traffic must be above 0 and at most {} requests per second (got {per_second}).",
+                crate::traffic::MAX_REQUESTS_PER_SECOND
+            ),
+            EngineError::LatencyThresholdOutOfRange { milliseconds } => write!(
+                f,
+                "A latency threshold must be above 0 ms and at most {} ms (got {milliseconds} ms).",
+                crate::objective::MAX_LATENCY_THRESHOLD_MS
+            ),
+            EngineError::UnreadableDuration { text } => write!(
+                f,
+                "\"{text}\" is not a duration. Write seconds (2592) or units such as \
+                 43m 12s, 1h 30m, 2d, 1.5h."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+/// Rejects NaN and infinities.
+pub(crate) fn finite(value: f64, what: &'static str) -> Result<f64, EngineError> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(EngineError::NotFinite { what })
+    }
+}

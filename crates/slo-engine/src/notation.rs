@@ -1,0 +1,208 @@
+//! How numbers and durations are written for people, and read back from them.
+
+use crate::error::EngineError;
+
+const UNITS: [(&str, f64); 4] = [("d", 86_400.0), ("h", 3_600.0), ("m", 60.0), ("s", 1.0)];
+
+/// A duration in seconds written for reading: `43m 12s`, `8h 45m 57s`, `4.3s`, `864ms`.
+///
+/// Conventions: from one minute up, whole seconds (rounded) split into d/h/m/s from the
+/// largest non-zero unit to the smallest non-zero one; under a minute, seconds with
+/// one decimal; under a second, whole milliseconds. Negative values get a minus sign;
+/// NaN and infinities are written as `—` so nothing unreadable reaches the screen.
+///
+/// # Examples
+/// ```
+/// use slo_engine::notation::human_duration;
+/// assert_eq!(human_duration(2_592.0), "43m 12s");
+/// assert_eq!(human_duration(31_556.952), "8h 45m 57s");
+/// assert_eq!(human_duration(0.864), "864ms");
+/// assert_eq!(human_duration(86_400.0), "1d");
+/// ```
+pub fn human_duration(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "—".to_owned();
+    }
+    if seconds < 0.0 {
+        return format!("-{}", human_duration(-seconds));
+    }
+    if seconds == 0.0 {
+        return "0s".to_owned();
+    }
+    if seconds < 0.9995 {
+        return format!("{}ms", (seconds * 1000.0).round().max(1.0));
+    }
+    if seconds < 59.95 {
+        return format!("{}s", trim_decimals(seconds, 1));
+    }
+    let mut rest = seconds.round();
+    let parts: Vec<(u64, &str)> = UNITS
+        .iter()
+        .map(|&(unit, size)| {
+            let count = (rest / size).floor();
+            rest -= count * size;
+            (count as u64, unit)
+        })
+        .collect();
+    let first = parts.iter().position(|p| p.0 > 0).unwrap_or(3);
+    let last = parts.iter().rposition(|p| p.0 > 0).unwrap_or(3);
+    parts[first..=last]
+        .iter()
+        .map(|(count, unit)| format!("{count}{unit}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads a duration typed by a person, in seconds.
+///
+/// Accepts a plain number of seconds (`2592`, `0.5`) or a sequence of numbers with
+/// units `d`, `h`, `m`, `s`, `ms` (`43m 12s`, `1h30m`, `1.5h`, `2 d`). Case and spaces
+/// are ignored; a decimal comma is read as a point.
+///
+/// # Errors
+/// [`EngineError::UnreadableDuration`] for anything else (including an empty text),
+/// [`EngineError::NotFinite`] for numbers too large to represent.
+pub fn parse_duration(text: &str) -> Result<f64, EngineError> {
+    let unreadable = || EngineError::UnreadableDuration {
+        text: text.chars().take(40).collect(),
+    };
+    let cleaned: String = text
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty() {
+        return Err(unreadable());
+    }
+    if let Ok(seconds) = cleaned.parse::<f64>() {
+        return crate::error::finite(seconds, "duration");
+    }
+    let mut total = 0.0;
+    let mut rest = cleaned.as_str();
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(unreadable)?;
+        let number: f64 = rest[..number_len].parse().map_err(|_| unreadable())?;
+        rest = &rest[number_len..];
+        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let size = match &rest[..unit_len] {
+            "d" => 86_400.0,
+            "h" => 3_600.0,
+            "m" | "min" => 60.0,
+            "s" => 1.0,
+            "ms" => 0.001,
+            _ => return Err(unreadable()),
+        };
+        total += number * size;
+        rest = &rest[unit_len..];
+    }
+    crate::error::finite(total, "duration")
+}
+
+/// A number with at most `decimals` decimals, trailing zeros trimmed, and thousands
+/// grouped with commas: `2592000.0` → `2,592,000`, `0.0010` → `0.001`.
+/// Non-finite values are written as `—`.
+pub fn grouped(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let text = trim_decimals(value, decimals);
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (int_part, frac_part) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped_int = String::with_capacity(int_part.len() + int_part.len() / 3);
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped_int.push(',');
+        }
+        grouped_int.push(c);
+    }
+    match frac_part {
+        Some(f) => format!("{sign}{grouped_int}.{f}"),
+        None => format!("{sign}{grouped_int}"),
+    }
+}
+
+/// A number with at most `decimals` decimals and trailing zeros trimmed, no grouping:
+/// the form used in `data-` attributes and in links. Non-finite values give `—`.
+pub fn trim_decimals(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    if text == "-0" {
+        "0".to_owned()
+    } else {
+        text
+    }
+}
+
+/// A percentage with enough decimals to tell targets apart (up to 6), trimmed: `99.9`,
+/// `99.95`, `99.9999`.
+pub fn percent(value: f64) -> String {
+    trim_decimals(value, 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_written_with_their_largest_units() {
+        let cases = [
+            (0.0, "0s"),
+            (0.0004, "1ms"),
+            (0.5, "500ms"),
+            (1.0, "1s"),
+            (4.32, "4.3s"),
+            (59.9, "59.9s"),
+            (59.96, "1m"),
+            (60.0, "1m"),
+            (3_605.0, "1h 0m 5s"),
+            (7_200.0, "2h"),
+            (100_000.0, "1d 3h 46m 40s"),
+            (-90.0, "-1m 30s"),
+        ];
+        for (seconds, expected) in cases {
+            assert_eq!(human_duration(seconds), expected, "for {seconds} s");
+        }
+        assert_eq!(human_duration(f64::NAN), "—");
+    }
+
+    #[test]
+    fn durations_are_read_back() {
+        let cases = [
+            ("2592", 2_592.0),
+            ("43m 12s", 2_592.0),
+            ("1h30m", 5_400.0),
+            ("1.5h", 5_400.0),
+            ("2 D", 172_800.0),
+            ("864ms", 0.864),
+            ("0,5", 0.5),
+            ("10min", 600.0),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_duration(text).unwrap(), expected, "for {text:?}");
+        }
+        for bad in ["", "abc", "12x", "h", "1..2h", "1e999", "5 q"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn numbers_are_grouped_and_trimmed() {
+        assert_eq!(grouped(2_592_000.0, 0), "2,592,000");
+        assert_eq!(grouped(-1_234.5, 2), "-1,234.5");
+        assert_eq!(grouped(999.0, 3), "999");
+        assert_eq!(trim_decimals(0.0010, 4), "0.001");
+        assert_eq!(trim_decimals(-0.00001, 3), "0");
+        assert_eq!(percent(99.95), "99.95");
+    }
+}
