@@ -1,0 +1,227 @@
+//! Allowed downtime per window versus the number of nines, with the user's target.
+
+use super::palette::{GRID, INK, PAPER, SERIES};
+use super::{Axis, Chart, ChartFrame, DrawError};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use slo_engine::budget::downtime_curve;
+use slo_engine::notation::{human_duration, percent};
+use slo_engine::objective::{MAX_SCALE_NINES, MIN_SCALE_NINES};
+use slo_engine::{allowed_downtime, Target, Window};
+
+/// The windows drawn, shortest first.
+pub const WINDOWS: [Window; 4] = [
+    Window::Rolling { days: 1 },
+    Window::Rolling { days: 30 },
+    Window::CalendarQuarter,
+    Window::CalendarYear,
+];
+/// Points per curve (a straight line on these axes, so few are needed).
+const POINTS: usize = 41;
+/// The y axis spans 0.1 s to 100 days, which holds every window at 1–5 nines.
+const Y_AXIS: Axis = Axis { min: 0.1, max: 8_640_000.0, log: true };
+const X_AXIS: Axis = Axis { min: MIN_SCALE_NINES, max: MAX_SCALE_NINES, log: false };
+/// Y-axis ticks at durations people think in, (seconds, label).
+const Y_TICKS: [(f64, &str); 7] = [
+    (1.0, "1 s"),
+    (10.0, "10 s"),
+    (60.0, "1 min"),
+    (600.0, "10 min"),
+    (3_600.0, "1 h"),
+    (86_400.0, "1 day"),
+    (2_592_000.0, "30 days"),
+];
+
+/// One window's curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Legend text, e.g. "per 30 days".
+    pub label: String,
+    /// (nines, allowed downtime in seconds) points.
+    pub points: Vec<(f64, f64)>,
+    /// Allowed downtime at the user's target, seconds.
+    pub at_target: f64,
+}
+
+/// The chart's data: a curve per window, and the target to mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DowntimeVsNines {
+    /// The user's target.
+    pub target: Target,
+    /// One curve per window in [`WINDOWS`].
+    pub series: Vec<Series>,
+}
+
+/// What the pointer is over: a target and each window's downtime at it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Readout {
+    /// The target under the pointer, e.g. "99.95%".
+    pub target: String,
+    /// Its number of nines.
+    pub nines: f64,
+    /// (window label, downtime for reading) for each window.
+    pub values: Vec<(String, String)>,
+}
+
+fn per(window: Window) -> String {
+    format!("per {}", window.label())
+}
+
+/// Labels a position on the nines scale as its target: 3 → "99.9%".
+pub fn nines_label(nines: f64) -> String {
+    format!("{}%", percent(((1.0 - 10f64.powf(-nines)) * 1.0e6).round() / 1.0e4))
+}
+
+impl DowntimeVsNines {
+    /// The chart for a target.
+    pub fn new(target: Target) -> Self {
+        let series = WINDOWS
+            .iter()
+            .map(|&window| Series {
+                label: per(window),
+                points: downtime_curve(window, MIN_SCALE_NINES, MAX_SCALE_NINES, POINTS)
+                    .into_iter()
+                    .map(|p| (p.nines, p.downtime_seconds))
+                    .collect(),
+                at_target: allowed_downtime(target, window),
+            })
+            .collect();
+        DowntimeVsNines { target, series }
+    }
+
+    /// The target's position on the x axis, clamped to the drawn range.
+    pub fn target_nines(&self) -> f64 {
+        self.target.nines().clamp(X_AXIS.min, X_AXIS.max)
+    }
+
+    /// What to show for the pointer at pixel (`px`, `py`), or `None` off the plot.
+    pub fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {
+        let (nines, _) = frame.value_at(px, py)?;
+        let target = Target::from_nines(nines).ok()?;
+        Some(Readout {
+            target: format!("{}%", percent(target.percent())),
+            nines: target.nines(),
+            values: WINDOWS
+                .iter()
+                .map(|&w| (per(w), human_duration(allowed_downtime(target, w))))
+                .collect(),
+        })
+    }
+
+    /// Whether a pointer at `px` is close enough to the target line to drag it.
+    pub fn grabs_target(&self, frame: &ChartFrame, px: f64) -> bool {
+        (frame.x_pixel(self.target_nines()) - px).abs() <= 8.0
+    }
+
+    /// The target a drag to `px` sets (rounded as on the nines slider).
+    pub fn target_at(&self, frame: &ChartFrame, px: f64) -> Option<Target> {
+        Target::from_nines(frame.x_value(px)).ok()
+    }
+}
+
+impl Chart for DowntimeVsNines {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
+        area.fill(&PAPER)?;
+        let mut chart = ChartBuilder::on(area)
+            .margin(12)
+            .margin_right(28)
+            .x_label_area_size(44)
+            .y_label_area_size(72)
+            .build_cartesian_2d(X_AXIS.min..X_AXIS.max, (Y_AXIS.min..Y_AXIS.max).log_scale())?;
+        let text = ("sans-serif", 13).into_font().color(&INK);
+        chart
+            .configure_mesh()
+            .light_line_style(GRID.mix(0.0))
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .x_labels(5)
+            .x_label_formatter(&|n| nines_label(*n))
+            .y_labels(0)
+            .y_label_formatter(&|_| String::new())
+            .disable_y_mesh()
+            .x_desc("SLO target (each step is one more nine)")
+            .y_desc("allowed downtime (log scale)")
+            .draw()?;
+        chart.draw_series(Y_TICKS.iter().map(|&(seconds, _)| {
+            PathElement::new(vec![(X_AXIS.min, seconds), (X_AXIS.max, seconds)], GRID)
+        }))?;
+        let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+        let frame = ChartFrame::from_pixel_range(x_px, y_px, X_AXIS, Y_AXIS);
+        let tick_style = text.clone().pos(Pos::new(HPos::Right, VPos::Center));
+        for (seconds, label) in Y_TICKS {
+            let y = frame.y_pixel(seconds).round() as i32;
+            area.draw(&Text::new(label, (frame.left - 9, y), tick_style.clone()))?;
+            area.draw(&PathElement::new(vec![(frame.left - 6, y), (frame.left - 1, y)], INK))?;
+        }
+        for (series, color) in self.series.iter().zip(SERIES) {
+            chart
+                .draw_series(LineSeries::new(series.points.iter().copied(), color.stroke_width(2)))?
+                .label(series.label.clone())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+        }
+        let x = self.target_nines();
+        let marker = INK.stroke_width(2);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x, Y_AXIS.min), (x, Y_AXIS.max)],
+                marker,
+            )))?
+            .label(format!("your target {}% (drag)", percent(self.target.percent())))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], marker));
+        chart.draw_series(self.series.iter().zip(SERIES).map(|(series, color)| {
+            Circle::new((x, series.at_target.max(Y_AXIS.min)), 4, color.filled())
+        }))?;
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .background_style(PAPER.mix(0.9))
+            .border_style(GRID)
+            .label_font(text)
+            .draw()?;
+        Ok(frame)
+    }
+
+    fn summary(&self) -> String {
+        let values: Vec<String> = self
+            .series
+            .iter()
+            .map(|s| format!("{} {}", human_duration(s.at_target), s.label))
+            .collect();
+        format!(
+            "Line chart of allowed downtime (logarithmic axis, 0.1 seconds to 100 days) against \
+             the SLO target from 90% to 99.999%, one line per window: each extra nine divides \
+             the allowed downtime by ten. At your target of {}%, the allowed downtime is {}.",
+            percent(self.target.percent()),
+            values.join(", ")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nines_are_labelled_as_targets() {
+        assert_eq!(nines_label(1.0), "90%");
+        assert_eq!(nines_label(3.0), "99.9%");
+        assert_eq!(nines_label(5.0), "99.999%");
+    }
+
+    #[test]
+    fn readout_follows_the_pointer() {
+        let chart = DowntimeVsNines::new(Target::from_percent(99.9).unwrap());
+        let frame = ChartFrame::from_pixel_range(100..501, 20..301, X_AXIS, Y_AXIS);
+        let readout = chart.readout(&frame, frame.x_pixel(3.0), 100.0).unwrap();
+        assert_eq!(readout.target, "99.9%");
+        assert_eq!(readout.values[1], ("per 30 days".to_owned(), "43m 12s".to_owned()));
+        assert_eq!(chart.readout(&frame, 50.0, 100.0), None);
+        assert!(chart.grabs_target(&frame, frame.x_pixel(3.0) + 5.0));
+        assert!(!chart.grabs_target(&frame, frame.x_pixel(4.0)));
+        let dragged = chart.target_at(&frame, frame.x_pixel(4.0)).unwrap();
+        assert!((dragged.percent() - 99.99).abs() < 1e-9);
+    }
+}

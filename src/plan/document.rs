@@ -1,0 +1,204 @@
+//! The plan as a JSON document: export, import and autosave all use this form.
+//!
+//! ```json
+//! {"format": "slo-planner/plan", "version": 1, "plan": { … }}
+//! ```
+//!
+//! `version` names the schema of `plan`. Every version ever released keeps loading:
+//! [`plan_from_json`] upgrades older versions to the current [`Plan`]. The format is
+//! documented in `docs/plan-format.md`.
+
+use super::model::{Plan, PlanError};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The `format` field's value, so a random JSON file is not mistaken for a plan.
+pub const FORMAT: &str = "slo-planner/plan";
+/// The plan schema version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+/// The largest document accepted, in bytes (a plan is a few kilobytes at most).
+pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
+
+/// Why a document or link could not be opened as a plan.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The input was longer than any plan can be.
+    TooLarge {
+        /// Its size, in bytes or characters.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A link fragment that does not start with `plan=`.
+    NotAPlanLink,
+    /// The version prefix or number could not be read.
+    BadVersion,
+    /// A version newer than this build reads.
+    FutureVersion {
+        /// The version found.
+        found: u32,
+    },
+    /// The link's payload is not valid base64url.
+    BadEncoding,
+    /// The link's payload does not decompress (truncated or altered).
+    BadCompression,
+    /// Not JSON, or JSON that is not a plan of its version.
+    BadJson {
+        /// The parser's explanation.
+        detail: String,
+    },
+    /// A JSON document whose `format` is not [`FORMAT`].
+    WrongFormat,
+    /// A well-formed plan with an impossible value.
+    Invalid(PlanError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::TooLarge { size, max } => write!(
+                f,
+                "This plan is too large to open ({size} bytes; the limit is {max})."
+            ),
+            LoadError::NotAPlanLink => write!(
+                f,
+                "This link does not contain a plan (the part after # should start with \"plan=\")."
+            ),
+            LoadError::BadVersion => write!(
+                f,
+                "This link's format version is unreadable (expected \"plan=<number>.\")."
+            ),
+            LoadError::FutureVersion { found } => write!(
+                f,
+                "This plan was made by a newer slo-planner (format version {found}); this one \
+                 reads versions 1 to {CURRENT_VERSION}. Reload to get the newest version."
+            ),
+            LoadError::BadEncoding => write!(
+                f,
+                "This link is damaged: its plan contains characters a link never has. \
+                 It may have been cut or altered when it was copied."
+            ),
+            LoadError::BadCompression => write!(
+                f,
+                "This link is damaged or incomplete: its plan cannot be unpacked. \
+                 It may have been cut off when it was copied."
+            ),
+            LoadError::BadJson { detail } => write!(f, "This is not a readable plan: {detail}."),
+            LoadError::WrongFormat => write!(
+                f,
+                "This JSON is not an slo-planner plan (its \"format\" is not \"{FORMAT}\")."
+            ),
+            LoadError::Invalid(error) => write!(f, "This plan has an impossible value: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    format: &'static str,
+    version: u32,
+    plan: &'a Plan,
+}
+
+#[derive(Deserialize)]
+struct DocumentIn {
+    format: String,
+    version: u32,
+    plan: Box<serde_json::value::RawValue>,
+}
+
+/// The plan as a pretty-printed JSON document of the current version.
+pub fn plan_to_json(plan: &Plan) -> String {
+    serde_json::to_string_pretty(&DocumentOut {
+        format: FORMAT,
+        version: CURRENT_VERSION,
+        plan,
+    })
+    .unwrap_or_default()
+}
+
+/// Reads a JSON document of any released version and checks the plan it holds.
+///
+/// # Errors
+/// A [`LoadError`] saying what was wrong.
+pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(LoadError::TooLarge {
+            size: text.len(),
+            max: MAX_DOCUMENT_BYTES,
+        });
+    }
+    let document: DocumentIn = serde_json::from_str(text).map_err(json_error)?;
+    if document.format != FORMAT {
+        return Err(LoadError::WrongFormat);
+    }
+    plan_from_versioned(document.version, document.plan.get())
+}
+
+/// Reads the compact JSON of a plan of schema `version` (the body of a link) and
+/// checks it.
+///
+/// # Errors
+/// [`LoadError::FutureVersion`] for versions this build does not know, otherwise as
+/// [`plan_from_json`].
+pub fn plan_from_versioned(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
+    let plan: Plan = match version {
+        1 => serde_json::from_str(plan_json).map_err(json_error)?,
+        0 => return Err(LoadError::BadVersion),
+        found => return Err(LoadError::FutureVersion { found }),
+    };
+    plan.validate().map_err(LoadError::Invalid)?;
+    Ok(plan)
+}
+
+/// The compact JSON of a plan, without the document envelope (the body of a link).
+pub fn plan_to_compact_json(plan: &Plan) -> String {
+    serde_json::to_string(plan).unwrap_or_default()
+}
+
+fn json_error(error: serde_json::Error) -> LoadError {
+    LoadError::BadJson {
+        detail: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_then_import_is_the_same_plan() {
+        let mut plan = Plan::default();
+        plan.service = "checkout \"eu\" ✓".to_owned();
+        plan.target_percent = 99.95;
+        assert_eq!(plan_from_json(&plan_to_json(&plan)), Ok(plan));
+    }
+
+    #[test]
+    fn foreign_json_is_named_as_such() {
+        assert_eq!(
+            plan_from_json(r#"{"format":"other","version":1,"plan":{}}"#),
+            Err(LoadError::WrongFormat)
+        );
+        assert!(matches!(plan_from_json("[1,2]"), Err(LoadError::BadJson { .. })));
+        assert!(matches!(plan_from_json(""), Err(LoadError::BadJson { .. })));
+    }
+
+    #[test]
+    fn a_newer_version_says_so() {
+        let text = plan_to_json(&Plan::default()).replace("\"version\": 1", "\"version\": 9");
+        let error = plan_from_json(&text).unwrap_err();
+        assert_eq!(error, LoadError::FutureVersion { found: 9 });
+        assert!(error.to_string().contains("newer"));
+    }
+
+    #[test]
+    fn impossible_values_are_rejected_with_the_field() {
+        let text = plan_to_json(&Plan::default()).replace("99.9", "101");
+        let error = plan_from_json(&text).unwrap_err();
+        assert!(error.to_string().contains("target_percent"), "{error}");
+    }
+}

@@ -1,0 +1,139 @@
+//! Reading what a person typed into a field. Each reader returns a value the plan
+//! accepts, or a message saying what is wrong and what is allowed.
+
+use super::model::{service_name_ok, MAX_SERVICE_NAME_CHARS};
+use slo_engine::window::MAX_ROLLING_DAYS;
+use slo_engine::{LatencyThreshold, Target, Traffic};
+
+/// A number as people type it: spaces, a trailing `%`, thousands separators `_` or
+/// `'`, and a decimal comma (when there is no point) are accepted.
+fn number(text: &str, what: &str, example: &str) -> Result<f64, String> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '\'')
+        .collect();
+    let cleaned = if cleaned.contains('.') {
+        cleaned.replace(',', "")
+    } else {
+        cleaned.replace(',', ".")
+    };
+    if cleaned.is_empty() {
+        return Err(format!("Enter the {what}, e.g. {example}."));
+    }
+    match cleaned.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        _ => Err(format!(
+            "\"{}\" is not a number. Enter the {what} as a number, e.g. {example}.",
+            text.trim().chars().take(24).collect::<String>()
+        )),
+    }
+}
+
+/// An SLO target in percent, e.g. `99.95` or `99.95%`.
+///
+/// # Errors
+/// A message for non-numbers and for targets outside (0 %, 100 %).
+pub fn target_percent(text: &str) -> Result<f64, String> {
+    let percent = number(text, "target in percent", "99.9")?;
+    Target::from_percent(percent)
+        .map(Target::percent)
+        .map_err(|e| e.to_string())
+}
+
+/// A rolling window length in whole days.
+///
+/// # Errors
+/// A message for non-integers and lengths outside 1 to 400 days.
+pub fn rolling_days(text: &str) -> Result<u32, String> {
+    let days = number(text, "window length in days", "30")?;
+    if days.fract() != 0.0 || days < 1.0 || days > f64::from(MAX_ROLLING_DAYS) {
+        return Err(format!(
+            "A rolling window is a whole number of days from 1 to {MAX_ROLLING_DAYS} (got {days})."
+        ));
+    }
+    Ok(days as u32)
+}
+
+/// A traffic rate (the unit is chosen beside the field).
+///
+/// # Errors
+/// A message for non-numbers and rates that are not positive.
+pub fn traffic_rate(text: &str, per_day: bool) -> Result<f64, String> {
+    let value = number(text, "traffic", "120")?;
+    let checked = if per_day {
+        Traffic::per_day(value)
+    } else {
+        Traffic::per_second(value)
+    };
+    checked.map(|_| value).map_err(|e| e.to_string())
+}
+
+/// A latency threshold in milliseconds.
+///
+/// # Errors
+/// A message for non-numbers and thresholds outside (0, 1 h].
+pub fn latency_threshold_ms(text: &str) -> Result<f64, String> {
+    let ms = number(text.trim().trim_end_matches("ms"), "threshold in milliseconds", "300")?;
+    LatencyThreshold::from_millis(ms)
+        .map(LatencyThreshold::millis)
+        .map_err(|e| e.to_string())
+}
+
+/// A downtime: seconds, or units such as `43m 12s`.
+///
+/// # Errors
+/// A message for unreadable or negative durations.
+pub fn downtime_seconds(text: &str) -> Result<f64, String> {
+    let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
+    if seconds < 0.0 {
+        return Err(format!("A downtime cannot be negative (got {seconds} s)."));
+    }
+    Ok(seconds)
+}
+
+/// A service name.
+///
+/// # Errors
+/// A message for names that are too long or contain control characters.
+pub fn service_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if service_name_ok(name) {
+        Ok(name.to_owned())
+    } else {
+        Err(format!(
+            "A service name is at most {MAX_SERVICE_NAME_CHARS} characters, without control characters."
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_as_people_type_them() {
+        assert_eq!(target_percent("99.9"), Ok(99.9));
+        assert_eq!(target_percent(" 99.95 % "), Ok(99.95));
+        assert_eq!(target_percent("99,5"), Ok(99.5));
+        assert!(target_percent("100").unwrap_err().contains("below 100%"));
+        assert!(target_percent("abc").unwrap_err().contains("not a number"));
+        assert!(target_percent("").unwrap_err().contains("Enter the target"));
+        assert!(target_percent("NaN").is_err());
+        assert!(target_percent("inf").is_err());
+    }
+
+    #[test]
+    fn other_fields() {
+        assert_eq!(rolling_days("28"), Ok(28));
+        assert!(rolling_days("2.5").is_err());
+        assert!(rolling_days("0").is_err());
+        assert_eq!(traffic_rate("1,200.5", false), Ok(1200.5));
+        assert!(traffic_rate("0", false).is_err());
+        assert_eq!(latency_threshold_ms("300ms"), Ok(300.0));
+        assert_eq!(downtime_seconds("1h"), Ok(3600.0));
+        assert!(downtime_seconds("-5").is_err());
+        assert!(service_name(&"x".repeat(200)).is_err());
+    }
+}

@@ -1,0 +1,124 @@
+//! The share link: the plan in the URL fragment, versioned and compressed.
+//!
+//! A link is `https://<host>/#plan=<version>.<payload>`, where `payload` is the plan's
+//! compact JSON (schema `version`), compressed with raw DEFLATE (RFC 1951) and written
+//! in unpadded base64url (RFC 4648 §5). The plan lives in the fragment so it never
+//! reaches a server. See `docs/plan-format.md`.
+
+use super::document::{plan_from_versioned, plan_to_compact_json, LoadError, CURRENT_VERSION};
+use super::model::Plan;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+/// The fragment key that introduces a plan.
+pub const PREFIX: &str = "plan=";
+/// The longest fragment read, in characters; longer ones are refused unread.
+pub const MAX_FRAGMENT_CHARS: usize = 32 * 1024;
+/// The most bytes a payload may decompress to (bounds a crafted "zip bomb").
+pub const MAX_INFLATED_BYTES: usize = 256 * 1024;
+/// DEFLATE level: 9 costs nothing noticeable at plan sizes and gives the shortest link.
+const LEVEL: u8 = 9;
+
+/// The fragment (without `#`) that encodes `plan` in the current version.
+pub fn encode(plan: &Plan) -> String {
+    let json = plan_to_compact_json(plan);
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+    format!("{PREFIX}{CURRENT_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// Reads a URL fragment (with or without its leading `#`).
+///
+/// Returns `Ok(None)` when the fragment holds no plan at all (empty, or just `#`), so
+/// the app falls back to the saved plan.
+///
+/// # Errors
+/// A [`LoadError`] for anything that looks like a plan link but cannot be opened.
+pub fn decode(fragment: &str) -> Result<Option<Plan>, LoadError> {
+    if fragment.len() > MAX_FRAGMENT_CHARS {
+        return Err(LoadError::TooLarge {
+            size: fragment.len(),
+            max: MAX_FRAGMENT_CHARS,
+        });
+    }
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let body = fragment.strip_prefix(PREFIX).ok_or(LoadError::NotAPlanLink)?;
+    let (version, payload) = body.split_once('.').ok_or(LoadError::BadVersion)?;
+    if version.is_empty() || version.len() > 9 || !version.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LoadError::BadVersion);
+    }
+    let version: u32 = version.parse().map_err(|_| LoadError::BadVersion)?;
+    if version > CURRENT_VERSION {
+        return Err(LoadError::FutureVersion { found: version });
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| LoadError::BadEncoding)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES)
+        .map_err(|error| match error.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LoadError::TooLarge {
+                size: MAX_INFLATED_BYTES + 1,
+                max: MAX_INFLATED_BYTES,
+            },
+            _ => LoadError::BadCompression,
+        })?;
+    let json = std::str::from_utf8(&json).map_err(|_| LoadError::BadJson {
+        detail: "the plan is not UTF-8 text".to_owned(),
+    })?;
+    plan_from_versioned(version, json).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_round_trips() {
+        let mut plan = Plan::default();
+        plan.target_percent = 99.95;
+        plan.service = "payments-api".to_owned();
+        assert_eq!(decode(&format!("#{}", encode(&plan))), Ok(Some(plan)));
+    }
+
+    #[test]
+    fn an_empty_fragment_holds_no_plan() {
+        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#"), Ok(None));
+    }
+
+    #[test]
+    fn each_kind_of_damage_is_named() {
+        let good = encode(&Plan::default());
+        let payload = good.split_once('.').unwrap().1;
+        assert_eq!(decode("#section-2"), Err(LoadError::NotAPlanLink));
+        assert_eq!(decode("#plan=abc"), Err(LoadError::BadVersion));
+        assert_eq!(decode("#plan=x.abc"), Err(LoadError::BadVersion));
+        assert_eq!(decode(&format!("plan=2.{payload}")), Err(LoadError::FutureVersion { found: 2 }));
+        assert_eq!(decode(&format!("plan=1.{payload}!")), Err(LoadError::BadEncoding));
+        assert_eq!(
+            decode(&format!("plan=1.{}", &payload[..payload.len() / 8 * 4])),
+            Err(LoadError::BadCompression)
+        );
+        assert!(matches!(
+            decode(&"a".repeat(MAX_FRAGMENT_CHARS + 1)),
+            Err(LoadError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused() {
+        let huge = vec![b' '; MAX_INFLATED_BYTES * 4];
+        let packed = miniz_oxide::deflate::compress_to_vec(&huge, 9);
+        let link = format!("plan=1.{}", URL_SAFE_NO_PAD.encode(packed));
+        assert!(link.len() < MAX_FRAGMENT_CHARS);
+        assert!(matches!(decode(&link), Err(LoadError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_typical_link_is_short() {
+        let link = encode(&Plan::default());
+        assert!(link.len() < 400, "{} chars: {link}", link.len());
+    }
+}

@@ -1,0 +1,83 @@
+//! The few browser side effects the app has: the URL fragment, local storage, the
+//! clipboard and downloads. Nothing here leaves the browser.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+
+/// Local-storage key of the autosaved plan (a JSON plan document).
+pub const STORAGE_KEY: &str = "slo-planner/plan";
+/// Local-storage key where an unreadable saved plan is kept aside.
+pub const QUARANTINE_KEY: &str = "slo-planner/plan.unreadable";
+
+/// The current URL fragment, with its `#`, or empty.
+pub fn fragment() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// Replaces the URL fragment without adding a history entry or firing `hashchange`.
+pub fn replace_fragment(fragment: &str) {
+    let url = format!("#{fragment}");
+    if let Ok(history) = gloo::utils::window().history() {
+        // Failing to update the address bar is harmless: the plan is still autosaved.
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The address of this page with `fragment`.
+pub fn url_with_fragment(fragment: &str) -> String {
+    let location = gloo::utils::window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}#{fragment}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+/// Reads a local-storage entry; `None` when absent or storage is unavailable.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes a local-storage entry; returns whether it was stored (private modes and full
+/// quotas refuse).
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Offers `contents` as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, contents: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = gloo::utils::document();
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(filename);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Copies text to the clipboard.
+///
+/// # Errors
+/// When the browser refuses (no permission, insecure context).
+pub async fn copy_text(text: &str) -> Result<(), ()> {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
+}

@@ -1,0 +1,147 @@
+//! Labelled input fields that keep what the user typed and say what is wrong with it.
+
+use slo_engine::explain::Explanation;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// Properties of [`TextField`].
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// The input's id; also the prefix of its error's test id (`<id>-error`).
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// The plan's current value, as text.
+    pub value: AttrValue,
+    /// Reads typed text: the canonical text of the accepted value, or what is wrong.
+    pub on_input: Callback<String, Result<AttrValue, String>>,
+    /// A unit shown after the field.
+    #[prop_or_default]
+    pub unit: Option<AttrValue>,
+    /// A hint shown under the field.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// The virtual keyboard to offer.
+    #[prop_or(AttrValue::Static("decimal"))]
+    pub inputmode: AttrValue,
+}
+
+/// A text field for a value of the plan. Every keystroke is read; an accepted value
+/// updates the plan at once, a rejected one shows its message and leaves the plan as
+/// it was. A change made elsewhere (a slider, an opened link) replaces the text.
+#[function_component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let text = use_state(|| props.value.to_string());
+    let error = use_state(|| None::<String>);
+    let committed = use_mut_ref(|| props.value.clone());
+    {
+        let (text, error, committed) = (text.clone(), error.clone(), committed.clone());
+        use_effect_with(props.value.clone(), move |value| {
+            if *committed.borrow() != *value {
+                *committed.borrow_mut() = value.clone();
+                text.set(value.to_string());
+                error.set(None);
+            }
+        });
+    }
+    let oninput = {
+        let (text, error, on_input) = (text.clone(), error.clone(), props.on_input.clone());
+        Callback::from(move |event: InputEvent| {
+            let raw = event.target_unchecked_into::<HtmlInputElement>().value();
+            text.set(raw.clone());
+            match on_input.emit(raw) {
+                Ok(canonical) => {
+                    *committed.borrow_mut() = canonical;
+                    error.set(None);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        })
+    };
+    let error_id = format!("{}-error", props.id);
+    let hint_id = format!("{}-hint", props.id);
+    let described_by = match (&*error, &props.hint) {
+        (Some(_), _) => Some(error_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        (None, None) => None,
+    };
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <div class="input-row">
+                <input id={props.id.clone()} type="text" inputmode={props.inputmode.clone()}
+                    autocomplete="off" spellcheck="false"
+                    value={(*text).clone()} {oninput}
+                    aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={described_by} />
+                if let Some(unit) = &props.unit { <span class="unit">{ unit.clone() }</span> }
+            </div>
+            if let Some(message) = &*error {
+                <p class="field-error" id={error_id.clone()} role="alert" data-testid={error_id}>{ message.clone() }</p>
+            } else if let Some(hint) = &props.hint {
+                <p class="hint" id={hint_id}>{ hint.clone() }</p>
+            }
+        </div>
+    }
+}
+
+/// Properties of [`Choice`].
+#[derive(Properties, PartialEq)]
+pub struct ChoiceProps {
+    /// The select's id.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// (value, text) of each option.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    /// The selected option's value.
+    pub selected: AttrValue,
+    /// Called with the chosen option's value.
+    pub on_change: Callback<String>,
+}
+
+/// A labelled drop-down list.
+#[function_component]
+pub fn Choice(props: &ChoiceProps) -> Html {
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: Event| {
+            on_change.emit(event.target_unchecked_into::<HtmlSelectElement>().value());
+        })
+    };
+    html! {
+        <div class="field">
+            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <select id={props.id.clone()} {onchange}>
+                { for props.options.iter().map(|(value, text)| html! {
+                    <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// Properties of [`Explain`].
+#[derive(Properties, PartialEq)]
+pub struct ExplainProps {
+    /// What to explain.
+    pub explanation: Explanation,
+    /// The disclosure's text.
+    #[prop_or(AttrValue::Static("How is this computed?"))]
+    pub summary: AttrValue,
+}
+
+/// A "how is this computed?" disclosure with the formula and the user's numbers.
+#[function_component]
+pub fn Explain(props: &ExplainProps) -> Html {
+    let e = &props.explanation;
+    html! {
+        <details class="explain">
+            <summary>{ props.summary.clone() }</summary>
+            <p class="formula">{ &e.formula }</p>
+            <p class="formula"><span class="sr-only">{ "With your numbers: " }</span>{ &e.substituted }</p>
+            <p class="formula result">{ "= " }{ &e.result }</p>
+            if let Some(convention) = &e.convention { <p class="hint">{ convention }</p> }
+        </details>
+    }
+}

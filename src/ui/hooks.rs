@@ -1,0 +1,68 @@
+//! The app state with its side effects: startup from link or storage, autosave, the
+//! address bar kept in step with the plan, and links pasted into the address bar.
+
+use super::browser::{self, QUARANTINE_KEY, STORAGE_KEY};
+use super::state::{startup, Action, AppState, Source};
+use crate::plan::document::plan_to_json;
+use crate::plan::link;
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+/// Local-storage key where the plan an opened link replaced is kept.
+const BEFORE_LINK_KEY: &str = "slo-planner/plan.before-link";
+/// How long the address bar waits for input to settle before it is rewritten, in ms
+/// (browsers throttle `history.replaceState` to about 100 calls per 10 s).
+const ADDRESS_BAR_DELAY_MS: u32 = 250;
+
+/// The app's state, opened from the link or the saved plan and kept saved.
+#[hook]
+pub fn use_plan_state() -> UseReducerHandle<AppState> {
+    let first = use_memo((), |_| {
+        startup(&browser::fragment(), browser::load(STORAGE_KEY).as_deref())
+    });
+    let state = {
+        let first = first.clone();
+        use_reducer(move || first.state.clone())
+    };
+
+    use_effect_with(first, |first| {
+        if let Some(text) = &first.quarantine {
+            browser::save(QUARANTINE_KEY, text);
+        }
+    });
+
+    use_effect_with(state.previous.clone(), |previous| {
+        if let Some(previous) = previous {
+            browser::save(BEFORE_LINK_KEY, &plan_to_json(previous));
+        }
+    });
+
+    use_effect_with(state.plan.clone(), |plan| {
+        browser::save(STORAGE_KEY, &plan_to_json(plan));
+        let fragment = link::encode(plan);
+        let timeout = Timeout::new(ADDRESS_BAR_DELAY_MS, move || browser::replace_fragment(&fragment));
+        move || drop(timeout)
+    });
+
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                match link::decode(&browser::fragment()) {
+                    Ok(Some(plan)) => dispatch.dispatch(Action::Open {
+                        plan,
+                        source: Source::Link,
+                    }),
+                    Ok(None) => {}
+                    Err(error) => dispatch.dispatch(Action::Refused {
+                        reason: error.to_string(),
+                        source: Source::Link,
+                    }),
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    state
+}

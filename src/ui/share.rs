@@ -1,0 +1,132 @@
+//! Sharing: copy the link, export the plan as JSON, import a file or pasted text.
+
+use super::browser;
+use super::state::{Action, Source};
+use crate::plan::document::plan_to_json;
+use crate::plan::{link, open_pasted, Plan};
+use gloo::file::callbacks::FileReader;
+use gloo::file::File;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Properties of [`SharePanel`].
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    /// The plan to share.
+    pub plan: Plan,
+    /// Sends actions to the app state.
+    pub dispatch: Callback<Action>,
+}
+
+/// Turns imported text into an action: open the plan, or say why not.
+fn import_action(text: &str) -> Action {
+    match open_pasted(text) {
+        Ok(plan) => Action::Open { plan, source: Source::Import },
+        Err(error) => Action::Refused { reason: error.to_string(), source: Source::Import },
+    }
+}
+
+/// The share bar: link, copy, export, import.
+#[function_component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let link_url = browser::url_with_fragment(&link::encode(&props.plan));
+    let copied = use_state_eq(|| None::<&'static str>);
+    let pasted = use_state(String::new);
+    let reader = use_mut_ref(|| None::<FileReader>);
+    {
+        let copied = copied.clone();
+        use_effect_with(props.plan.clone(), move |_| copied.set(None));
+    }
+    let on_copy = {
+        let (copied, url) = (copied.clone(), link_url.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (copied, url) = (copied.clone(), url.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(match browser::copy_text(&url).await {
+                    Ok(()) => "Link copied.",
+                    Err(()) => "The browser refused the clipboard: select the link and copy it.",
+                }));
+            });
+        })
+    };
+    let on_export = {
+        let plan = props.plan.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("{}.slo-plan.json", sanitize(&plan.service));
+            browser::download(&name, "application/json", &plan_to_json(&plan));
+        })
+    };
+    let on_file = {
+        let (dispatch, reader) = (props.dispatch.clone(), reader.clone());
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            let file = File::from(file);
+            if file.size() > crate::plan::document::MAX_DOCUMENT_BYTES as u64 {
+                dispatch.emit(Action::Refused {
+                    reason: format!("the file is {} bytes; a plan is at most {}.", file.size(), crate::plan::document::MAX_DOCUMENT_BYTES),
+                    source: Source::Import,
+                });
+                return;
+            }
+            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
+                dispatch.emit(match result {
+                    Ok(text) => import_action(&text),
+                    Err(error) => Action::Refused { reason: format!("the file could not be read ({error})."), source: Source::Import },
+                });
+            }));
+        })
+    };
+    let on_paste_input = {
+        let pasted = pasted.clone();
+        Callback::from(move |event: InputEvent| {
+            pasted.set(event.target_unchecked_into::<HtmlTextAreaElement>().value());
+        })
+    };
+    let on_open_pasted = {
+        let (pasted, dispatch) = (pasted.clone(), props.dispatch.clone());
+        Callback::from(move |_: MouseEvent| dispatch.emit(import_action(&pasted)))
+    };
+    html! {
+        <section class="share" aria-label="Share this plan">
+            <div class="share-link">
+                <label for="share-url">{ "Link to this plan" }</label>
+                <input id="share-url" type="text" readonly=true value={link_url.clone()} data-testid="share-url"
+                    onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
+                <button type="button" data-testid="copy-link" onclick={on_copy}>{ "Copy link" }</button>
+                <span class="status" role="status" data-testid="copy-status">{ copied.unwrap_or("") }</span>
+            </div>
+            <div class="share-files">
+                <button type="button" data-testid="export-json" onclick={on_export}>{ "Export JSON" }</button>
+                <label class="file-button">
+                    { "Import file…" }
+                    <input type="file" accept=".json,application/json" data-testid="import-file" onchange={on_file} />
+                </label>
+                <details class="paste">
+                    <summary>{ "Paste a plan" }</summary>
+                    <label for="import-text">{ "Plan JSON or link" }</label>
+                    <textarea id="import-text" rows="4" data-testid="import-text" value={(*pasted).clone()} oninput={on_paste_input} />
+                    <button type="button" data-testid="import-open" onclick={on_open_pasted}>{ "Open pasted plan" }</button>
+                </details>
+            </div>
+            <p class="hint">{ "The plan lives in the link after #, which browsers never send to a server, and in this browser's storage." }</p>
+        </section>
+    }
+}
+
+/// A file-name-safe version of a service name.
+fn sanitize(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
+    if cleaned.trim_matches('-').is_empty() {
+        "plan".to_owned()
+    } else {
+        cleaned
+    }
+}

@@ -1,0 +1,241 @@
+//! The app's state and its reducer. Pure: side effects live in `hooks`.
+
+use crate::plan::document::plan_from_json;
+use crate::plan::edit::PlanEdit;
+use crate::plan::{link, Plan};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// How serious a notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something could not be opened; the plan shown is the fallback.
+    Error,
+    /// Something worth knowing happened (e.g. a shared plan replaced the saved one).
+    Info,
+}
+
+/// A message shown above the page until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Its seriousness.
+    pub kind: NoticeKind,
+    /// What happened, in words.
+    pub message: String,
+}
+
+/// Everything the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// The user's plan: always valid.
+    pub plan: Plan,
+    /// The message shown, if any.
+    pub notice: Option<Notice>,
+    /// The plan that an opened link replaced, offered back to the user.
+    pub previous: Option<Plan>,
+}
+
+/// Where a plan being opened came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The link in the address bar.
+    Link,
+    /// An imported file or pasted text.
+    Import,
+}
+
+impl Source {
+    fn noun(self) -> &'static str {
+        match self {
+            Source::Link => "link",
+            Source::Import => "import",
+        }
+    }
+}
+
+/// What can happen to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The user changed a value.
+    Edit(PlanEdit),
+    /// A whole plan was opened from a link or an import.
+    Open {
+        /// The plan opened.
+        plan: Plan,
+        /// Where it came from.
+        source: Source,
+    },
+    /// A link or an import could not be opened; the plan stays as it is.
+    Refused {
+        /// Why, in words.
+        reason: String,
+        /// Where it came from.
+        source: Source,
+    },
+    /// Puts back the plan that the last opened plan replaced.
+    RestorePrevious,
+    /// Hides the notice.
+    Dismiss,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit(edit) => next.plan = next.plan.with(edit),
+            Action::Open { plan, source } => {
+                if plan != next.plan {
+                    next.previous = Some(std::mem::replace(&mut next.plan, plan));
+                    next.notice = Some(Notice {
+                        kind: NoticeKind::Info,
+                        message: format!(
+                            "Opened the plan from the {}. Your previous plan is kept until you \
+                             restore it or close this message.",
+                            source.noun()
+                        ),
+                    });
+                }
+            }
+            Action::Refused { reason, source } => {
+                next.notice = Some(Notice {
+                    kind: NoticeKind::Error,
+                    message: format!(
+                        "The {} could not be opened: {reason} Your plan is unchanged.",
+                        source.noun()
+                    ),
+                });
+            }
+            Action::RestorePrevious => {
+                if let Some(previous) = next.previous.take() {
+                    next.plan = previous;
+                }
+                next.notice = None;
+            }
+            Action::Dismiss => {
+                next.notice = None;
+                next.previous = None;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The state the app opens with, and saved text to keep aside because it could not be
+/// read (so that autosave never overwrites the only copy of a plan).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Startup {
+    /// The first state.
+    pub state: AppState,
+    /// Unreadable saved text, to be stored under a backup key.
+    pub quarantine: Option<String>,
+}
+
+/// Decides what the app opens: a plan in the link wins over the saved plan, the saved
+/// plan over the defaults; whatever cannot be read is explained in a notice, and the
+/// app opens with the next plan in that order.
+pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
+    let (saved_plan, saved_problem) = match saved.map(plan_from_json) {
+        None => (None, None),
+        Some(Ok(plan)) => (Some(plan), None),
+        Some(Err(error)) => (None, Some(error)),
+    };
+    let quarantine = saved_problem.as_ref().and(saved.map(str::to_owned));
+    let fallback_name = if saved_plan.is_some() {
+        "your last saved plan"
+    } else {
+        "the default plan"
+    };
+    let error = |message: String| {
+        Some(Notice {
+            kind: NoticeKind::Error,
+            message,
+        })
+    };
+    let state = match link::decode(fragment) {
+        Ok(Some(plan)) => {
+            let previous = saved_plan.filter(|saved| *saved != plan);
+            AppState {
+                notice: previous.as_ref().map(|_| Notice {
+                    kind: NoticeKind::Info,
+                    message: "Opened the plan from the link. Your own saved plan is kept until \
+                              you restore it or close this message."
+                        .to_owned(),
+                }),
+                plan,
+                previous,
+            }
+        }
+        Ok(None) => AppState {
+            plan: saved_plan.unwrap_or_default(),
+            notice: saved_problem.and_then(|e| {
+                error(format!(
+                    "Your saved plan could not be read: {e} It is kept aside in this browser's \
+                     storage; starting from the default plan."
+                ))
+            }),
+            previous: None,
+        },
+        Err(e) => AppState {
+            plan: saved_plan.unwrap_or_default(),
+            notice: error(format!("The link could not be opened: {e} Showing {fallback_name}.")),
+            previous: None,
+        },
+    };
+    Startup { state, quarantine }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::document::plan_to_json;
+
+    fn plan(target_percent: f64) -> Plan {
+        Plan {
+            target_percent,
+            ..Plan::default()
+        }
+    }
+
+    #[test]
+    fn the_link_wins_and_the_saved_plan_is_offered_back() {
+        let saved = plan_to_json(&plan(99.0));
+        let fragment = format!("#{}", link::encode(&plan(99.99)));
+        let s = startup(&fragment, Some(&saved)).state;
+        assert_eq!(s.plan, plan(99.99));
+        assert_eq!(s.previous, Some(plan(99.0)));
+        let restored = Rc::new(s).reduce(Action::RestorePrevious);
+        assert_eq!(restored.plan, plan(99.0));
+    }
+
+    #[test]
+    fn a_bad_link_falls_back_to_the_saved_plan_with_a_message() {
+        let saved = plan_to_json(&plan(99.0));
+        let s = startup("#plan=1.garbage!!", Some(&saved));
+        assert_eq!(s.state.plan, plan(99.0));
+        let notice = s.state.notice.unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.message.contains("last saved plan"), "{}", notice.message);
+        assert_eq!(s.quarantine, None);
+    }
+
+    #[test]
+    fn corrupt_storage_is_kept_aside_not_lost() {
+        let s = startup("", Some("{\"format\":\"slo-planner/plan\",\"ver"));
+        assert_eq!(s.state.plan, Plan::default());
+        assert!(s.state.notice.unwrap().message.contains("saved plan could not be read"));
+        assert_eq!(s.quarantine.as_deref(), Some("{\"format\":\"slo-planner/plan\",\"ver"));
+    }
+
+    #[test]
+    fn refusing_keeps_the_plan() {
+        let state = Rc::new(startup("", None).state);
+        let after = state.clone().reduce(Action::Refused {
+            reason: "bad".to_owned(),
+            source: Source::Import,
+        });
+        assert_eq!(after.plan, state.plan);
+        assert!(after.notice.as_ref().unwrap().message.contains("unchanged"));
+    }
+}

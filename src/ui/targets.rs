@@ -1,0 +1,353 @@
+//! The Targets page: the objective, the budget it allows per window, the reverse
+//! calculator and the downtime chart.
+
+use super::downtime_chart::DowntimeChart;
+use super::fields::{Choice, Explain, TextField};
+use crate::charts::downtime_vs_nines::DowntimeVsNines;
+use crate::plan::edit::PlanEdit;
+use crate::plan::report::{TargetsReport, WindowRow};
+use crate::plan::{input, Plan, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
+use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+use slo_engine::objective::{MAX_SCALE_NINES, MIN_SCALE_NINES};
+use slo_engine::{Target, Window};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Properties of [`TargetsPage`].
+#[derive(Properties, PartialEq)]
+pub struct TargetsPageProps {
+    /// The plan.
+    pub plan: Plan,
+    /// What the page shows, derived from the plan.
+    pub report: Rc<TargetsReport>,
+    /// The chart, derived from the plan.
+    pub chart: Rc<DowntimeVsNines>,
+    /// Applies an edit to the plan.
+    pub on_edit: Callback<PlanEdit>,
+}
+
+/// The Targets page.
+#[function_component]
+pub fn TargetsPage(props: &TargetsPageProps) -> Html {
+    let on_target = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |percent: f64| on_edit.emit(PlanEdit::Target { percent }))
+    };
+    html! {
+        <>
+            <ObjectiveForm plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            <BudgetTable plan={props.plan.clone()} report={props.report.clone()} />
+            <section class="card" aria-labelledby="chart-heading">
+                <h2 id="chart-heading">{ "Downtime against nines" }</h2>
+                <DowntimeChart chart={props.chart.clone()} {on_target} />
+            </section>
+            <ReverseCalculator plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            <Conventions />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    plan: Plan,
+    report: Rc<TargetsReport>,
+    on_edit: Callback<PlanEdit>,
+}
+
+/// A text-field reader that turns accepted text into an edit.
+fn reader<T: 'static>(
+    on_edit: &Callback<PlanEdit>,
+    parse: impl Fn(&str) -> Result<T, String> + 'static,
+    edit: impl Fn(T) -> (PlanEdit, String) + 'static,
+) -> Callback<String, Result<AttrValue, String>> {
+    let on_edit = on_edit.clone();
+    Callback::from(move |text: String| {
+        let (change, canonical) = edit(parse(&text)?);
+        on_edit.emit(change);
+        Ok(AttrValue::from(canonical))
+    })
+}
+
+fn window_key(window: WindowSpec) -> &'static str {
+    match window {
+        WindowSpec::Rolling { days: 7 } => "rolling-7",
+        WindowSpec::Rolling { days: 28 } => "rolling-28",
+        WindowSpec::Rolling { days: 30 } => "rolling-30",
+        WindowSpec::Rolling { days: 90 } => "rolling-90",
+        WindowSpec::Rolling { .. } => "rolling-other",
+        WindowSpec::CalendarMonth => "month",
+        WindowSpec::CalendarQuarter => "quarter",
+        WindowSpec::CalendarYear => "year",
+    }
+}
+
+fn window_from_key(key: &str, current: WindowSpec) -> Option<WindowSpec> {
+    Some(match key {
+        "rolling-7" => WindowSpec::Rolling { days: 7 },
+        "rolling-28" => WindowSpec::Rolling { days: 28 },
+        "rolling-30" => WindowSpec::Rolling { days: 30 },
+        "rolling-90" => WindowSpec::Rolling { days: 90 },
+        "rolling-other" => match current {
+            WindowSpec::Rolling { days } => WindowSpec::Rolling { days },
+            _ => WindowSpec::Rolling { days: 14 },
+        },
+        "month" => WindowSpec::CalendarMonth,
+        "quarter" => WindowSpec::CalendarQuarter,
+        "year" => WindowSpec::CalendarYear,
+        _ => return None,
+    })
+}
+
+fn window_options() -> Vec<(AttrValue, AttrValue)> {
+    [
+        ("rolling-7", "Rolling 7 days"),
+        ("rolling-28", "Rolling 28 days"),
+        ("rolling-30", "Rolling 30 days"),
+        ("rolling-90", "Rolling 90 days"),
+        ("rolling-other", "Rolling, other length…"),
+        ("month", "Calendar month"),
+        ("quarter", "Calendar quarter"),
+        ("year", "Calendar year"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (AttrValue::Static(k), AttrValue::Static(v)))
+    .collect()
+}
+
+fn sli_key(sli: SliSpec) -> &'static str {
+    match sli {
+        SliSpec::TimeBased => "time",
+        SliSpec::RequestBased => "requests",
+        SliSpec::Latency { .. } => "latency",
+    }
+}
+
+#[function_component]
+fn ObjectiveForm(props: &FormProps) -> Html {
+    let plan = &props.plan;
+    let on_edit = &props.on_edit;
+    let target = Target::from_percent(plan.target_percent).ok();
+    let nines = target.map_or(MIN_SCALE_NINES, Target::nines);
+    let on_slider = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |event: InputEvent| {
+            let value = event.target_unchecked_into::<HtmlInputElement>().value_as_number();
+            if let Ok(target) = Target::from_nines(value) {
+                on_edit.emit(PlanEdit::Target { percent: target.percent() });
+            }
+        })
+    };
+    let on_window = {
+        let (on_edit, current) = (on_edit.clone(), plan.window);
+        Callback::from(move |key: String| {
+            if let Some(window) = window_from_key(&key, current) {
+                on_edit.emit(PlanEdit::Window { window });
+            }
+        })
+    };
+    let on_sli = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |key: String| {
+            let sli = match key.as_str() {
+                "time" => SliSpec::TimeBased,
+                "latency" => SliSpec::Latency { threshold_ms: 300.0 },
+                _ => SliSpec::RequestBased,
+            };
+            on_edit.emit(PlanEdit::Sli { sli });
+        })
+    };
+    let on_unit = {
+        let (on_edit, traffic) = (on_edit.clone(), plan.traffic);
+        Callback::from(move |key: String| {
+            let unit = if key == "per_day" { TrafficUnit::PerDay } else { TrafficUnit::PerSecond };
+            let value = match (traffic.unit, unit) {
+                (TrafficUnit::PerSecond, TrafficUnit::PerDay) => traffic.value * 86_400.0,
+                (TrafficUnit::PerDay, TrafficUnit::PerSecond) => traffic.value / 86_400.0,
+                _ => traffic.value,
+            };
+            on_edit.emit(PlanEdit::Traffic { traffic: TrafficSpec { value, unit } });
+        })
+    };
+    let per_day = plan.traffic.unit == TrafficUnit::PerDay;
+    let unit = plan.traffic.unit;
+    html! {
+        <section class="card" aria-labelledby="objective-heading">
+            <h2 id="objective-heading">{ "Objective" }</h2>
+            <div class="form-grid">
+                <TextField id="service" label="Service" value={plan.service.clone()} inputmode="text"
+                    on_input={reader(on_edit, input::service_name, |name: String| (PlanEdit::Service { name: name.clone() }, name))} />
+                <TextField id="target" label="SLO target" unit="%" value={percent(plan.target_percent)}
+                    hint="Above 0% and below 100%, e.g. 99.9 or 99.95."
+                    on_input={reader(on_edit, input::target_percent, |p| (PlanEdit::Target { percent: p }, percent(p)))} />
+                <div class="field slider-field">
+                    <label for="target-nines">{ "Target on the nines scale" }</label>
+                    <input id="target-nines" type="range"
+                        min={MIN_SCALE_NINES.to_string()} max={MAX_SCALE_NINES.to_string()} step="0.001"
+                        value={trim_decimals(nines.clamp(MIN_SCALE_NINES, MAX_SCALE_NINES), 3)}
+                        aria-valuetext={format!("{}%", percent(plan.target_percent))}
+                        oninput={on_slider} />
+                    <p class="hint scale"><span>{ "90%" }</span><span>{ "99%" }</span><span>{ "99.9%" }</span><span>{ "99.99%" }</span><span>{ "99.999%" }</span></p>
+                    <p class="nines">
+                        <output data-testid="target-nines" for="target target-nines">{ format!("{} nines", props.report.nines) }</output>
+                        <Explain explanation={props.report.nines_explained.clone()} />
+                    </p>
+                </div>
+                <Choice id="sli-kind" label="What the SLI counts" selected={sli_key(plan.sli)} on_change={on_sli}
+                    options={vec![
+                        (AttrValue::Static("time"), AttrValue::Static("Time: good minutes / all minutes")),
+                        (AttrValue::Static("requests"), AttrValue::Static("Requests: successful / all requests")),
+                        (AttrValue::Static("latency"), AttrValue::Static("Latency: requests faster than a threshold")),
+                    ]} />
+                if let SliSpec::Latency { threshold_ms } = plan.sli {
+                    <TextField id="latency-threshold" label="Latency threshold" unit="ms" value={trim_decimals(threshold_ms, 3)}
+                        hint="A request is good when it completes faster than this."
+                        on_input={reader(on_edit, input::latency_threshold_ms, |ms| (PlanEdit::Sli { sli: SliSpec::Latency { threshold_ms: ms } }, trim_decimals(ms, 3)))} />
+                }
+                <Choice id="window" label="SLO window" selected={window_key(plan.window)} on_change={on_window} options={window_options()} />
+                if window_key(plan.window) == "rolling-other" {
+                    if let WindowSpec::Rolling { days } = plan.window {
+                        <TextField id="window-days" label="Rolling window length" unit="days" value={days.to_string()} inputmode="numeric"
+                            on_input={reader(on_edit, input::rolling_days, |d| (PlanEdit::Window { window: WindowSpec::Rolling { days: d } }, d.to_string()))} />
+                    }
+                }
+                <div class="field-pair">
+                    <TextField id="traffic" label="Mean traffic" value={trim_decimals(plan.traffic.value, 6)}
+                        on_input={reader(on_edit, move |t| input::traffic_rate(t, per_day), move |value| (PlanEdit::Traffic { traffic: TrafficSpec { value, unit } }, trim_decimals(value, 6)))} />
+                    <Choice id="traffic-unit" label="Traffic unit" selected={if per_day { "per_day" } else { "per_second" }} on_change={on_unit}
+                        options={vec![
+                            (AttrValue::Static("per_second"), AttrValue::Static("requests per second")),
+                            (AttrValue::Static("per_day"), AttrValue::Static("requests per day")),
+                        ]} />
+                </div>
+            </div>
+            <p class="statement" data-testid="slo-statement">{ &props.report.statement }</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TableProps {
+    plan: Plan,
+    report: Rc<TargetsReport>,
+}
+
+fn budget_row(row: &WindowRow) -> Html {
+    html! {
+        <tr class={classes!(row.is_plan_window.then_some("plan-window"))}>
+            <th scope="row" title={row.convention}>
+                { &row.label }
+                if row.is_plan_window { <span class="badge">{ "your window" }</span> }
+            </th>
+            <td>
+                <span data-testid={format!("downtime-{}", row.key)} data-seconds={row.downtime_exact.clone()}
+                    title={format!("{} s", grouped(row.downtime_seconds, 3))}>{ &row.downtime_human }</span>
+                <Explain explanation={row.downtime_explained.clone()} summary="how?" />
+            </td>
+            <td>
+                <span data-testid={format!("bad-requests-{}", row.key)} data-count={trim_decimals(row.bad_requests, 3)}>
+                    { &row.bad_requests_text }
+                </span>
+                <Explain explanation={row.bad_requests_explained.clone()} summary="how?" />
+            </td>
+        </tr>
+    }
+}
+
+#[function_component]
+fn BudgetTable(props: &TableProps) -> Html {
+    let report = &props.report;
+    let plan_window_tabulated = report.rows.iter().any(|r| r.is_plan_window);
+    let headline = &report.plan_window;
+    let traffic = match props.plan.traffic.unit {
+        TrafficUnit::PerSecond => format!("{} req/s", grouped(props.plan.traffic.value, 6)),
+        TrafficUnit::PerDay => format!("{} req/day", grouped(props.plan.traffic.value, 3)),
+    };
+    html! {
+        <section class="card" aria-labelledby="budget-heading">
+            <h2 id="budget-heading">{ "Error budget per window" }</h2>
+            <p class="headline" data-testid="plan-budget">
+                if report.counts_events {
+                    { format!("Over {}, your budget is {} bad requests ({} of full downtime at {traffic}).",
+                        headline.label, headline.bad_requests_text, headline.downtime_human) }
+                } else {
+                    { format!("Over {}, your budget is {} of downtime.", headline.label, headline.downtime_human) }
+                }
+            </p>
+            <table class="budget">
+                <caption>{ format!("What {}% allows. Hover a duration for its exact seconds.", percent(props.plan.target_percent)) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Window" }</th>
+                        <th scope="col">{ "Allowed downtime" }</th>
+                        <th scope="col">{ format!("Allowed bad requests at {traffic}") }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for report.rows.iter().map(budget_row) }
+                    if !plan_window_tabulated { { budget_row(headline) } }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[function_component]
+fn ReverseCalculator(props: &FormProps) -> Html {
+    let on_edit = &props.on_edit;
+    let on_window = {
+        let (on_edit, current) = (on_edit.clone(), props.plan.reverse.window);
+        Callback::from(move |key: String| {
+            if let Some(window) = window_from_key(&key, current) {
+                on_edit.emit(PlanEdit::ReverseWindow { window });
+            }
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="reverse-heading">
+            <h2 id="reverse-heading">{ "From downtime to availability" }</h2>
+            <div class="form-grid">
+                <TextField id="reverse-downtime" label="Downtime" value={human_duration(props.plan.reverse.downtime_seconds)} inputmode="text"
+                    hint="Seconds, or units: 43m 12s, 1h 30m, 2d."
+                    on_input={reader(on_edit, input::downtime_seconds, |s| (PlanEdit::ReverseDowntime { seconds: s }, human_duration(s)))} />
+                <Choice id="reverse-window" label="Over" selected={window_key(props.plan.reverse.window)} on_change={on_window} options={window_options()} />
+                if let WindowSpec::Rolling { days } = props.plan.reverse.window {
+                    if window_key(props.plan.reverse.window) == "rolling-other" {
+                        <TextField id="reverse-days" label="Rolling window length" unit="days" value={days.to_string()} inputmode="numeric"
+                            on_input={reader(on_edit, input::rolling_days, |d| (PlanEdit::ReverseWindow { window: WindowSpec::Rolling { days: d } }, d.to_string()))} />
+                    }
+                }
+            </div>
+            { match &props.report.reverse {
+                Ok(result) => html! {
+                    <p class="headline">
+                        { "Availability: " }
+                        <output data-testid="reverse-availability" data-percent={result.availability_percent.clone()}>
+                            { format!("{}%", result.availability_percent) }
+                        </output>
+                        { format!(" ({} nines)", result.nines) }
+                        <Explain explanation={result.explained.clone()} />
+                    </p>
+                },
+                Err(message) => html! { <p class="field-error" role="alert" data-testid="reverse-error">{ message }</p> },
+            } }
+        </section>
+    }
+}
+
+#[function_component]
+fn Conventions() -> Html {
+    html! {
+        <section class="card conventions" aria-labelledby="conventions-heading">
+            <h2 id="conventions-heading">{ "Conventions" }</h2>
+            <ul>
+                <li>{ "A day is 86,400 s; rolling windows are whole days." }</li>
+                { for [Window::CalendarMonth, Window::CalendarQuarter, Window::CalendarYear].iter().map(|w| html! {
+                    <li>{ w.convention() }{ format!(" ({} s).", grouped(w.seconds(), 0)) }</li>
+                }) }
+                <li>{ "Durations are rounded to the second (to the millisecond under a second); hover one for its exact value." }</li>
+                <li>{ "Request budgets assume the mean traffic holds over the whole window." }</li>
+            </ul>
+        </section>
+    }
+}
