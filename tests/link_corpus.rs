@@ -1,0 +1,108 @@
+//! Every link format version ever released keeps opening.
+//!
+//! `tests/links/v<N>/<case>.link` holds a link fragment exactly as version N wrote it,
+//! and `<case>.json` the plan it must open to (as a plan document). Released files are
+//! never edited. For the current version the encoder must still write exactly the
+//! stored link, so a change of format cannot slip in without a new version.
+//! `UPDATE_LINK_CORPUS=1 cargo test --test link_corpus` adds the cases below that are
+//! missing, for the current version only; it never rewrites an existing file.
+#![cfg(not(target_arch = "wasm32"))]
+
+use slo_planner::plan::document::{plan_from_json, plan_to_json, CURRENT_VERSION};
+use slo_planner::plan::{link, Plan, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/links")
+}
+
+/// The cases written for the current version: the default plan and plans that use
+/// every kind of window, SLI and traffic unit, and awkward text.
+fn current_cases() -> Vec<(&'static str, Plan)> {
+    let base = Plan::default();
+    vec![
+        ("default", base.clone()),
+        (
+            "latency-calendar-month",
+            Plan {
+                service: "checkout-api".to_owned(),
+                target_percent: 99.5,
+                window: WindowSpec::CalendarMonth,
+                sli: SliSpec::Latency { threshold_ms: 300.0 },
+                ..base.clone()
+            },
+        ),
+        (
+            "time-based-quarter-per-day",
+            Plan {
+                service: "batch: nightly \"ETL\" ✓".to_owned(),
+                target_percent: 99.99999,
+                window: WindowSpec::CalendarQuarter,
+                sli: SliSpec::TimeBased,
+                traffic: TrafficSpec { value: 1_234_567.5, unit: TrafficUnit::PerDay },
+                reverse: ReverseSpec { downtime_seconds: 0.25, window: WindowSpec::CalendarYear },
+            },
+        ),
+        (
+            "long-rolling-window",
+            Plan {
+                service: String::new(),
+                target_percent: 90.0,
+                window: WindowSpec::Rolling { days: 400 },
+                reverse: ReverseSpec { downtime_seconds: 1e9, window: WindowSpec::Rolling { days: 7 } },
+                ..base
+            },
+        ),
+    ]
+}
+
+#[test]
+fn every_released_link_opens_to_its_plan() {
+    let mut checked = 0;
+    for version_dir in fs::read_dir(corpus()).expect("tests/links exists") {
+        let version_dir = version_dir.unwrap().path();
+        for entry in fs::read_dir(&version_dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "link") {
+                let fragment = fs::read_to_string(&path).unwrap();
+                let expected = plan_from_json(&fs::read_to_string(path.with_extension("json")).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: expected plan unreadable: {e}", path.display()));
+                let opened = link::decode(fragment.trim())
+                    .unwrap_or_else(|e| panic!("{} no longer opens: {e}", path.display()));
+                assert_eq!(opened, Some(expected), "{} opens to another plan", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= current_cases().len(), "only {checked} links in the corpus");
+}
+
+#[test]
+fn the_current_version_still_writes_the_stored_links() {
+    let dir = corpus().join(format!("v{CURRENT_VERSION}"));
+    let update = std::env::var_os("UPDATE_LINK_CORPUS").is_some();
+    for (name, plan) in current_cases() {
+        let link_path = dir.join(format!("{name}.link"));
+        if update && !link_path.exists() {
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(&link_path, format!("{}\n", link::encode(&plan))).unwrap();
+            fs::write(dir.join(format!("{name}.json")), format!("{}\n", plan_to_json(&plan))).unwrap();
+        }
+        let stored = fs::read_to_string(&link_path)
+            .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_LINK_CORPUS=1", link_path.display()));
+        assert_eq!(
+            link::encode(&plan),
+            stored.trim(),
+            "v{CURRENT_VERSION} links changed for case {name}: bump the format version instead"
+        );
+    }
+}
+
+#[test]
+fn typical_links_stay_well_under_two_thousand_characters() {
+    for (name, plan) in current_cases() {
+        let url = format!("https://slo-planner.example/#{}", link::encode(&plan));
+        assert!(url.len() < 600, "{name}: {} characters", url.len());
+    }
+}

@@ -1,0 +1,137 @@
+//! Property tests over hostile input: no link, document or saved text can panic the
+//! decoder, and whatever opens is a valid plan. 100,000 cases per property.
+#![cfg(not(target_arch = "wasm32"))]
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use proptest::prelude::*;
+use slo_planner::plan::document::plan_from_json;
+use slo_planner::plan::{link, open_pasted, Plan, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
+
+const CASES: u32 = 100_000;
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: CASES,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Whatever opens must be a plan the engine accepts.
+fn check_opened(result: Result<Option<Plan>, impl std::fmt::Display>) -> Result<(), TestCaseError> {
+    match result {
+        Ok(Some(plan)) => prop_assert!(plan.validate().is_ok(), "opened an invalid plan: {plan:?}"),
+        Ok(None) => {}
+        Err(error) => prop_assert!(!error.to_string().is_empty()),
+    }
+    Ok(())
+}
+
+fn window() -> impl Strategy<Value = WindowSpec> {
+    prop_oneof![
+        (1u32..=400).prop_map(|days| WindowSpec::Rolling { days }),
+        Just(WindowSpec::CalendarMonth),
+        Just(WindowSpec::CalendarQuarter),
+        Just(WindowSpec::CalendarYear),
+    ]
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        "\\PC{0,40}",
+        1e-6f64..99.999_999,
+        window(),
+        prop_oneof![
+            Just(SliSpec::TimeBased),
+            Just(SliSpec::RequestBased),
+            (1e-3f64..3.6e6).prop_map(|threshold_ms| SliSpec::Latency { threshold_ms }),
+        ],
+        (1e-3f64..1e8, any::<bool>()),
+        (0f64..1e10, window()),
+    )
+        .prop_map(|(service, target_percent, window, sli, (value, per_day), (downtime_seconds, rwindow))| Plan {
+            service,
+            target_percent,
+            window,
+            sli,
+            traffic: TrafficSpec { value, unit: if per_day { TrafficUnit::PerDay } else { TrafficUnit::PerSecond } },
+            reverse: ReverseSpec { downtime_seconds, window: rwindow },
+        })
+}
+
+/// A single edit of a text: replace, insert or delete a character, or cut it short.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Replace(usize, char),
+    Insert(usize, char),
+    Delete(usize),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), any::<char>()).prop_map(|(i, c)| Mutation::Replace(i, c)),
+        (any::<usize>(), any::<char>()).prop_map(|(i, c)| Mutation::Insert(i, c)),
+        any::<usize>().prop_map(Mutation::Delete),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn mutate(text: &str, mutations: &[Mutation]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for m in mutations {
+        let len = chars.len().max(1);
+        match *m {
+            Mutation::Replace(i, c) if !chars.is_empty() => chars[i % len] = c,
+            Mutation::Insert(i, c) => chars.insert(i % (chars.len() + 1), c),
+            Mutation::Delete(i) if !chars.is_empty() => {
+                chars.remove(i % len);
+            }
+            Mutation::Truncate(i) => chars.truncate(i % len),
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let text = String::from_utf8_lossy(&bytes);
+        check_opened(link::decode(&text))?;
+        check_opened(link::decode(&format!("plan=1.{text}")))?;
+        check_opened(plan_from_json(&text).map(Some))?;
+    }
+
+    #[test]
+    fn random_payloads_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        // Valid base64url of random bytes reaches the decompressor.
+        check_opened(link::decode(&format!("plan=1.{}", URL_SAFE_NO_PAD.encode(&bytes))))?;
+        // Valid DEFLATE of random bytes reaches the JSON parser.
+        let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 6);
+        check_opened(link::decode(&format!("plan=1.{}", URL_SAFE_NO_PAD.encode(packed))))?;
+    }
+
+    #[test]
+    fn mutated_links_never_panic(plan in plan(), mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let fragment = link::encode(&plan);
+        check_opened(link::decode(&mutate(&fragment, &mutations)))?;
+        // Mutating the JSON inside a well-formed link reaches the plan checks.
+        let json = serde_json::to_string(&plan).unwrap();
+        let packed = miniz_oxide::deflate::compress_to_vec(mutate(&json, &mutations).as_bytes(), 6);
+        check_opened(link::decode(&format!("plan=1.{}", URL_SAFE_NO_PAD.encode(packed))))?;
+        check_opened(open_pasted(&mutate(&json, &mutations)).map(Some))?;
+    }
+
+    #[test]
+    fn every_valid_plan_round_trips(plan in plan()) {
+        prop_assert_eq!(link::decode(&link::encode(&plan)), Ok(Some(plan.clone())));
+        prop_assert_eq!(
+            plan_from_json(&slo_planner::plan::document::plan_to_json(&plan)),
+            Ok(plan)
+        );
+    }
+}
