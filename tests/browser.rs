@@ -1,0 +1,116 @@
+//! Components mounted in headless Chromium (wasm-bindgen-test).
+//! Run: `cargo test --target wasm32-unknown-unknown -p slo-planner --test browser`.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Yew render and run effects.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+/// Mounts the whole app in a fresh element, with the given URL fragment and no saved plan.
+async fn mount_app(fragment: &str) -> Element {
+    let window = gloo::utils::window();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")))
+        .unwrap();
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<slo_planner::ui::App>::with_root(root.clone()).render();
+    settle().await;
+    root
+}
+
+fn by_test_id(root: &Element, id: &str) -> Element {
+    root.query_selector(&format!("[data-testid='{id}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid {id}"))
+}
+
+fn seconds(root: &Element, id: &str) -> String {
+    by_test_id(root, id).get_attribute("data-seconds").unwrap()
+}
+
+async fn type_into(root: &Element, selector: &str, text: &str) {
+    let input: HtmlInputElement = root.query_selector(selector).unwrap().unwrap().dyn_into().unwrap();
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_default_plan_shows_its_budget_in_every_window() {
+    let root = mount_app("").await;
+    assert_eq!(seconds(&root, "downtime-30d"), "2592");
+    assert_eq!(by_test_id(&root, "downtime-30d").text_content().unwrap(), "43m 12s");
+    assert_eq!(seconds(&root, "downtime-1d"), "86.4");
+    assert_eq!(seconds(&root, "downtime-year"), "31556.952");
+    assert_eq!(by_test_id(&root, "bad-requests-30d").text_content().unwrap().trim(), "259,200");
+    assert!(root.query_selector("[data-testid='plan-error']").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_target_updates_every_window_and_nonsense_is_explained() {
+    let root = mount_app("").await;
+    type_into(&root, "#target", "99.99").await;
+    assert_eq!(seconds(&root, "downtime-30d"), "259.2");
+    assert_eq!(by_test_id(&root, "target-nines").text_content().unwrap(), "4 nines");
+
+    type_into(&root, "#target", "abc").await;
+    let message = by_test_id(&root, "target-error").text_content().unwrap();
+    assert!(message.contains("not a number"), "{message}");
+    assert_eq!(seconds(&root, "downtime-30d"), "259.2", "the plan keeps its last good target");
+
+    type_into(&root, "#target", "100").await;
+    assert!(by_test_id(&root, "target-error").text_content().unwrap().contains("below 100%"));
+}
+
+#[wasm_bindgen_test]
+async fn the_nines_slider_and_the_number_field_stay_in_step() {
+    let root = mount_app("").await;
+    type_into(&root, "#target-nines", "2").await;
+    let field: HtmlInputElement = root.query_selector("#target").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(field.value(), "99");
+    assert_eq!(seconds(&root, "downtime-30d"), "25920");
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_opens_its_plan() {
+    let fragment = include_str!("links/v1/latency-calendar-month.link").trim();
+    let root = mount_app(fragment).await;
+    let statement = by_test_id(&root, "slo-statement").text_content().unwrap();
+    assert_eq!(statement, "99.5% of requests are faster than 300 ms, over each calendar month.");
+    assert_eq!(seconds(&root, "downtime-month"), "13148.73");
+}
+
+#[wasm_bindgen_test]
+async fn a_garbage_link_says_so_and_the_app_still_works() {
+    let root = mount_app("plan=1.not-a-plan!!").await;
+    let message = by_test_id(&root, "plan-error").text_content().unwrap();
+    assert!(message.contains("link could not be opened"), "{message}");
+    assert_eq!(seconds(&root, "downtime-30d"), "2592", "defaults are shown");
+    type_into(&root, "#target", "99.95").await;
+    assert_eq!(seconds(&root, "downtime-30d"), "1296");
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_has_a_text_alternative() {
+    let root = mount_app("").await;
+    let canvas = root.query_selector("[data-testid='downtime-chart'] canvas").unwrap().unwrap();
+    assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
+    let label = canvas.get_attribute("aria-label").unwrap();
+    assert!(label.contains("43m 12s per 30 days"), "{label}");
+}
