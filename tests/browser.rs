@@ -42,7 +42,12 @@ fn seconds(root: &Element, id: &str) -> String {
 }
 
 async fn type_into(root: &Element, selector: &str, text: &str) {
-    let input: HtmlInputElement = root.query_selector(selector).unwrap().unwrap().dyn_into().unwrap();
+    let input: HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     input.set_value(text);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
@@ -55,11 +60,23 @@ async fn type_into(root: &Element, selector: &str, text: &str) {
 async fn the_default_plan_shows_its_budget_in_every_window() {
     let root = mount_app("").await;
     assert_eq!(seconds(&root, "downtime-30d"), "2592");
-    assert_eq!(by_test_id(&root, "downtime-30d").text_content().unwrap(), "43m 12s");
+    assert_eq!(
+        by_test_id(&root, "downtime-30d").text_content().unwrap(),
+        "43m 12s"
+    );
     assert_eq!(seconds(&root, "downtime-1d"), "86.4");
     assert_eq!(seconds(&root, "downtime-year"), "31556.952");
-    assert_eq!(by_test_id(&root, "bad-requests-30d").text_content().unwrap().trim(), "259,200");
-    assert!(root.query_selector("[data-testid='plan-error']").unwrap().is_none());
+    assert_eq!(
+        by_test_id(&root, "bad-requests-30d")
+            .text_content()
+            .unwrap()
+            .trim(),
+        "259,200"
+    );
+    assert!(root
+        .query_selector("[data-testid='plan-error']")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -67,22 +84,37 @@ async fn typing_a_target_updates_every_window_and_nonsense_is_explained() {
     let root = mount_app("").await;
     type_into(&root, "#target", "99.99").await;
     assert_eq!(seconds(&root, "downtime-30d"), "259.2");
-    assert_eq!(by_test_id(&root, "target-nines").text_content().unwrap(), "4 nines");
+    assert_eq!(
+        by_test_id(&root, "target-nines").text_content().unwrap(),
+        "4 nines"
+    );
 
     type_into(&root, "#target", "abc").await;
     let message = by_test_id(&root, "target-error").text_content().unwrap();
     assert!(message.contains("not a number"), "{message}");
-    assert_eq!(seconds(&root, "downtime-30d"), "259.2", "the plan keeps its last good target");
+    assert_eq!(
+        seconds(&root, "downtime-30d"),
+        "259.2",
+        "the plan keeps its last good target"
+    );
 
     type_into(&root, "#target", "100").await;
-    assert!(by_test_id(&root, "target-error").text_content().unwrap().contains("below 100%"));
+    assert!(by_test_id(&root, "target-error")
+        .text_content()
+        .unwrap()
+        .contains("below 100%"));
 }
 
 #[wasm_bindgen_test]
 async fn the_nines_slider_and_the_number_field_stay_in_step() {
     let root = mount_app("").await;
     type_into(&root, "#target-nines", "2").await;
-    let field: HtmlInputElement = root.query_selector("#target").unwrap().unwrap().dyn_into().unwrap();
+    let field: HtmlInputElement = root
+        .query_selector("#target")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert_eq!(field.value(), "99");
     assert_eq!(seconds(&root, "downtime-30d"), "25920");
 }
@@ -92,7 +124,10 @@ async fn a_shared_link_opens_its_plan() {
     let fragment = include_str!("links/v1/latency-calendar-month.link").trim();
     let root = mount_app(fragment).await;
     let statement = by_test_id(&root, "slo-statement").text_content().unwrap();
-    assert_eq!(statement, "99.5% of requests are faster than 300 ms, over each calendar month.");
+    assert_eq!(
+        statement,
+        "99.5% of requests are faster than 300 ms, over each calendar month."
+    );
     assert_eq!(seconds(&root, "downtime-month"), "13148.73");
 }
 
@@ -109,7 +144,10 @@ async fn a_garbage_link_says_so_and_the_app_still_works() {
 #[wasm_bindgen_test]
 async fn the_chart_has_a_text_alternative() {
     let root = mount_app("").await;
-    let canvas = root.query_selector("[data-testid='downtime-chart'] canvas").unwrap().unwrap();
+    let canvas = root
+        .query_selector("[data-testid='downtime-chart'] canvas")
+        .unwrap()
+        .unwrap();
     assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
     let label = canvas.get_attribute("aria-label").unwrap();
     assert!(label.contains("43m 12s per 30 days"), "{label}");

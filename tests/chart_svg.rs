@@ -8,13 +8,18 @@ use slo_planner::charts::{to_svg, Chart};
 use std::path::Path;
 
 fn check_snapshot(name: &str, svg: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, svg).unwrap();
     }
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("no snapshot {}; run with UPDATE_SNAPSHOTS=1", path.display()));
-    assert!(expected == svg, "{name} differs from its snapshot; review, then UPDATE_SNAPSHOTS=1");
+    assert!(
+        expected == svg,
+        "{name} differs from its snapshot; review, then UPDATE_SNAPSHOTS=1"
+    );
 }
 
 /// The text of every `<text>` element, trimmed.
@@ -33,24 +38,49 @@ fn downtime_chart_has_axes_series_legend_and_target() {
     let chart = DowntimeVsNines::new(Target::from_percent(99.9).unwrap());
     let svg = to_svg(&chart, 720, 360).unwrap();
     for text in [
-        "90%", "99%", "99.9%", "99.99%", "99.999%", // x ticks
-        "1 s", "1 min", "1 h", "1 day", "30 days", // y ticks
+        "90%",
+        "99%",
+        "99.9%",
+        "99.99%",
+        "99.999%", // x ticks
+        "1 s",
+        "1 min",
+        "1 h",
+        "1 day",
+        "30 days", // y ticks
         "SLO target (each step is one more nine)",
         "allowed downtime (log scale)",
-        "per 1 day", "per 30 days", "per quarter", "per year", // legend
+        "per 1 day",
+        "per 30 days",
+        "per quarter",
+        "per year", // legend
         "your target 99.9% (drag)",
     ] {
         assert!(texts(&svg).iter().any(|t| t == text), "missing text {text:?}");
     }
-    assert_eq!(svg.matches("<polyline").count() >= 4, true, "one line per window");
-    assert_eq!(svg.matches("<circle").count(), 4, "one marker per window at the target");
+    assert!(svg.matches("<polyline").count() >= 4, "one line per window");
+    assert_eq!(
+        svg.matches("<circle").count(),
+        4,
+        "one marker per window at the target"
+    );
     check_snapshot("downtime_vs_nines.svg", &svg);
 }
 
 #[test]
 fn the_target_marker_moves_with_the_target() {
-    let low = to_svg(&DowntimeVsNines::new(Target::from_percent(99.0).unwrap()), 720, 360).unwrap();
-    let high = to_svg(&DowntimeVsNines::new(Target::from_percent(99.99).unwrap()), 720, 360).unwrap();
+    let low = to_svg(
+        &DowntimeVsNines::new(Target::from_percent(99.0).unwrap()),
+        720,
+        360,
+    )
+    .unwrap();
+    let high = to_svg(
+        &DowntimeVsNines::new(Target::from_percent(99.99).unwrap()),
+        720,
+        360,
+    )
+    .unwrap();
     assert_ne!(low, high);
     assert!(texts(&high).iter().any(|t| t == "your target 99.99% (drag)"));
 }

@@ -40,8 +40,14 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                 target_percent: 99.99999,
                 window: WindowSpec::CalendarQuarter,
                 sli: SliSpec::TimeBased,
-                traffic: TrafficSpec { value: 1_234_567.5, unit: TrafficUnit::PerDay },
-                reverse: ReverseSpec { downtime_seconds: 0.25, window: WindowSpec::CalendarYear },
+                traffic: TrafficSpec {
+                    value: 1_234_567.5,
+                    unit: TrafficUnit::PerDay,
+                },
+                reverse: ReverseSpec {
+                    downtime_seconds: 0.25,
+                    window: WindowSpec::CalendarYear,
+                },
             },
         ),
         (
@@ -50,7 +56,10 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                 service: String::new(),
                 target_percent: 90.0,
                 window: WindowSpec::Rolling { days: 400 },
-                reverse: ReverseSpec { downtime_seconds: 1e9, window: WindowSpec::Rolling { days: 7 } },
+                reverse: ReverseSpec {
+                    downtime_seconds: 1e9,
+                    window: WindowSpec::Rolling { days: 7 },
+                },
                 ..base
             },
         ),
@@ -75,7 +84,10 @@ fn every_released_link_opens_to_its_plan() {
             }
         }
     }
-    assert!(checked >= current_cases().len(), "only {checked} links in the corpus");
+    assert!(
+        checked >= current_cases().len(),
+        "only {checked} links in the corpus"
+    );
 }
 
 #[test]
@@ -87,7 +99,11 @@ fn the_current_version_still_writes_the_stored_links() {
         if update && !link_path.exists() {
             fs::create_dir_all(&dir).unwrap();
             fs::write(&link_path, format!("{}\n", link::encode(&plan))).unwrap();
-            fs::write(dir.join(format!("{name}.json")), format!("{}\n", plan_to_json(&plan))).unwrap();
+            fs::write(
+                dir.join(format!("{name}.json")),
+                format!("{}\n", plan_to_json(&plan)),
+            )
+            .unwrap();
         }
         let stored = fs::read_to_string(&link_path)
             .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_LINK_CORPUS=1", link_path.display()));

@@ -6,7 +6,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use proptest::prelude::*;
 use slo_planner::plan::document::plan_from_json;
-use slo_planner::plan::{link, open_pasted, Plan, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
+use slo_planner::plan::{
+    link, open_pasted, Plan, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, WindowSpec,
+};
 
 const CASES: u32 = 100_000;
 
@@ -50,14 +52,26 @@ fn plan() -> impl Strategy<Value = Plan> {
         (1e-3f64..1e8, any::<bool>()),
         (0f64..1e10, window()),
     )
-        .prop_map(|(service, target_percent, window, sli, (value, per_day), (downtime_seconds, rwindow))| Plan {
-            service,
-            target_percent,
-            window,
-            sli,
-            traffic: TrafficSpec { value, unit: if per_day { TrafficUnit::PerDay } else { TrafficUnit::PerSecond } },
-            reverse: ReverseSpec { downtime_seconds, window: rwindow },
-        })
+        .prop_map(
+            |(service, target_percent, window, sli, (value, per_day), (downtime_seconds, rwindow))| Plan {
+                service,
+                target_percent,
+                window,
+                sli,
+                traffic: TrafficSpec {
+                    value,
+                    unit: if per_day {
+                        TrafficUnit::PerDay
+                    } else {
+                        TrafficUnit::PerSecond
+                    },
+                },
+                reverse: ReverseSpec {
+                    downtime_seconds,
+                    window: rwindow,
+                },
+            },
+        )
 }
 
 /// A single edit of a text: replace, insert or delete a character, or cut it short.

@@ -20,8 +20,16 @@ pub const WINDOWS: [Window; 4] = [
 /// Points per curve (a straight line on these axes, so few are needed).
 const POINTS: usize = 41;
 /// The y axis spans 0.1 s to 100 days, which holds every window at 1–5 nines.
-const Y_AXIS: Axis = Axis { min: 0.1, max: 8_640_000.0, log: true };
-const X_AXIS: Axis = Axis { min: MIN_SCALE_NINES, max: MAX_SCALE_NINES, log: false };
+const Y_AXIS: Axis = Axis {
+    min: 0.1,
+    max: 8_640_000.0,
+    log: true,
+};
+const X_AXIS: Axis = Axis {
+    min: MIN_SCALE_NINES,
+    max: MAX_SCALE_NINES,
+    log: false,
+};
 /// Y-axis ticks at durations people think in, (seconds, label).
 const Y_TICKS: [(f64, &str); 7] = [
     (1.0, "1 s"),
@@ -70,7 +78,10 @@ fn per(window: Window) -> String {
 
 /// Labels a position on the nines scale as its target: 3 → "99.9%".
 pub fn nines_label(nines: f64) -> String {
-    format!("{}%", percent(((1.0 - 10f64.powf(-nines)) * 1.0e6).round() / 1.0e4))
+    format!(
+        "{}%",
+        percent(((1.0 - 10f64.powf(-nines)) * 1.0e6).round() / 1.0e4)
+    )
 }
 
 impl DowntimeVsNines {
@@ -154,11 +165,17 @@ impl Chart for DowntimeVsNines {
         for (seconds, label) in Y_TICKS {
             let y = frame.y_pixel(seconds).round() as i32;
             area.draw(&Text::new(label, (frame.left - 9, y), tick_style.clone()))?;
-            area.draw(&PathElement::new(vec![(frame.left - 6, y), (frame.left - 1, y)], INK))?;
+            area.draw(&PathElement::new(
+                vec![(frame.left - 6, y), (frame.left - 1, y)],
+                INK,
+            ))?;
         }
         for (series, color) in self.series.iter().zip(SERIES) {
             chart
-                .draw_series(LineSeries::new(series.points.iter().copied(), color.stroke_width(2)))?
+                .draw_series(LineSeries::new(
+                    series.points.iter().copied(),
+                    color.stroke_width(2),
+                ))?
                 .label(series.label.clone())
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
         }
@@ -171,9 +188,12 @@ impl Chart for DowntimeVsNines {
             )))?
             .label(format!("your target {}% (drag)", percent(self.target.percent())))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], marker));
-        chart.draw_series(self.series.iter().zip(SERIES).map(|(series, color)| {
-            Circle::new((x, series.at_target.max(Y_AXIS.min)), 4, color.filled())
-        }))?;
+        chart.draw_series(
+            self.series
+                .iter()
+                .zip(SERIES)
+                .map(|(series, color)| Circle::new((x, series.at_target.max(Y_AXIS.min)), 4, color.filled())),
+        )?;
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::LowerLeft)
@@ -217,7 +237,10 @@ mod tests {
         let frame = ChartFrame::from_pixel_range(100..501, 20..301, X_AXIS, Y_AXIS);
         let readout = chart.readout(&frame, frame.x_pixel(3.0), 100.0).unwrap();
         assert_eq!(readout.target, "99.9%");
-        assert_eq!(readout.values[1], ("per 30 days".to_owned(), "43m 12s".to_owned()));
+        assert_eq!(
+            readout.values[1],
+            ("per 30 days".to_owned(), "43m 12s".to_owned())
+        );
         assert_eq!(chart.readout(&frame, 50.0, 100.0), None);
         assert!(chart.grabs_target(&frame, frame.x_pixel(3.0) + 5.0));
         assert!(!chart.grabs_target(&frame, frame.x_pixel(4.0)));

@@ -12,7 +12,7 @@ pub struct Axis {
 }
 
 impl Axis {
-    fn to_unit(self, value: f64) -> f64 {
+    fn unit_of(self, value: f64) -> f64 {
         if self.log {
             (value.ln() - self.min.ln()) / (self.max.ln() - self.min.ln())
         } else {
@@ -20,7 +20,7 @@ impl Axis {
         }
     }
 
-    fn from_unit(self, unit: f64) -> f64 {
+    fn value_at_unit(self, unit: f64) -> f64 {
         if self.log {
             (self.min.ln() + unit * (self.max.ln() - self.min.ln())).exp()
         } else {
@@ -48,7 +48,12 @@ pub struct ChartFrame {
 
 impl ChartFrame {
     /// Builds a frame from plotters' pixel ranges of the plot area.
-    pub fn from_pixel_range(x_px: std::ops::Range<i32>, y_px: std::ops::Range<i32>, x: Axis, y: Axis) -> Self {
+    pub fn from_pixel_range(
+        x_px: std::ops::Range<i32>,
+        y_px: std::ops::Range<i32>,
+        x: Axis,
+        y: Axis,
+    ) -> Self {
         ChartFrame {
             left: x_px.start,
             right: x_px.end,
@@ -71,14 +76,14 @@ impl ChartFrame {
     pub fn x_value(&self, px: f64) -> f64 {
         let width = f64::from((self.right - 1 - self.left).max(1));
         let unit = ((px - f64::from(self.left)) / width).clamp(0.0, 1.0);
-        self.x.from_unit(unit)
+        self.x.value_at_unit(unit)
     }
 
     /// The y value under a vertical pixel position, clamped to the axis.
     pub fn y_value(&self, py: f64) -> f64 {
         let height = f64::from((self.bottom - 1 - self.top).max(1));
         let unit = ((f64::from(self.bottom - 1) - py) / height).clamp(0.0, 1.0);
-        self.y.from_unit(unit)
+        self.y.value_at_unit(unit)
     }
 
     /// The values under a pixel, or `None` outside the plot area.
@@ -89,12 +94,12 @@ impl ChartFrame {
 
     /// The horizontal pixel position of an x value.
     pub fn x_pixel(&self, x: f64) -> f64 {
-        f64::from(self.left) + self.x.to_unit(x) * f64::from(self.right - 1 - self.left)
+        f64::from(self.left) + self.x.unit_of(x) * f64::from(self.right - 1 - self.left)
     }
 
     /// The vertical pixel position of a y value.
     pub fn y_pixel(&self, y: f64) -> f64 {
-        f64::from(self.bottom - 1) - self.y.to_unit(y) * f64::from(self.bottom - 1 - self.top)
+        f64::from(self.bottom - 1) - self.y.unit_of(y) * f64::from(self.bottom - 1 - self.top)
     }
 }
 
@@ -106,8 +111,16 @@ mod tests {
         ChartFrame::from_pixel_range(
             100..501,
             50..251,
-            Axis { min: 1.0, max: 5.0, log: false },
-            Axis { min: 1.0, max: 1e4, log: true },
+            Axis {
+                min: 1.0,
+                max: 5.0,
+                log: false,
+            },
+            Axis {
+                min: 1.0,
+                max: 1e4,
+                log: true,
+            },
         )
     }
 

@@ -171,9 +171,11 @@ mod tests {
 
     #[test]
     fn export_then_import_is_the_same_plan() {
-        let mut plan = Plan::default();
-        plan.service = "checkout \"eu\" ✓".to_owned();
-        plan.target_percent = 99.95;
+        let plan = Plan {
+            service: "checkout \"eu\" ✓".to_owned(),
+            target_percent: 99.95,
+            ..Plan::default()
+        };
         assert_eq!(plan_from_json(&plan_to_json(&plan)), Ok(plan));
     }
 

@@ -75,7 +75,11 @@ pub fn traffic_rate(text: &str, per_day: bool) -> Result<f64, String> {
 /// # Errors
 /// A message for non-numbers and thresholds outside (0, 1 h].
 pub fn latency_threshold_ms(text: &str) -> Result<f64, String> {
-    let ms = number(text.trim().trim_end_matches("ms"), "threshold in milliseconds", "300")?;
+    let ms = number(
+        text.trim().trim_end_matches("ms"),
+        "threshold in milliseconds",
+        "300",
+    )?;
     LatencyThreshold::from_millis(ms)
         .map(LatencyThreshold::millis)
         .map_err(|e| e.to_string())

@@ -56,13 +56,15 @@ pub fn decode(fragment: &str) -> Result<Option<Plan>, LoadError> {
     let packed = URL_SAFE_NO_PAD
         .decode(payload)
         .map_err(|_| LoadError::BadEncoding)?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES)
-        .map_err(|error| match error.status {
-            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LoadError::TooLarge {
-                size: MAX_INFLATED_BYTES + 1,
-                max: MAX_INFLATED_BYTES,
-            },
-            _ => LoadError::BadCompression,
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES).map_err(|error| {
+            match error.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LoadError::TooLarge {
+                    size: MAX_INFLATED_BYTES + 1,
+                    max: MAX_INFLATED_BYTES,
+                },
+                _ => LoadError::BadCompression,
+            }
         })?;
     let json = std::str::from_utf8(&json).map_err(|_| LoadError::BadJson {
         detail: "the plan is not UTF-8 text".to_owned(),
@@ -76,9 +78,11 @@ mod tests {
 
     #[test]
     fn a_link_round_trips() {
-        let mut plan = Plan::default();
-        plan.target_percent = 99.95;
-        plan.service = "payments-api".to_owned();
+        let plan = Plan {
+            target_percent: 99.95,
+            service: "payments-api".to_owned(),
+            ..Plan::default()
+        };
         assert_eq!(decode(&format!("#{}", encode(&plan))), Ok(Some(plan)));
     }
 
@@ -95,7 +99,10 @@ mod tests {
         assert_eq!(decode("#section-2"), Err(LoadError::NotAPlanLink));
         assert_eq!(decode("#plan=abc"), Err(LoadError::BadVersion));
         assert_eq!(decode("#plan=x.abc"), Err(LoadError::BadVersion));
-        assert_eq!(decode(&format!("plan=2.{payload}")), Err(LoadError::FutureVersion { found: 2 }));
+        assert_eq!(
+            decode(&format!("plan=2.{payload}")),
+            Err(LoadError::FutureVersion { found: 2 })
+        );
         assert_eq!(decode(&format!("plan=1.{payload}!")), Err(LoadError::BadEncoding));
         assert_eq!(
             decode(&format!("plan=1.{}", &payload[..payload.len() / 8 * 4])),

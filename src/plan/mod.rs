@@ -13,7 +13,7 @@ pub mod link;
 mod model;
 pub mod report;
 
-pub use model::{Plan, PlanError, SliSpec, TrafficSpec, TrafficUnit, ValidPlan, WindowSpec, ReverseSpec};
+pub use model::{Plan, PlanError, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, ValidPlan, WindowSpec};
 
 /// Opens whatever a person pasted or picked to import: a JSON plan document, a whole
 /// share link, or just its fragment.
@@ -35,10 +35,15 @@ mod tests {
 
     #[test]
     fn pasted_links_documents_and_fragments_all_open() {
-        let mut plan = Plan::default();
-        plan.target_percent = 99.5;
+        let plan = Plan {
+            target_percent: 99.5,
+            ..Plan::default()
+        };
         let fragment = link::encode(&plan);
-        assert_eq!(open_pasted(&format!("http://127.0.0.1:8080/#{fragment}")), Ok(plan.clone()));
+        assert_eq!(
+            open_pasted(&format!("http://127.0.0.1:8080/#{fragment}")),
+            Ok(plan.clone())
+        );
         assert_eq!(open_pasted(&fragment), Ok(plan.clone()));
         assert_eq!(open_pasted(&document::plan_to_json(&plan)), Ok(plan));
         assert_eq!(open_pasted(""), Err(document::LoadError::NotAPlanLink));

@@ -251,12 +251,16 @@ mod tests {
 
     #[test]
     fn each_impossible_value_is_named() {
-        let cases: [(fn(&mut Plan), &str); 6] = [
+        type Breakage = fn(&mut Plan);
+        let cases: [(Breakage, &str); 6] = [
             (|p| p.target_percent = 100.0, "target_percent"),
             (|p| p.target_percent = f64::NAN, "target_percent"),
             (|p| p.window = WindowSpec::Rolling { days: 0 }, "window.days"),
             (|p| p.traffic.value = 0.0, "traffic.value"),
-            (|p| p.sli = SliSpec::Latency { threshold_ms: -1.0 }, "sli.threshold_ms"),
+            (
+                |p| p.sli = SliSpec::Latency { threshold_ms: -1.0 },
+                "sli.threshold_ms",
+            ),
             (|p| p.reverse.downtime_seconds = -5.0, "reverse.downtime_seconds"),
         ];
         for (break_it, name) in cases {
@@ -269,8 +273,10 @@ mod tests {
 
     #[test]
     fn service_names_are_bounded() {
-        let mut plan = Plan::default();
-        plan.service = "x".repeat(MAX_SERVICE_NAME_CHARS + 1);
+        let mut plan = Plan {
+            service: "x".repeat(MAX_SERVICE_NAME_CHARS + 1),
+            ..Plan::default()
+        };
         assert_eq!(plan.validate(), Err(PlanError::ServiceName));
         plan.service = "a\u{0}b".to_owned();
         assert_eq!(plan.validate(), Err(PlanError::ServiceName));

@@ -108,7 +108,10 @@ pub fn statement(plan: &ValidPlan) -> String {
         SliKind::TimeBased => "of the time the service is up".to_owned(),
         SliKind::RequestBased => "of requests succeed".to_owned(),
         SliKind::Latency(threshold) => {
-            format!("of requests are faster than {} ms", grouped(threshold.millis(), 3))
+            format!(
+                "of requests are faster than {} ms",
+                grouped(threshold.millis(), 3)
+            )
         }
     };
     format!("{target}% {what}, over {}.", window_phrase(plan.window))
@@ -151,7 +154,10 @@ mod tests {
     fn the_default_plan_reports_three_nines_over_thirty_days() {
         let report = targets_report(&Plan::default().validate().unwrap());
         let keys: Vec<_> = report.rows.iter().map(|r| r.key.as_str()).collect();
-        assert_eq!(keys, ["1d", "7d", "28d", "30d", "90d", "month", "quarter", "year"]);
+        assert_eq!(
+            keys,
+            ["1d", "7d", "28d", "30d", "90d", "month", "quarter", "year"]
+        );
         let thirty = &report.rows[3];
         assert_eq!(thirty.downtime_exact, "2592");
         assert_eq!(thirty.downtime_human, "43m 12s");
@@ -169,9 +175,11 @@ mod tests {
 
     #[test]
     fn latency_and_calendar_plans_read_well() {
-        let mut plan = Plan::default();
-        plan.sli = SliSpec::Latency { threshold_ms: 300.0 };
-        plan.window = WindowSpec::CalendarMonth;
+        let mut plan = Plan {
+            sli: SliSpec::Latency { threshold_ms: 300.0 },
+            window: WindowSpec::CalendarMonth,
+            ..Plan::default()
+        };
         plan.reverse.downtime_seconds = 1e12;
         let report = targets_report(&plan.validate().unwrap());
         assert_eq!(
@@ -179,6 +187,9 @@ mod tests {
             "99.9% of requests are faster than 300 ms, over each calendar month."
         );
         assert_eq!(report.plan_window.key, "month");
-        assert!(report.reverse.unwrap_err().contains("longer than the whole window"));
+        assert!(report
+            .reverse
+            .unwrap_err()
+            .contains("longer than the whole window"));
     }
 }

@@ -61,7 +61,8 @@ pub fn DowntimeChart(props: &DowntimeChartProps) -> Html {
             (canvas_ref.clone(), frame.clone(), hover.clone(), dragging.clone());
         let (chart, on_target) = (props.chart.clone(), props.on_target.clone());
         move |event: &PointerEvent| {
-            let (Some(canvas), Some(frame)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow()) else {
+            let (Some(canvas), Some(frame)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow())
+            else {
                 return;
             };
             let (css_x, px, py) = canvas_point(&canvas, event);
@@ -82,8 +83,12 @@ pub fn DowntimeChart(props: &DowntimeChartProps) -> Html {
         Callback::from(move |event: PointerEvent| track(&event))
     };
     let onpointerdown = {
-        let (canvas_ref, frame, dragging, chart) =
-            (canvas_ref.clone(), frame.clone(), dragging.clone(), props.chart.clone());
+        let (canvas_ref, frame, dragging, chart) = (
+            canvas_ref.clone(),
+            frame.clone(),
+            dragging.clone(),
+            props.chart.clone(),
+        );
         Callback::from(move |event: PointerEvent| {
             let (Some(canvas), Some(f)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow()) else {
                 return;

@@ -48,8 +48,10 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
-                match link::decode(&browser::fragment()) {
+            let listener =
+                EventListener::new(&gloo::utils::window(), "hashchange", move |_| match link::decode(
+                    &browser::fragment(),
+                ) {
                     Ok(Some(plan)) => dispatch.dispatch(Action::Open {
                         plan,
                         source: Source::Link,
@@ -59,8 +61,7 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
                         reason: error.to_string(),
                         source: Source::Link,
                     }),
-                }
-            });
+                });
             move || drop(listener)
         });
     }

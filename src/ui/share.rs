@@ -21,8 +21,14 @@ pub struct SharePanelProps {
 /// Turns imported text into an action: open the plan, or say why not.
 fn import_action(text: &str) -> Action {
     match open_pasted(text) {
-        Ok(plan) => Action::Open { plan, source: Source::Import },
-        Err(error) => Action::Refused { reason: error.to_string(), source: Source::Import },
+        Ok(plan) => Action::Open {
+            plan,
+            source: Source::Import,
+        },
+        Err(error) => Action::Refused {
+            reason: error.to_string(),
+            source: Source::Import,
+        },
     }
 }
 
@@ -68,7 +74,11 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             let file = File::from(file);
             if file.size() > crate::plan::document::MAX_DOCUMENT_BYTES as u64 {
                 dispatch.emit(Action::Refused {
-                    reason: format!("the file is {} bytes; a plan is at most {}.", file.size(), crate::plan::document::MAX_DOCUMENT_BYTES),
+                    reason: format!(
+                        "the file is {} bytes; a plan is at most {}.",
+                        file.size(),
+                        crate::plan::document::MAX_DOCUMENT_BYTES
+                    ),
                     source: Source::Import,
                 });
                 return;
@@ -76,7 +86,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
                 dispatch.emit(match result {
                     Ok(text) => import_action(&text),
-                    Err(error) => Action::Refused { reason: format!("the file could not be read ({error})."), source: Source::Import },
+                    Err(error) => Action::Refused {
+                        reason: format!("the file could not be read ({error})."),
+                        source: Source::Import,
+                    },
                 });
             }));
         })
@@ -122,7 +135,13 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
 fn sanitize(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if cleaned.trim_matches('-').is_empty() {
         "plan".to_owned()

@@ -179,7 +179,9 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
         },
         Err(e) => AppState {
             plan: saved_plan.unwrap_or_default(),
-            notice: error(format!("The link could not be opened: {e} Showing {fallback_name}.")),
+            notice: error(format!(
+                "The link could not be opened: {e} Showing {fallback_name}."
+            )),
             previous: None,
         },
     };
@@ -224,8 +226,16 @@ mod tests {
     fn corrupt_storage_is_kept_aside_not_lost() {
         let s = startup("", Some("{\"format\":\"slo-planner/plan\",\"ver"));
         assert_eq!(s.state.plan, Plan::default());
-        assert!(s.state.notice.unwrap().message.contains("saved plan could not be read"));
-        assert_eq!(s.quarantine.as_deref(), Some("{\"format\":\"slo-planner/plan\",\"ver"));
+        assert!(s
+            .state
+            .notice
+            .unwrap()
+            .message
+            .contains("saved plan could not be read"));
+        assert_eq!(
+            s.quarantine.as_deref(),
+            Some("{\"format\":\"slo-planner/plan\",\"ver")
+        );
     }
 
     #[test]

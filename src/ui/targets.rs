@@ -132,9 +132,13 @@ fn ObjectiveForm(props: &FormProps) -> Html {
     let on_slider = {
         let on_edit = on_edit.clone();
         Callback::from(move |event: InputEvent| {
-            let value = event.target_unchecked_into::<HtmlInputElement>().value_as_number();
+            let value = event
+                .target_unchecked_into::<HtmlInputElement>()
+                .value_as_number();
             if let Ok(target) = Target::from_nines(value) {
-                on_edit.emit(PlanEdit::Target { percent: target.percent() });
+                on_edit.emit(PlanEdit::Target {
+                    percent: target.percent(),
+                });
             }
         })
     };
@@ -160,13 +164,19 @@ fn ObjectiveForm(props: &FormProps) -> Html {
     let on_unit = {
         let (on_edit, traffic) = (on_edit.clone(), plan.traffic);
         Callback::from(move |key: String| {
-            let unit = if key == "per_day" { TrafficUnit::PerDay } else { TrafficUnit::PerSecond };
+            let unit = if key == "per_day" {
+                TrafficUnit::PerDay
+            } else {
+                TrafficUnit::PerSecond
+            };
             let value = match (traffic.unit, unit) {
                 (TrafficUnit::PerSecond, TrafficUnit::PerDay) => traffic.value * 86_400.0,
                 (TrafficUnit::PerDay, TrafficUnit::PerSecond) => traffic.value / 86_400.0,
                 _ => traffic.value,
             };
-            on_edit.emit(PlanEdit::Traffic { traffic: TrafficSpec { value, unit } });
+            on_edit.emit(PlanEdit::Traffic {
+                traffic: TrafficSpec { value, unit },
+            });
         })
     };
     let per_day = plan.traffic.unit == TrafficUnit::PerDay;

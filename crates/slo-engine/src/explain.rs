@@ -74,8 +74,7 @@ pub fn availability(downtime_seconds: f64, window: Window, availability: f64) ->
 pub fn bad_requests(target: Target, window: Window, traffic: Traffic) -> Explanation {
     let total = total_requests(window, traffic);
     Explanation {
-        formula: "allowed bad requests = (1 − target) × requests per second × window length"
-            .to_owned(),
+        formula: "allowed bad requests = (1 − target) × requests per second × window length".to_owned(),
         substituted: format!(
             "(1 − {}%) × {} req/s × {} s = {} × {} requests",
             percent(target.percent()),
@@ -112,11 +111,11 @@ mod tests {
 
     #[test]
     fn downtime_explanation_carries_the_users_numbers() {
-        let e = downtime(
-            Target::from_percent(99.9).unwrap(),
-            Window::rolling(30).unwrap(),
+        let e = downtime(Target::from_percent(99.9).unwrap(), Window::rolling(30).unwrap());
+        assert_eq!(
+            e.substituted,
+            "(1 − 99.9%) × 30 d × 86,400 s/d = 2,592,000 s = 0.001 × 2,592,000 s"
         );
-        assert_eq!(e.substituted, "(1 − 99.9%) × 30 d × 86,400 s/d = 2,592,000 s = 0.001 × 2,592,000 s");
         assert_eq!(e.result, "2,592 s = 43m 12s");
         assert_eq!(e.convention, None);
     }

@@ -87,7 +87,9 @@ pub fn parse_duration(text: &str) -> Result<f64, EngineError> {
             .ok_or_else(unreadable)?;
         let number: f64 = rest[..number_len].parse().map_err(|_| unreadable())?;
         rest = &rest[number_len..];
-        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
         let size = match &rest[..unit_len] {
             "d" => 86_400.0,
             "h" => 3_600.0,
@@ -111,7 +113,9 @@ pub fn grouped(value: f64, decimals: usize) -> String {
     }
     let text = trim_decimals(value, decimals);
     let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
-    let (int_part, frac_part) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let (int_part, frac_part) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
     let mut grouped_int = String::with_capacity(int_part.len() + int_part.len() / 3);
     for (i, c) in int_part.chars().enumerate() {
         if i > 0 && (int_part.len() - i) % 3 == 0 {

@@ -96,9 +96,7 @@ impl Window {
         match self {
             Window::Rolling { .. } => "rolling: whole days of 86,400 s",
             Window::CalendarMonth => "calendar month: mean month = 365.2425 d / 12 = 30.436875 d",
-            Window::CalendarQuarter => {
-                "calendar quarter: mean quarter = 365.2425 d / 4 = 91.310625 d"
-            }
+            Window::CalendarQuarter => "calendar quarter: mean quarter = 365.2425 d / 4 = 91.310625 d",
             Window::CalendarYear => "calendar year: mean Gregorian year = 365.2425 d",
         }
     }

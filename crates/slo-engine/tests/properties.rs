@@ -3,7 +3,9 @@
 use proptest::prelude::*;
 use slo_engine::notation::{grouped, human_duration, parse_duration};
 use slo_engine::tolerance::close;
-use slo_engine::{allowed_bad_requests, allowed_downtime, availability_for_downtime, Target, Traffic, Window};
+use slo_engine::{
+    allowed_bad_requests, allowed_downtime, availability_for_downtime, Target, Traffic, Window,
+};
 
 fn target() -> impl Strategy<Value = Target> {
     (1e-6f64..99.999_999).prop_map(|p| Target::from_percent(p).unwrap())

@@ -2,7 +2,9 @@
 
 use slo_engine::notation::human_duration;
 use slo_engine::tolerance::assert_close;
-use slo_engine::{allowed_bad_requests, allowed_downtime, availability_for_downtime, Target, Traffic, Window};
+use slo_engine::{
+    allowed_bad_requests, allowed_downtime, availability_for_downtime, Target, Traffic, Window,
+};
 
 const MINUTE: f64 = 60.0;
 const HOUR: f64 = 3_600.0;
@@ -24,10 +26,38 @@ fn sre_book_availability_table() {
     let table = [
         (90.0, 36.5 * DAY, 9.0 * DAY, 3.0 * DAY, 16.8 * HOUR, 2.4 * HOUR),
         (95.0, 18.25 * DAY, 4.5 * DAY, 1.5 * DAY, 8.4 * HOUR, 1.2 * HOUR),
-        (99.0, 3.65 * DAY, 21.6 * HOUR, 7.2 * HOUR, 1.68 * HOUR, 14.4 * MINUTE),
-        (99.5, 1.83 * DAY, 10.8 * HOUR, 3.6 * HOUR, 50.4 * MINUTE, 7.2 * MINUTE),
-        (99.9, 8.76 * HOUR, 2.16 * HOUR, 43.2 * MINUTE, 10.1 * MINUTE, 1.44 * MINUTE),
-        (99.95, 4.38 * HOUR, 1.08 * HOUR, 21.6 * MINUTE, 5.04 * MINUTE, 43.2),
+        (
+            99.0,
+            3.65 * DAY,
+            21.6 * HOUR,
+            7.2 * HOUR,
+            1.68 * HOUR,
+            14.4 * MINUTE,
+        ),
+        (
+            99.5,
+            1.83 * DAY,
+            10.8 * HOUR,
+            3.6 * HOUR,
+            50.4 * MINUTE,
+            7.2 * MINUTE,
+        ),
+        (
+            99.9,
+            8.76 * HOUR,
+            2.16 * HOUR,
+            43.2 * MINUTE,
+            10.1 * MINUTE,
+            1.44 * MINUTE,
+        ),
+        (
+            99.95,
+            4.38 * HOUR,
+            1.08 * HOUR,
+            21.6 * MINUTE,
+            5.04 * MINUTE,
+            43.2,
+        ),
         (99.99, 52.6 * MINUTE, 12.96 * MINUTE, 4.32 * MINUTE, 60.5, 8.64),
         (99.999, 5.26 * MINUTE, 1.3 * MINUTE, 25.9, 6.05, 0.87),
     ];
@@ -62,7 +92,10 @@ fn three_nines_over_thirty_days_is_43m_12s() {
 fn calendar_windows_use_the_mean_gregorian_year() {
     let target = Target::from_percent(99.9).unwrap();
     assert_close(allowed_downtime(target, Window::CalendarYear), 31_556.952);
-    assert_eq!(human_duration(allowed_downtime(target, Window::CalendarYear)), "8h 45m 57s");
+    assert_eq!(
+        human_duration(allowed_downtime(target, Window::CalendarYear)),
+        "8h 45m 57s"
+    );
     assert_close(allowed_downtime(target, Window::CalendarMonth), 2_629.746);
     assert_close(allowed_downtime(target, Window::CalendarQuarter), 7_889.238);
 }
