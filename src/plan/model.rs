@@ -27,7 +27,7 @@ pub struct Plan {
 
 /// An SLO window as stored in a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum WindowSpec {
     /// A rolling window of whole days.
     Rolling {
@@ -44,7 +44,7 @@ pub enum WindowSpec {
 
 /// What the SLI counts, as stored in a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SliSpec {
     /// Good time over total time.
     TimeBased,

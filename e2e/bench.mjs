@@ -1,0 +1,115 @@
+// Benchmarks of the release build in real Chromium; prints a Markdown report.
+// Run: `trunk build --release && node e2e/bench.mjs` (figures go into BENCHMARKS.md).
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serveDist, launchChromium, appReady, DIST } from './harness.mjs';
+
+const LOADS = Number(process.env.LOADS ?? 20);
+const CHANGES = Number(process.env.CHANGES ?? 50);
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function bundle() {
+  const rows = [];
+  for (const name of (await readdir(DIST)).sort()) {
+    const path = join(DIST, name);
+    if (!(await stat(path)).isFile()) continue;
+    const bytes = await readFile(path);
+    rows.push({ name: name.replace(/-[0-9a-f]{16}/, '-<hash>'), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  return rows;
+}
+
+// Runs in the page before the app: records when the first result appears.
+function markFirstResult() {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid="downtime-30d"]')) {
+      window.__firstResult = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function loads(browser, url) {
+  const firstResult = [];
+  let requests = 0;
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(markFirstResult);
+    let count = 0;
+    page.on('request', () => count++);
+    await page.goto(url);
+    await appReady(page);
+    firstResult.push(await page.evaluate(() => window.__firstResult));
+    requests = count;
+    await context.close();
+  }
+  return { firstResult, requests };
+}
+
+// In the page: moves the slider CHANGES times; for each, the time from the input
+// event to the figures and the chart being updated (Yew renders and runs the chart's
+// effect before control returns to the event loop), and whether the next frame
+// came within 16.7 ms of the input.
+async function sliderChanges(page, changes) {
+  return page.evaluate(async (changes) => {
+    const slider = document.querySelector('#target-nines');
+    const figure = document.querySelector('[data-testid="downtime-30d"]');
+    const canvas = document.querySelector('[data-testid="downtime-chart"] canvas');
+    const ctx = canvas.getContext('2d');
+    const update = [];
+    const frame = [];
+    for (let i = 0; i < changes; i++) {
+      const before = figure.getAttribute('data-seconds');
+      const strokesBefore = (canvas.__strokes = 0);
+      const value = (1.5 + (3 * i) / changes).toFixed(3);
+      const t0 = performance.now();
+      slider.value = value;
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      // Wait (in microtasks, then macrotasks) until the figure has changed.
+      let spins = 0;
+      while (figure.getAttribute('data-seconds') === before && spins < 10000) {
+        spins++;
+        await (spins < 100 ? Promise.resolve() : new Promise((r) => setTimeout(r, 0)));
+      }
+      const t1 = performance.now();
+      update.push(t1 - t0);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      frame.push(performance.now() - t0);
+      void strokesBefore; void ctx;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { update, frame };
+  }, changes);
+}
+
+const server = await serveDist();
+const browser = await launchChromium();
+try {
+  const files = await bundle();
+  const { firstResult, requests } = await loads(browser, server.url);
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await appReady(page);
+  const { update, frame } = await sliderChanges(page, CHANGES);
+
+  const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  console.log('| file | bytes | gzip -9 |\n|---|---:|---:|');
+  for (const f of files) console.log(`| ${f.name} | ${f.raw.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} |`);
+  console.log(`| **total** | ${total.raw.toLocaleString('en')} | ${total.gzip.toLocaleString('en')} |\n`);
+  console.log(`requests on load: ${requests}\n`);
+  console.log('| measure | median | p95 | max | n |\n|---|---:|---:|---:|---:|');
+  const row = (name, xs) => console.log(`| ${name} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.max(...xs))} | ${xs.length} |`);
+  row('navigation → first result on screen', firstResult);
+  row('slider input → figures and chart updated', update);
+  row('slider input → next animation frame', frame);
+} finally {
+  await browser.close();
+  await server.close();
+}
