@@ -85,7 +85,7 @@ fn every_released_link_opens_to_its_plan() {
         }
     }
     assert!(
-        checked >= current_cases().len(),
+        std::env::var_os("UPDATE_LINK_CORPUS").is_some() || checked >= current_cases().len(),
         "only {checked} links in the corpus"
     );
 }
