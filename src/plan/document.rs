@@ -103,11 +103,27 @@ struct DocumentOut<'a> {
     plan: &'a Plan,
 }
 
+/// The envelope of a document, read first to learn its format and version.
 #[derive(Deserialize)]
-struct DocumentIn {
+struct Envelope {
     format: String,
     version: u32,
-    plan: Box<serde_json::value::RawValue>,
+    #[serde(rename = "plan")]
+    _plan: serde::de::IgnoredAny,
+}
+
+/// A version-1 document, read once its version is known.
+#[derive(Deserialize)]
+struct DocumentV1 {
+    plan: Plan,
+}
+
+/// The JSON text a plan is read from.
+enum Body<'a> {
+    /// A whole document: `{"format", "version", "plan"}`.
+    Document(&'a str),
+    /// Just the plan object, as in a link.
+    Plan(&'a str),
 }
 
 /// The plan as a pretty-printed JSON document of the current version.
@@ -131,11 +147,11 @@ pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
             max: MAX_DOCUMENT_BYTES,
         });
     }
-    let document: DocumentIn = serde_json::from_str(text).map_err(json_error)?;
-    if document.format != FORMAT {
+    let envelope: Envelope = serde_json::from_str(text).map_err(json_error)?;
+    if envelope.format != FORMAT {
         return Err(LoadError::WrongFormat);
     }
-    plan_from_versioned(document.version, document.plan.get())
+    plan_of_version(envelope.version, Body::Document(text))
 }
 
 /// Reads the compact JSON of a plan of schema `version` (the body of a link) and
@@ -145,10 +161,16 @@ pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
 /// [`LoadError::FutureVersion`] for versions this build does not know, otherwise as
 /// [`plan_from_json`].
 pub fn plan_from_versioned(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
-    let plan: Plan = match version {
-        1 => serde_json::from_str(plan_json).map_err(json_error)?,
-        0 => return Err(LoadError::BadVersion),
-        found => return Err(LoadError::FutureVersion { found }),
+    plan_of_version(version, Body::Plan(plan_json))
+}
+
+/// Reads a plan of schema `version`, upgrades it to the current [`Plan`] and checks it.
+fn plan_of_version(version: u32, body: Body<'_>) -> Result<Plan, LoadError> {
+    let plan: Plan = match (version, body) {
+        (1, Body::Plan(text)) => serde_json::from_str(text).map_err(json_error)?,
+        (1, Body::Document(text)) => serde_json::from_str::<DocumentV1>(text).map_err(json_error)?.plan,
+        (0, _) => return Err(LoadError::BadVersion),
+        (found, _) => return Err(LoadError::FutureVersion { found }),
     };
     plan.validate().map_err(LoadError::Invalid)?;
     Ok(plan)

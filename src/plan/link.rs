@@ -5,10 +5,9 @@
 //! in unpadded base64url (RFC 4648 §5). The plan lives in the fragment so it never
 //! reaches a server. See `docs/plan-format.md`.
 
+use super::base64url;
 use super::document::{plan_from_versioned, plan_to_compact_json, LoadError, CURRENT_VERSION};
 use super::model::Plan;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 
 /// The fragment key that introduces a plan.
 pub const PREFIX: &str = "plan=";
@@ -23,7 +22,7 @@ const LEVEL: u8 = 9;
 pub fn encode(plan: &Plan) -> String {
     let json = plan_to_compact_json(plan);
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
-    format!("{PREFIX}{CURRENT_VERSION}.{}", URL_SAFE_NO_PAD.encode(packed))
+    format!("{PREFIX}{CURRENT_VERSION}.{}", base64url::encode(&packed))
 }
 
 /// Reads a URL fragment (with or without its leading `#`).
@@ -53,9 +52,7 @@ pub fn decode(fragment: &str) -> Result<Option<Plan>, LoadError> {
     if version > CURRENT_VERSION {
         return Err(LoadError::FutureVersion { found: version });
     }
-    let packed = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| LoadError::BadEncoding)?;
+    let packed = base64url::decode(payload).ok_or(LoadError::BadEncoding)?;
     let json =
         miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES).map_err(|error| {
             match error.status {
@@ -118,7 +115,7 @@ mod tests {
     fn a_decompression_bomb_is_refused() {
         let huge = vec![b' '; MAX_INFLATED_BYTES * 4];
         let packed = miniz_oxide::deflate::compress_to_vec(&huge, 9);
-        let link = format!("plan=1.{}", URL_SAFE_NO_PAD.encode(packed));
+        let link = format!("plan=1.{}", base64url::encode(&packed));
         assert!(link.len() < MAX_FRAGMENT_CHARS);
         assert!(matches!(decode(&link), Err(LoadError::TooLarge { .. })));
     }

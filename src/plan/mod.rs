@@ -6,6 +6,7 @@
 //! are derived and never stored. [`link`] is the versioned URL-fragment encoding,
 //! [`document`] the JSON used for export, import and autosave.
 
+mod base64url;
 pub mod document;
 pub mod edit;
 pub mod input;
