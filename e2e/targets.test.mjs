@@ -189,3 +189,35 @@ test('nothing leaves the origin', async () => {
   assert.deepEqual(foreign, []);
   await context.close();
 });
+
+test('a corrupt saved plan is explained and kept aside, never overwritten', async () => {
+  const { context, page } = await freshPage();
+  await page.goto(server.url);
+  await appReady(page);
+  await page.evaluate(() => localStorage.setItem('slo-planner/plan', '{"format":"slo-planner/plan","vers'));
+  await page.goto(server.url); // no fragment: the app opens from storage
+  await appReady(page);
+  assert.match(await page.textContent('[data-testid="plan-error"]'), /saved plan could not be read/);
+  assert.equal(await seconds(page, '30d'), '2592', 'defaults are shown');
+  assert.equal(
+    await page.evaluate(() => localStorage.getItem('slo-planner/plan.unreadable')),
+    '{"format":"slo-planner/plan","vers',
+  );
+  await context.close();
+});
+
+test('a link pasted into the address bar of an open tab opens, and the old plan can be restored', async () => {
+  const { context, page } = await freshPage();
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByLabel('SLO target', { exact: true }).fill('99');
+  const shared = await readFile(new URL('../tests/links/v1/latency-calendar-month.link', import.meta.url), 'utf8');
+  await page.evaluate((fragment) => { location.hash = fragment; }, shared.trim());
+  await page.waitForSelector('[data-testid="plan-notice"]');
+  assert.equal(await page.inputValue('#target'), '99.5');
+  assert.equal(await page.inputValue('#latency-threshold'), '300');
+  await page.click('text=Restore my previous plan');
+  assert.equal(await page.inputValue('#target'), '99');
+  assert.equal(await page.$('[data-testid="plan-notice"]'), null);
+  await context.close();
+});
