@@ -49,6 +49,43 @@ pub enum EngineError {
         /// The rejected threshold, in milliseconds.
         milliseconds: f64,
     },
+    /// A time before 1970 or after 9999.
+    TimeOutOfRange {
+        /// The rejected POSIX seconds.
+        seconds: i64,
+    },
+    /// Text that should have been a date and time but could not be read as one.
+    UnreadableTime {
+        /// The text as typed (shortened if long).
+        text: String,
+    },
+    /// An impact outside (0 %, 100 %].
+    ImpactOutOfRange {
+        /// The rejected impact, in percent.
+        percent: f64,
+    },
+    /// A count of bad events that is negative or absurdly large.
+    BadEventsOutOfRange {
+        /// The rejected count.
+        count: f64,
+    },
+    /// A duration of zero or longer than the longest window.
+    DurationOutOfRange {
+        /// What the duration was meant to be.
+        what: &'static str,
+        /// The rejected value, in seconds.
+        seconds: f64,
+    },
+    /// A timeslice length outside 1 s to 1 h.
+    SliceOutOfRange {
+        /// The rejected length, in seconds.
+        seconds: f64,
+    },
+    /// A budget-policy threshold outside 0 % to 100 %.
+    ThresholdOutOfRange {
+        /// The rejected threshold, in percent of the budget left.
+        percent: f64,
+    },
     /// Text that should have been a duration but could not be read as one.
     UnreadableDuration {
         /// The text as typed (shortened if long).
@@ -92,6 +129,36 @@ impl fmt::Display for EngineError {
                 f,
                 "A latency threshold must be above 0 ms and at most {} ms (got {milliseconds} ms).",
                 crate::objective::MAX_LATENCY_THRESHOLD_MS
+            ),
+            EngineError::TimeOutOfRange { seconds } => write!(
+                f,
+                "Times must fall between 1970 and 9999 (got {seconds} s since 1970)."
+            ),
+            EngineError::UnreadableTime { text } => write!(
+                f,
+                "\"{text}\" is not a date and time. Write it in UTC as 2026-11-23T14:05 \
+                 (seconds and a final Z are optional)."
+            ),
+            EngineError::ImpactOutOfRange { percent } => write!(
+                f,
+                "An impact must be above 0% and at most 100% of requests or users (got {percent}%)."
+            ),
+            EngineError::BadEventsOutOfRange { count } => write!(
+                f,
+                "A count of bad requests must be between 0 and 10^15 (got {count})."
+            ),
+            EngineError::DurationOutOfRange { what, seconds } => write!(
+                f,
+                "The {what} must be above 0 and at most {} days (got {seconds} s).",
+                crate::window::MAX_ROLLING_DAYS
+            ),
+            EngineError::SliceOutOfRange { seconds } => write!(
+                f,
+                "A timeslice must be 1 second to 1 hour long (got {seconds} s)."
+            ),
+            EngineError::ThresholdOutOfRange { percent } => write!(
+                f,
+                "A policy threshold is a share of the budget left, from 0% to 100% (got {percent}%)."
             ),
             EngineError::UnreadableDuration { text } => write!(
                 f,

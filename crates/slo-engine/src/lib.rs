@@ -10,16 +10,21 @@
 //! accessors), traffic is requests per second. Calendar conventions are in [`window`].
 
 pub mod budget;
+pub mod burn_down;
 pub mod error;
 pub mod explain;
+pub mod incident;
+pub mod ledger;
 pub mod notation;
 pub mod objective;
+pub mod policy;
+pub mod time;
 pub mod tolerance;
 pub mod traffic;
 pub mod window;
 
 pub use budget::{allowed_bad_requests, allowed_downtime, availability_for_downtime};
 pub use error::EngineError;
-pub use objective::{LatencyThreshold, SliKind, Target};
+pub use objective::{BudgetUnit, LatencyThreshold, SliKind, Target, Timeslice};
 pub use traffic::Traffic;
 pub use window::Window;

@@ -129,6 +129,61 @@ impl LatencyThreshold {
     }
 }
 
+/// The longest timeslice accepted, in seconds (one hour).
+pub const MAX_SLICE_SECONDS: f64 = 3_600.0;
+
+/// A timeslice SLI's slices: a slice is bad when its error rate exceeds
+/// `max_error_rate` (e.g. a minute is bad when more than 1 % of its requests fail).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Timeslice {
+    seconds: f64,
+    max_error_rate: f64,
+}
+
+impl Timeslice {
+    /// Slices of `seconds` (1 s to 1 h), bad above `max_error_rate` (a fraction in [0, 1)).
+    ///
+    /// # Errors
+    /// [`EngineError::SliceOutOfRange`] or [`EngineError::ImpactOutOfRange`].
+    pub fn new(seconds: f64, max_error_rate: f64) -> Result<Self, EngineError> {
+        let seconds = finite(seconds, "timeslice")?;
+        let max_error_rate = finite(max_error_rate, "timeslice error threshold")?;
+        if !(1.0..=MAX_SLICE_SECONDS).contains(&seconds) {
+            return Err(EngineError::SliceOutOfRange { seconds });
+        }
+        if !(0.0..1.0).contains(&max_error_rate) {
+            return Err(EngineError::ImpactOutOfRange {
+                percent: max_error_rate * 100.0,
+            });
+        }
+        Ok(Timeslice {
+            seconds,
+            max_error_rate,
+        })
+    }
+
+    /// Slice length in seconds.
+    pub fn seconds(self) -> f64 {
+        self.seconds
+    }
+
+    /// The error rate above which a slice is bad, as a fraction.
+    pub fn max_error_rate(self) -> f64 {
+        self.max_error_rate
+    }
+}
+
+/// What an error budget is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetUnit {
+    /// Seconds of (impact-weighted) downtime.
+    Seconds,
+    /// Bad requests.
+    Requests,
+    /// Bad timeslices.
+    Slices,
+}
+
 /// What the SLI counts, which decides what the error budget is measured in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum SliKind {
@@ -139,12 +194,23 @@ pub enum SliKind {
     /// Requests faster than a threshold / total requests: the budget is a count of
     /// slow (or failed) requests.
     Latency(LatencyThreshold),
+    /// Good slices / all slices: the budget is a count of bad slices.
+    Timeslice(Timeslice),
 }
 
 impl SliKind {
     /// Whether the budget is counted in events (requests) rather than in time.
     pub fn counts_events(self) -> bool {
-        !matches!(self, SliKind::TimeBased)
+        self.unit() == BudgetUnit::Requests
+    }
+
+    /// What the budget is counted in.
+    pub fn unit(self) -> BudgetUnit {
+        match self {
+            SliKind::TimeBased => BudgetUnit::Seconds,
+            SliKind::RequestBased | SliKind::Latency(_) => BudgetUnit::Requests,
+            SliKind::Timeslice(_) => BudgetUnit::Slices,
+        }
     }
 }
 

@@ -72,3 +72,92 @@ proptest! {
         let _ = grouped(x, decimals);
     }
 }
+
+mod budgets {
+    use proptest::prelude::*;
+    use slo_engine::burn_down::{burn_down, Forecast, Plan};
+    use slo_engine::incident::{Impact, Incident};
+    use slo_engine::ledger::Account;
+    use slo_engine::time::Instant;
+    use slo_engine::tolerance::close;
+    use slo_engine::{SliKind, Target, Timeslice, Traffic, Window};
+
+    const NOV_1: i64 = 1_793_491_200; // 2026-11-01T00:00:00Z
+
+    fn sli() -> impl Strategy<Value = SliKind> {
+        prop_oneof![
+            Just(SliKind::TimeBased),
+            Just(SliKind::RequestBased),
+            (1u32..=3600, 0.0f64..0.5)
+                .prop_map(|(s, e)| SliKind::Timeslice(Timeslice::new(f64::from(s), e).unwrap())),
+        ]
+    }
+
+    fn incident() -> impl Strategy<Value = Incident> {
+        (
+            0i64..40 * 86_400,
+            1.0f64..86_400.0,
+            0.001f64..1.0,
+            any::<bool>(),
+            0.0f64..1e6,
+        )
+            .prop_map(|(offset, duration, fraction, counted, count)| {
+                let impact = if counted {
+                    Impact::BadEvents(count)
+                } else {
+                    Impact::Fraction(fraction)
+                };
+                Incident::new(
+                    Instant::from_unix_seconds(NOV_1 + offset).unwrap(),
+                    duration,
+                    impact,
+                )
+                .unwrap()
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn spending_is_additive_over_time(
+            sli in sli(), i in incident(), cut in 0.0f64..1.0,
+        ) {
+            let a = Account::new(Target::from_percent(99.9).unwrap(), sli, Traffic::per_second(50.0).unwrap(), 2_592_000.0);
+            let (start, end) = i.span();
+            let (from, to) = (start - 7_200.0, end + 7_200.0);
+            let mid = from + cut * (to - from);
+            let whole = a.spent_by(&i, from, to);
+            prop_assert!(close(a.spent_by(&i, from, mid) + a.spent_by(&i, mid, to), whole));
+            prop_assert!(whole >= 0.0 && whole.is_finite());
+        }
+
+        #[test]
+        fn remaining_plus_spent_is_the_total_and_incidents_add_up(
+            sli in sli(), incidents in proptest::collection::vec(incident(), 0..6),
+            days in 1u32..60, calendar in any::<bool>(), as_of in 0i64..45 * 86_400,
+        ) {
+            let window = if calendar { Window::CalendarMonth } else { Window::Rolling { days } };
+            let b = burn_down(&Plan {
+                target: Target::from_percent(99.5).unwrap(),
+                sli,
+                traffic: Traffic::per_second(20.0).unwrap(),
+                window,
+                as_of: Instant::from_unix_seconds(NOV_1 + as_of).unwrap(),
+                incidents: &incidents,
+                forecast: Forecast::FromHistory,
+            });
+            prop_assert!(close(b.remaining() + b.spent, b.account.total()));
+            prop_assert!(close(b.per_incident.iter().sum::<f64>(), b.spent));
+            prop_assert!(b.series.remaining.iter().all(|r| r.is_finite()));
+            prop_assert!(b.remaining_percent().is_finite());
+        }
+
+        #[test]
+        fn a_larger_target_never_gives_a_larger_budget(
+            sli in sli(), low in 50.0f64..99.999, step in 0.0f64..0.0009,
+        ) {
+            let high = low + step;
+            let account = |p: f64| Account::new(Target::from_percent(p).unwrap(), sli, Traffic::per_second(10.0).unwrap(), 604_800.0);
+            prop_assert!(account(high).total() <= account(low).total());
+        }
+    }
+}
