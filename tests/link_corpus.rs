@@ -9,7 +9,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use slo_planner::plan::document::{plan_from_json, plan_to_json, CURRENT_VERSION};
-use slo_planner::plan::{link, Plan, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
+use slo_planner::plan::{
+    link, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, SliSpec, ThresholdSpec,
+    TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
+};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -48,6 +51,49 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                     downtime_seconds: 0.25,
                     window: WindowSpec::CalendarYear,
                 },
+                budget: BudgetSpec {
+                    policy: Vec::new(),
+                    ..BudgetSpec::default()
+                },
+            },
+        ),
+        (
+            "budget-incidents-steady-forecast",
+            Plan {
+                service: "search".to_owned(),
+                target_percent: 99.95,
+                window: WindowSpec::Rolling { days: 28 },
+                sli: SliSpec::Timeslice {
+                    slice_seconds: 60.0,
+                    max_error_rate_percent: 1.0,
+                },
+                budget: BudgetSpec {
+                    as_of: "2026-11-20T09:30:00Z".to_owned(),
+                    incidents: vec![
+                        IncidentSpec {
+                            label: "DB failover".to_owned(),
+                            start: "2026-11-02T03:10:00Z".to_owned(),
+                            duration_seconds: 840.0,
+                            impact: ImpactSpec::Percent(100.0),
+                        },
+                        IncidentSpec {
+                            label: "bad deploy".to_owned(),
+                            start: "2026-11-18T16:00:00Z".to_owned(),
+                            duration_seconds: 2_700.0,
+                            impact: ImpactSpec::BadRequests(12_000.0),
+                        },
+                    ],
+                    forecast: ForecastSpec::SteadyErrorRatePercent(0.02),
+                    policy: vec![ThresholdSpec {
+                        remaining_percent: 30.0,
+                        action: "freeze".to_owned(),
+                    }],
+                    what_if: WhatIfSpec {
+                        duration_seconds: 600.0,
+                        impact_percent: 25.0,
+                    },
+                },
+                ..base.clone()
             },
         ),
         (

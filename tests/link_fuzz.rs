@@ -3,9 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+use slo_engine::time::Instant;
 use slo_planner::plan::document::plan_from_json;
 use slo_planner::plan::{
-    link, open_pasted, Plan, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, WindowSpec,
+    link, open_pasted, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, SliSpec,
+    ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
 };
 
 const CASES: u32 = 100_000;
@@ -52,6 +54,59 @@ fn window() -> impl Strategy<Value = WindowSpec> {
     ]
 }
 
+fn instant() -> impl Strategy<Value = String> {
+    (0i64..4_000_000_000).prop_map(|s| Instant::from_unix_seconds(s).unwrap().to_string())
+}
+
+fn budget() -> impl Strategy<Value = BudgetSpec> {
+    let incident = (
+        "\\PC{0,20}",
+        instant(),
+        1e-3f64..3e7,
+        any::<bool>(),
+        1e-6f64..100.0,
+        0f64..1e12,
+    )
+        .prop_map(
+            |(label, start, duration_seconds, counted, percent, count)| IncidentSpec {
+                label,
+                start,
+                duration_seconds,
+                impact: if counted {
+                    ImpactSpec::BadRequests(count)
+                } else {
+                    ImpactSpec::Percent(percent)
+                },
+            },
+        );
+    let threshold = (0f64..=100.0, "\\PC{0,20}").prop_map(|(remaining_percent, action)| ThresholdSpec {
+        remaining_percent,
+        action,
+    });
+    (
+        instant(),
+        proptest::collection::vec(incident, 0..4),
+        prop_oneof![
+            Just(ForecastSpec::FromHistory),
+            (0f64..=100.0).prop_map(ForecastSpec::SteadyErrorRatePercent)
+        ],
+        proptest::collection::vec(threshold, 0..4),
+        (1e-3f64..3e7, 1e-6f64..=100.0),
+    )
+        .prop_map(
+            |(as_of, incidents, forecast, policy, (duration_seconds, impact_percent))| BudgetSpec {
+                as_of,
+                incidents,
+                forecast,
+                policy,
+                what_if: WhatIfSpec {
+                    duration_seconds,
+                    impact_percent,
+                },
+            },
+        )
+}
+
 fn plan() -> impl Strategy<Value = Plan> {
     (
         "\\PC{0,40}",
@@ -61,12 +116,27 @@ fn plan() -> impl Strategy<Value = Plan> {
             Just(SliSpec::TimeBased),
             Just(SliSpec::RequestBased),
             (1e-3f64..3.6e6).prop_map(|threshold_ms| SliSpec::Latency { threshold_ms }),
+            (1f64..=3600.0, 0f64..99.9).prop_map(|(slice_seconds, max_error_rate_percent)| {
+                SliSpec::Timeslice {
+                    slice_seconds,
+                    max_error_rate_percent,
+                }
+            }),
         ],
         (1e-3f64..1e8, any::<bool>()),
         (0f64..1e10, window()),
+        budget(),
     )
         .prop_map(
-            |(service, target_percent, window, sli, (value, per_day), (downtime_seconds, rwindow))| Plan {
+            |(
+                service,
+                target_percent,
+                window,
+                sli,
+                (value, per_day),
+                (downtime_seconds, rwindow),
+                budget,
+            )| Plan {
                 service,
                 target_percent,
                 window,
@@ -83,6 +153,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                     downtime_seconds,
                     window: rwindow,
                 },
+                budget,
             },
         )
 }

@@ -3,7 +3,7 @@
 
 use super::model::{service_name_ok, MAX_SERVICE_NAME_CHARS};
 use slo_engine::window::MAX_ROLLING_DAYS;
-use slo_engine::{LatencyThreshold, Target, Traffic};
+use slo_engine::{LatencyThreshold, Target, Timeslice, Traffic};
 
 /// A number as people type it: spaces, a trailing `%`, thousands separators `_` or
 /// `'`, and a decimal comma (when there is no point) are accepted.
@@ -95,6 +95,28 @@ pub fn downtime_seconds(text: &str) -> Result<f64, String> {
         return Err(format!("A downtime cannot be negative (got {seconds} s)."));
     }
     Ok(seconds)
+}
+
+/// A timeslice length: seconds or units (`1m`, `30s`).
+///
+/// # Errors
+/// A message for unreadable lengths or lengths outside 1 s to 1 h.
+pub fn slice_seconds(text: &str) -> Result<f64, String> {
+    let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
+    Timeslice::new(seconds, 0.0)
+        .map(Timeslice::seconds)
+        .map_err(|e| e.to_string())
+}
+
+/// The error rate above which a timeslice is bad, in percent.
+///
+/// # Errors
+/// A message for non-numbers and values outside 0 % to 100 % (exclusive).
+pub fn slice_error_percent(text: &str) -> Result<f64, String> {
+    let p = number(text, "error rate in percent", "1")?;
+    Timeslice::new(60.0, p / 100.0)
+        .map(|_| p)
+        .map_err(|e| e.to_string())
 }
 
 /// A service name.

@@ -123,6 +123,7 @@ mod tests {
     #[test]
     fn a_typical_link_is_short() {
         let link = encode(&Plan::default());
-        assert!(link.len() < 400, "{} chars: {link}", link.len());
+        // The default plan carries a three-rule budget policy in words.
+        assert!(link.len() < 600, "{} chars: {link}", link.len());
     }
 }

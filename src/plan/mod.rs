@@ -7,6 +7,7 @@
 //! [`document`] the JSON used for export, import and autosave.
 
 mod base64url;
+pub mod budget_report;
 pub mod document;
 pub mod edit;
 pub mod input;
@@ -14,7 +15,10 @@ pub mod link;
 mod model;
 pub mod report;
 
-pub use model::{Plan, PlanError, ReverseSpec, SliSpec, TrafficSpec, TrafficUnit, ValidPlan, WindowSpec};
+pub use model::{
+    BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, SliSpec, ThresholdSpec,
+    TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec,
+};
 
 /// Opens whatever a person pasted or picked to import: a JSON plan document, a whole
 /// share link, or just its fragment.

@@ -1,11 +1,19 @@
 //! Version 1 of the plan record (see `docs/plan-format.md`).
 
 use serde::{Deserialize, Serialize};
-use slo_engine::{EngineError, LatencyThreshold, SliKind, Target, Traffic, Window};
+use slo_engine::burn_down::Forecast;
+use slo_engine::incident::{Impact, Incident};
+use slo_engine::policy::Threshold;
+use slo_engine::time::Instant;
+use slo_engine::{EngineError, LatencyThreshold, SliKind, Target, Timeslice, Traffic, Window};
 use std::fmt;
 
-/// The longest service name kept, in characters.
+/// The longest service name, incident label or policy action kept, in characters.
 pub const MAX_SERVICE_NAME_CHARS: usize = 80;
+/// The most incidents a plan holds.
+pub const MAX_INCIDENTS: usize = 100;
+/// The most budget-policy thresholds a plan holds.
+pub const MAX_THRESHOLDS: usize = 10;
 
 /// Everything the user entered. Results are derived from it, never stored in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +31,106 @@ pub struct Plan {
     pub traffic: TrafficSpec,
     /// The "downtime → availability" calculator's input.
     pub reverse: ReverseSpec,
+    /// The Budget page: incidents, forecast, policy, what-if. Optional in the JSON
+    /// (the defaults apply), so a plan built by another tool may leave it out.
+    #[serde(default)]
+    pub budget: BudgetSpec,
+}
+
+/// What the Budget page needs beyond the objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetSpec {
+    /// The instant the figures are for, ISO 8601 UTC (`2026-11-16T00:00:00Z`).
+    pub as_of: String,
+    /// Incidents, in the order entered.
+    pub incidents: Vec<IncidentSpec>,
+    /// How future spending is forecast.
+    pub forecast: ForecastSpec,
+    /// Budget-policy thresholds.
+    pub policy: Vec<ThresholdSpec>,
+    /// The "how many incidents like this fit?" question.
+    pub what_if: WhatIfSpec,
+}
+
+/// An incident as entered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentSpec {
+    /// A short name, e.g. "DB failover".
+    pub label: String,
+    /// Start, ISO 8601 UTC.
+    pub start: String,
+    /// Duration in seconds, above 0 and at most 400 days.
+    pub duration_seconds: f64,
+    /// How badly it hurt.
+    pub impact: ImpactSpec,
+}
+
+/// An incident's impact as entered.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ImpactSpec {
+    /// Percent of requests failing or users affected, in (0, 100].
+    Percent(f64),
+    /// A count of bad requests.
+    BadRequests(f64),
+}
+
+/// How future spending is forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ForecastSpec {
+    /// At the average rate of the window so far.
+    FromHistory,
+    /// At a steady error rate, percent of requests (or of time), in [0, 100].
+    SteadyErrorRatePercent(f64),
+}
+
+/// One budget-policy threshold as entered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdSpec {
+    /// Percent of the budget left at or below which `action` applies, 0 to 100.
+    pub remaining_percent: f64,
+    /// What the team does, e.g. "freeze risky launches".
+    pub action: String,
+}
+
+/// The what-if incident: "how many of these fit?".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhatIfSpec {
+    /// Duration in seconds.
+    pub duration_seconds: f64,
+    /// Percent of requests failing, in (0, 100].
+    pub impact_percent: f64,
+}
+
+impl Default for BudgetSpec {
+    /// No incidents as of 2026-11-16, forecast from history, the SRE Workbook's example
+    /// policy shape (review at half, freeze launches at a quarter, freeze at zero), and
+    /// "how many 20-minute full outages fit?".
+    fn default() -> Self {
+        let threshold = |remaining_percent: f64, action: &str| ThresholdSpec {
+            remaining_percent,
+            action: action.to_owned(),
+        };
+        BudgetSpec {
+            as_of: "2026-11-16T00:00:00Z".to_owned(),
+            incidents: Vec::new(),
+            forecast: ForecastSpec::FromHistory,
+            policy: vec![
+                threshold(50.0, "review the reliability work in the next planning"),
+                threshold(25.0, "freeze risky launches"),
+                threshold(0.0, "freeze all changes but reliability fixes"),
+            ],
+            what_if: WhatIfSpec {
+                duration_seconds: 1_200.0,
+                impact_percent: 100.0,
+            },
+        }
+    }
 }
 
 /// An SLO window as stored in a plan.
@@ -54,6 +162,13 @@ pub enum SliSpec {
     Latency {
         /// The latency threshold in milliseconds.
         threshold_ms: f64,
+    },
+    /// Good timeslices over all timeslices.
+    Timeslice {
+        /// Slice length in seconds, 1 to 3,600.
+        slice_seconds: f64,
+        /// A slice is bad when more than this percent of its requests fail, in [0, 100).
+        max_error_rate_percent: f64,
     },
 }
 
@@ -103,12 +218,22 @@ impl Default for Plan {
                 downtime_seconds: 3_600.0,
                 window: WindowSpec::Rolling { days: 30 },
             },
+            budget: BudgetSpec::default(),
         }
     }
 }
 
+impl Plan {
+    /// The default plan with its budget figures as of `now`, for a new user.
+    pub fn starting_at(now: Instant) -> Plan {
+        let mut plan = Plan::default();
+        plan.budget.as_of = now.to_string();
+        plan
+    }
+}
+
 /// A plan whose every value the engine accepts.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidPlan {
     /// The SLO target.
     pub target: Target,
@@ -123,6 +248,16 @@ pub struct ValidPlan {
     /// The reverse calculator's downtime, seconds (≥ 0; may exceed its window, which
     /// the calculator reports).
     pub reverse_downtime_seconds: f64,
+    /// The instant budget figures are for.
+    pub as_of: Instant,
+    /// The incidents, in the order entered.
+    pub incidents: Vec<Incident>,
+    /// How future spending is forecast.
+    pub forecast: Forecast,
+    /// Budget-policy thresholds.
+    pub policy: Vec<Threshold>,
+    /// The what-if incident's duration (seconds) and impact.
+    pub what_if: (f64, Impact),
 }
 
 /// Which value of a plan was rejected, and why.
@@ -137,6 +272,25 @@ pub enum PlanError {
     },
     /// A service name too long or with control characters.
     ServiceName,
+    /// An incident label or policy action too long or with control characters.
+    Text {
+        /// The field's name.
+        field: &'static str,
+    },
+    /// More incidents or thresholds than a plan holds.
+    TooMany {
+        /// The field's name.
+        field: &'static str,
+        /// The limit.
+        max: usize,
+    },
+    /// A value of the n-th incident (counting from 1) was rejected.
+    Incident {
+        /// Its position, from 1.
+        number: usize,
+        /// Why.
+        error: EngineError,
+    },
 }
 
 impl fmt::Display for PlanError {
@@ -148,6 +302,12 @@ impl fmt::Display for PlanError {
                 "service: a service name is at most {MAX_SERVICE_NAME_CHARS} characters, \
                  with no control characters."
             ),
+            PlanError::Text { field } => write!(
+                f,
+                "{field}: at most {MAX_SERVICE_NAME_CHARS} characters, with no control characters."
+            ),
+            PlanError::TooMany { field, max } => write!(f, "{field}: a plan holds at most {max}."),
+            PlanError::Incident { number, error } => write!(f, "incident {number}: {error}"),
         }
     }
 }
@@ -202,6 +362,69 @@ pub fn service_name_ok(name: &str) -> bool {
     name.chars().count() <= MAX_SERVICE_NAME_CHARS && !name.chars().any(char::is_control)
 }
 
+impl ImpactSpec {
+    /// The engine impact.
+    ///
+    /// # Errors
+    /// When the percent or count is out of range.
+    pub fn to_impact(self) -> Result<Impact, EngineError> {
+        match self {
+            ImpactSpec::Percent(p) => Impact::percent(p),
+            ImpactSpec::BadRequests(n) => Impact::bad_events(n),
+        }
+    }
+}
+
+impl IncidentSpec {
+    /// The engine incident.
+    ///
+    /// # Errors
+    /// When the start, duration or impact is rejected.
+    pub fn to_incident(&self) -> Result<Incident, EngineError> {
+        Incident::new(
+            Instant::parse(&self.start)?,
+            self.duration_seconds,
+            self.impact.to_impact()?,
+        )
+    }
+}
+
+impl ForecastSpec {
+    /// The engine forecast.
+    ///
+    /// # Errors
+    /// When the steady error rate is outside 0 % to 100 %.
+    pub fn to_forecast(self) -> Result<Forecast, EngineError> {
+        match self {
+            ForecastSpec::FromHistory => Ok(Forecast::FromHistory),
+            ForecastSpec::SteadyErrorRatePercent(p) if p.is_finite() && (0.0..=100.0).contains(&p) => {
+                Ok(Forecast::SteadyErrorRate(p / 100.0))
+            }
+            ForecastSpec::SteadyErrorRatePercent(p) => Err(EngineError::ImpactOutOfRange { percent: p }),
+        }
+    }
+}
+
+impl SliSpec {
+    /// The engine SLI kind.
+    ///
+    /// # Errors
+    /// When a threshold or slice is out of range.
+    pub fn to_sli(self) -> Result<SliKind, EngineError> {
+        Ok(match self {
+            SliSpec::TimeBased => SliKind::TimeBased,
+            SliSpec::RequestBased => SliKind::RequestBased,
+            SliSpec::Latency { threshold_ms } => {
+                SliKind::Latency(LatencyThreshold::from_millis(threshold_ms)?)
+            }
+            SliSpec::Timeslice {
+                slice_seconds,
+                max_error_rate_percent,
+            } => SliKind::Timeslice(Timeslice::new(slice_seconds, max_error_rate_percent / 100.0)?),
+        })
+    }
+}
+
 impl Plan {
     /// Checks every value against the engine.
     ///
@@ -211,14 +434,63 @@ impl Plan {
         if !service_name_ok(&self.service) {
             return Err(PlanError::ServiceName);
         }
-        let sli = match self.sli {
-            SliSpec::TimeBased => SliKind::TimeBased,
-            SliSpec::RequestBased => SliKind::RequestBased,
-            SliSpec::Latency { threshold_ms } => SliKind::Latency(field(
-                "sli.threshold_ms",
-                LatencyThreshold::from_millis(threshold_ms),
-            )?),
+        let sli_field = match self.sli {
+            SliSpec::Latency { .. } => "sli.threshold_ms",
+            SliSpec::Timeslice { .. } => "sli.timeslice",
+            _ => "sli",
         };
+        let sli = field(sli_field, self.sli.to_sli())?;
+        let budget = &self.budget;
+        if budget.incidents.len() > MAX_INCIDENTS {
+            return Err(PlanError::TooMany {
+                field: "budget.incidents",
+                max: MAX_INCIDENTS,
+            });
+        }
+        if budget.policy.len() > MAX_THRESHOLDS {
+            return Err(PlanError::TooMany {
+                field: "budget.policy",
+                max: MAX_THRESHOLDS,
+            });
+        }
+        let incidents = budget
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                if !service_name_ok(&spec.label) {
+                    return Err(PlanError::Text {
+                        field: "budget.incidents.label",
+                    });
+                }
+                spec.to_incident()
+                    .map_err(|error| PlanError::Incident { number: i + 1, error })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let policy = budget
+            .policy
+            .iter()
+            .map(|t| {
+                if !service_name_ok(&t.action) {
+                    return Err(PlanError::Text {
+                        field: "budget.policy.action",
+                    });
+                }
+                field(
+                    "budget.policy.remaining_percent",
+                    Threshold::new(t.remaining_percent, t.action.clone()),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let what_if_duration = budget.what_if.duration_seconds;
+        let what_if_impact = field(
+            "budget.what_if.impact_percent",
+            Impact::percent(budget.what_if.impact_percent),
+        )?;
+        field(
+            "budget.what_if.duration_seconds",
+            Instant::from_unix_seconds(0).and_then(|t| Incident::new(t, what_if_duration, what_if_impact)),
+        )?;
         let reverse_downtime_seconds = self.reverse.downtime_seconds;
         if !(reverse_downtime_seconds.is_finite() && reverse_downtime_seconds >= 0.0) {
             return Err(PlanError::Field {
@@ -236,6 +508,11 @@ impl Plan {
             traffic: field("traffic.value", self.traffic.to_traffic())?,
             reverse_window: field("reverse.window.days", self.reverse.window.to_window())?,
             reverse_downtime_seconds,
+            as_of: field("budget.as_of", Instant::parse(&budget.as_of))?,
+            incidents,
+            forecast: field("budget.forecast", budget.forecast.to_forecast())?,
+            policy,
+            what_if: (what_if_duration, what_if_impact),
         })
     }
 }

@@ -113,6 +113,11 @@ pub fn statement(plan: &ValidPlan) -> String {
                 grouped(threshold.millis(), 3)
             )
         }
+        SliKind::Timeslice(slice) => format!(
+            "of {} slices are good (at most {}% of requests failing)",
+            human_duration(slice.seconds()),
+            percent(slice.max_error_rate() * 100.0)
+        ),
     };
     format!("{target}% {what}, over {}.", window_phrase(plan.window))
 }

@@ -120,6 +120,7 @@ fn sli_key(sli: SliSpec) -> &'static str {
         SliSpec::TimeBased => "time",
         SliSpec::RequestBased => "requests",
         SliSpec::Latency { .. } => "latency",
+        SliSpec::Timeslice { .. } => "timeslice",
     }
 }
 
@@ -156,6 +157,10 @@ fn ObjectiveForm(props: &FormProps) -> Html {
             let sli = match key.as_str() {
                 "time" => SliSpec::TimeBased,
                 "latency" => SliSpec::Latency { threshold_ms: 300.0 },
+                "timeslice" => SliSpec::Timeslice {
+                    slice_seconds: 60.0,
+                    max_error_rate_percent: 1.0,
+                },
                 _ => SliSpec::RequestBased,
             };
             on_edit.emit(PlanEdit::Sli { sli });
@@ -208,11 +213,19 @@ fn ObjectiveForm(props: &FormProps) -> Html {
                         (AttrValue::Static("time"), AttrValue::Static("Time: good minutes / all minutes")),
                         (AttrValue::Static("requests"), AttrValue::Static("Requests: successful / all requests")),
                         (AttrValue::Static("latency"), AttrValue::Static("Latency: requests faster than a threshold")),
+                        (AttrValue::Static("timeslice"), AttrValue::Static("Timeslices: good minutes / all minutes")),
                     ]} />
                 if let SliSpec::Latency { threshold_ms } = plan.sli {
                     <TextField id="latency-threshold" label="Latency threshold" unit="ms" value={trim_decimals(threshold_ms, 3)}
                         hint="A request is good when it completes faster than this."
                         on_input={reader(on_edit, input::latency_threshold_ms, |ms| (PlanEdit::Sli { sli: SliSpec::Latency { threshold_ms: ms } }, trim_decimals(ms, 3)))} />
+                }
+                if let SliSpec::Timeslice { slice_seconds, max_error_rate_percent } = plan.sli {
+                    <TextField id="slice-seconds" label="Timeslice length" value={human_duration(slice_seconds)} inputmode="text"
+                        hint="1 second to 1 hour, e.g. 1m or 5m."
+                        on_input={reader(on_edit, input::slice_seconds, move |s| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds: s, max_error_rate_percent } }, human_duration(s)))} />
+                    <TextField id="slice-threshold" label="A slice is bad above" unit="% errors" value={percent(max_error_rate_percent)}
+                        on_input={reader(on_edit, input::slice_error_percent, move |p| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds, max_error_rate_percent: p } }, percent(p)))} />
                 }
                 <Choice id="window" label="SLO window" selected={window_key(plan.window)} on_change={on_window} options={window_options()} />
                 if window_key(plan.window) == "rolling-other" {

@@ -138,3 +138,148 @@ mod tests {
         assert!(e.substituted.contains("259,200,000 requests"));
     }
 }
+
+/// Writes an amount in the budget's unit: `43m 12s`, `259,200 bad requests`, `43.2 bad slices`.
+pub fn amount(unit: crate::BudgetUnit, value: f64) -> String {
+    match unit {
+        crate::BudgetUnit::Seconds => human_duration(value),
+        crate::BudgetUnit::Requests => format!(
+            "{} bad requests",
+            grouped(value, if value.abs() < 10.0 { 2 } else { 0 })
+        ),
+        crate::BudgetUnit::Slices => format!("{} bad slices", grouped(value, 2)),
+    }
+}
+
+/// Explains [`crate::ledger::Account::total`].
+pub fn budget_total(account: &crate::ledger::Account, sli: crate::SliKind, traffic: Traffic) -> Explanation {
+    let target = percent(account.target().percent());
+    let w = grouped(account.window_seconds(), 0);
+    let (formula, substituted) = match sli {
+        crate::SliKind::TimeBased => (
+            "budget = (1 − target) × window length".to_owned(),
+            format!("(1 − {target}%) × {w} s"),
+        ),
+        crate::SliKind::RequestBased | crate::SliKind::Latency(_) => (
+            "budget = (1 − target) × requests per second × window length".to_owned(),
+            format!(
+                "(1 − {target}%) × {} req/s × {w} s",
+                grouped(traffic.requests_per_second(), 6)
+            ),
+        ),
+        crate::SliKind::Timeslice(slice) => (
+            "budget = (1 − target) × window length ÷ slice length".to_owned(),
+            format!("(1 − {target}%) × {w} s ÷ {} s", grouped(slice.seconds(), 3)),
+        ),
+    };
+    Explanation {
+        formula,
+        substituted,
+        result: amount(account.unit(), account.total()),
+        convention: None,
+    }
+}
+
+/// Explains what one incident spends.
+pub fn incident_spend(
+    account: &crate::ledger::Account,
+    incident: &crate::incident::Incident,
+    spent: f64,
+) -> Explanation {
+    use crate::incident::Impact;
+    let share = percent(100.0 * spent / account.total());
+    let (formula, substituted) = match (account.unit(), incident.impact()) {
+        (crate::BudgetUnit::Slices, _) => (
+            "spent = slices in the window whose error rate exceeds the slice threshold".to_owned(),
+            format!("{} bad slices", grouped(spent, 2)),
+        ),
+        (crate::BudgetUnit::Seconds, Impact::Fraction(f)) => (
+            "spent = impact × duration in the window".to_owned(),
+            format!("{}% × {} s", percent(f * 100.0), grouped(spent / f, 1)),
+        ),
+        (crate::BudgetUnit::Requests, Impact::Fraction(f)) => (
+            "spent = impact × requests per second × duration in the window".to_owned(),
+            format!("{}% × {} requests", percent(f * 100.0), grouped(spent / f, 0)),
+        ),
+        (_, Impact::BadEvents(n)) => (
+            "spent = the bad requests counted (in the window)".to_owned(),
+            format!("{} bad requests counted", grouped(n, 0)),
+        ),
+    };
+    Explanation {
+        formula,
+        substituted,
+        result: format!("{} = {share}% of the budget", amount(account.unit(), spent)),
+        convention: None,
+    }
+}
+
+/// Explains the budget left.
+pub fn remaining(unit: crate::BudgetUnit, total: f64, spent: f64) -> Explanation {
+    Explanation {
+        formula: "left = budget − spent; share left = left ÷ budget".to_owned(),
+        substituted: format!("{} − {}", amount(unit, total), amount(unit, spent)),
+        result: format!(
+            "{} = {}% of the budget",
+            amount(unit, total - spent),
+            grouped(100.0 * (total - spent) / total, 2)
+        ),
+        convention: None,
+    }
+}
+
+/// Explains the exhaustion forecast of a burn-down.
+pub fn exhaustion(b: &crate::burn_down::BurnDown) -> Explanation {
+    let unit = b.account.unit();
+    let per_day = b.burn_per_second * 86_400.0;
+    let left = b.remaining();
+    let result = match b.exhaustion {
+        crate::burn_down::Exhaustion::At(t) => format!("{t}"),
+        crate::burn_down::Exhaustion::Already(t) => format!("already spent, at {t}"),
+        crate::burn_down::Exhaustion::NotWithinWindow => "not within window".to_owned(),
+    };
+    Explanation {
+        formula: "runs out at = as of + budget left ÷ spending per second (a rolling window also \
+                  regains what ages out)"
+            .to_owned(),
+        substituted: format!(
+            "{} + {} ÷ {} per day (burn rate {}×)",
+            b.as_of,
+            amount(unit, left),
+            amount(unit, per_day),
+            grouped(b.account.burn_rate(b.burn_per_second), 2)
+        ),
+        result,
+        convention: None,
+    }
+}
+
+/// Explains "how many incidents like this fit".
+pub fn fits(unit: crate::BudgetUnit, each: f64, total: f64, left: f64) -> Explanation {
+    Explanation {
+        formula: "fit = ⌊budget ÷ what one incident spends⌋".to_owned(),
+        substituted: format!(
+            "⌊{} ÷ {}⌋, and of what is left ⌊{} ÷ {}⌋",
+            amount(unit, total),
+            amount(unit, each),
+            amount(unit, left.max(0.0)),
+            amount(unit, each)
+        ),
+        result: format!(
+            "{} in the whole budget, {} in what is left",
+            crate::ledger::incidents_that_fit(total, each).map_or("any number".to_owned(), |n| n.to_string()),
+            crate::ledger::incidents_that_fit(left, each).map_or("any number".to_owned(), |n| n.to_string())
+        ),
+        convention: None,
+    }
+}
+
+/// Explains the availability an incident history achieved over the window.
+pub fn achieved(account: &crate::ledger::Account, spent: f64) -> Explanation {
+    Explanation {
+        formula: "achieved = 1 − spent ÷ everything the window holds".to_owned(),
+        substituted: format!("1 − {} ÷ {}", grouped(spent, 3), grouped(account.capacity(), 3)),
+        result: format!("{}%", percent(100.0 * account.achieved(spent))),
+        convention: None,
+    }
+}
