@@ -3,8 +3,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use slo_engine::Target;
+use slo_planner::charts::burn_down::BurnDownChart;
 use slo_planner::charts::downtime_vs_nines::DowntimeVsNines;
 use slo_planner::charts::{to_svg, Chart};
+use slo_planner::plan::budget_report::budget_report;
+use slo_planner::plan::{ImpactSpec, IncidentSpec, Plan, WindowSpec};
 use std::path::Path;
 
 fn check_snapshot(name: &str, svg: &str) {
@@ -91,4 +94,85 @@ fn the_text_alternative_states_the_values() {
     let summary = chart.summary();
     assert!(summary.contains("43m 12s per 30 days"), "{summary}");
     assert!(summary.contains("1m 26s per 1 day"), "{summary}");
+}
+
+fn burn_down_chart(window: WindowSpec) -> BurnDownChart {
+    let mut plan = Plan {
+        window,
+        ..Plan::default()
+    };
+    plan.budget.incidents = vec![
+        IncidentSpec {
+            label: "failover".to_owned(),
+            start: "2026-11-03T10:00:00Z".to_owned(),
+            duration_seconds: 1_200.0,
+            impact: ImpactSpec::Percent(100.0),
+        },
+        IncidentSpec {
+            label: "slow deploy".to_owned(),
+            start: "2026-11-10T08:00:00Z".to_owned(),
+            duration_seconds: 3_600.0,
+            impact: ImpactSpec::Percent(5.0),
+        },
+    ];
+    let valid = plan.validate().unwrap();
+    let report = budget_report(&valid);
+    let incidents: Vec<_> = valid
+        .incidents
+        .iter()
+        .map(|i| (i.start(), i.duration()))
+        .collect();
+    BurnDownChart::new(
+        &report.burn_down,
+        &plan.budget.policy,
+        &incidents,
+        "the window".to_owned(),
+    )
+}
+
+#[test]
+fn burn_down_chart_has_axes_series_incidents_thresholds_and_forecast() {
+    let chart = burn_down_chart(WindowSpec::CalendarMonth);
+    let svg = to_svg(&chart, 720, 360).unwrap();
+    let texts = texts(&svg);
+    for text in [
+        "time (UTC)",
+        "error budget left",
+        "100%",
+        "0%",
+        "Nov 1",
+        "#1",
+        "#2",
+        "now",
+        "50%: review the reliability work in the next planning",
+        "25%: freeze risky launches",
+        "0%: freeze all changes but reliability fixes",
+        "ideal: steady burn to zero at the end",
+        "policy thresholds (drag)",
+        "budget left (the window)",
+        "forecast",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == text),
+            "missing text {text:?} in {texts:?}"
+        );
+    }
+    // Two incident bands, the ideal line, three thresholds, the history and the dashed forecast.
+    assert!(svg.matches("<rect").count() >= 3, "incident bands");
+    assert!(svg.matches("<polyline").count() >= 8, "lines");
+    check_snapshot("burn_down_calendar_month.svg", &svg);
+}
+
+#[test]
+fn rolling_and_calendar_burn_downs_differ_for_the_same_incidents() {
+    let rolling = to_svg(&burn_down_chart(WindowSpec::Rolling { days: 30 }), 720, 360).unwrap();
+    let calendar = to_svg(&burn_down_chart(WindowSpec::CalendarMonth), 720, 360).unwrap();
+    assert_ne!(rolling, calendar);
+    // The rolling chart reaches 30 days past now, when the incidents have aged out.
+    assert!(
+        texts(&rolling).iter().any(|t| t == "Dec 16"),
+        "{:?}",
+        texts(&rolling)
+    );
+    check_snapshot("burn_down_rolling_30d.svg", &rolling);
 }

@@ -1,7 +1,8 @@
 //! Allowed downtime per window versus the number of nines, with the user's target.
 
 use super::palette::{GRID, INK, PAPER, SERIES};
-use super::{Axis, Chart, ChartFrame, DrawError};
+use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
+use crate::plan::edit::PlanEdit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -61,17 +62,6 @@ pub struct DowntimeVsNines {
     pub series: Vec<Series>,
 }
 
-/// What the pointer is over: a target and each window's downtime at it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Readout {
-    /// The target under the pointer, e.g. "99.95%".
-    pub target: String,
-    /// Its number of nines.
-    pub nines: f64,
-    /// (window label, downtime for reading) for each window.
-    pub values: Vec<(String, String)>,
-}
-
 fn per(window: Window) -> String {
     format!("per {}", window.label())
 }
@@ -105,29 +95,38 @@ impl DowntimeVsNines {
     pub fn target_nines(&self) -> f64 {
         self.target.nines().clamp(X_AXIS.min, X_AXIS.max)
     }
+}
 
-    /// What to show for the pointer at pixel (`px`, `py`), or `None` off the plot.
-    pub fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {
+/// The target line, held by the pointer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetGrab;
+
+impl Interactive for DowntimeVsNines {
+    type Grab = TargetGrab;
+    const FILE_NAME: &'static str = "downtime-vs-nines.svg";
+    const GRAB_CLASS: &'static str = "grab-x";
+
+    fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {
         let (nines, _) = frame.value_at(px, py)?;
         let target = Target::from_nines(nines).ok()?;
         Some(Readout {
-            target: format!("{}%", percent(target.percent())),
-            nines: target.nines(),
-            values: WINDOWS
+            title: format!("{}% ({:.2} nines)", percent(target.percent()), target.nines()),
+            lines: WINDOWS
                 .iter()
-                .map(|&w| (per(w), human_duration(allowed_downtime(target, w))))
+                .map(|&w| format!("{} {}", human_duration(allowed_downtime(target, w)), per(w)))
                 .collect(),
         })
     }
 
-    /// Whether a pointer at `px` is close enough to the target line to drag it.
-    pub fn grabs_target(&self, frame: &ChartFrame, px: f64) -> bool {
-        (frame.x_pixel(self.target_nines()) - px).abs() <= 8.0
+    fn grab(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<TargetGrab> {
+        frame.value_at(px, py)?;
+        ((frame.x_pixel(self.target_nines()) - px).abs() <= 8.0).then_some(TargetGrab)
     }
 
-    /// The target a drag to `px` sets (rounded as on the nines slider).
-    pub fn target_at(&self, frame: &ChartFrame, px: f64) -> Option<Target> {
-        Target::from_nines(frame.x_value(px)).ok()
+    fn drag(&self, frame: &ChartFrame, _: TargetGrab, px: f64, _py: f64) -> Option<PlanEdit> {
+        Target::from_nines(frame.x_value(px))
+            .ok()
+            .map(|t| PlanEdit::Target { percent: t.percent() })
     }
 }
 
@@ -236,15 +235,15 @@ mod tests {
         let chart = DowntimeVsNines::new(Target::from_percent(99.9).unwrap());
         let frame = ChartFrame::from_pixel_range(100..501, 20..301, X_AXIS, Y_AXIS);
         let readout = chart.readout(&frame, frame.x_pixel(3.0), 100.0).unwrap();
-        assert_eq!(readout.target, "99.9%");
-        assert_eq!(
-            readout.values[1],
-            ("per 30 days".to_owned(), "43m 12s".to_owned())
-        );
+        assert_eq!(readout.title, "99.9% (3.00 nines)");
+        assert_eq!(readout.lines[1], "43m 12s per 30 days");
         assert_eq!(chart.readout(&frame, 50.0, 100.0), None);
-        assert!(chart.grabs_target(&frame, frame.x_pixel(3.0) + 5.0));
-        assert!(!chart.grabs_target(&frame, frame.x_pixel(4.0)));
-        let dragged = chart.target_at(&frame, frame.x_pixel(4.0)).unwrap();
-        assert!((dragged.percent() - 99.99).abs() < 1e-9);
+        assert_eq!(
+            chart.grab(&frame, frame.x_pixel(3.0) + 5.0, 100.0),
+            Some(TargetGrab)
+        );
+        assert_eq!(chart.grab(&frame, frame.x_pixel(4.0), 100.0), None);
+        let dragged = chart.drag(&frame, TargetGrab, frame.x_pixel(4.0), 100.0);
+        assert_eq!(dragged, Some(PlanEdit::Target { percent: 99.99 }));
     }
 }

@@ -5,6 +5,7 @@
 //! drawing returns a [`ChartFrame`]: the plot area's pixels and axis ranges, which the
 //! UI uses to map the pointer back to values (hover readouts, dragging a marker).
 
+pub mod burn_down;
 pub mod downtime_vs_nines;
 mod frame;
 pub mod palette;
@@ -41,6 +42,42 @@ pub trait Chart {
 
     /// A text alternative for screen readers: what the chart shows, in a few sentences.
     fn summary(&self) -> String;
+}
+
+/// What the pointer is over, as text: a heading and a few lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readout {
+    /// The position, e.g. a target or a time.
+    pub title: String,
+    /// The values there.
+    pub lines: Vec<String>,
+}
+
+/// A chart that answers the pointer: it reads out the values under it and lets the
+/// user drag the inputs it shows (a target, a threshold).
+pub trait Interactive: Chart + PartialEq + 'static {
+    /// Which input the pointer holds.
+    type Grab: Copy + PartialEq + 'static;
+    /// The file name of the SVG download.
+    const FILE_NAME: &'static str;
+    /// The CSS class for the canvas while an input is under the pointer
+    /// (`grab-x` for inputs dragged sideways, `grab-y` for up and down).
+    const GRAB_CLASS: &'static str;
+
+    /// What to show for the pointer at canvas pixel (`px`, `py`), or `None` off the plot.
+    fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout>;
+
+    /// The input under the pointer, if any.
+    fn grab(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Self::Grab>;
+
+    /// The edit that dragging `grab` to (`px`, `py`) makes.
+    fn drag(
+        &self,
+        frame: &ChartFrame,
+        grab: Self::Grab,
+        px: f64,
+        py: f64,
+    ) -> Option<crate::plan::edit::PlanEdit>;
 }
 
 /// Renders `chart` as a standalone SVG document of `width` × `height` pixels.

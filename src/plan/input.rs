@@ -163,3 +163,100 @@ mod tests {
         assert!(service_name(&"x".repeat(200)).is_err());
     }
 }
+
+/// A date and time in UTC, e.g. `2026-11-16T09:30`; returns the canonical ISO form.
+///
+/// # Errors
+/// A message for unreadable or impossible dates.
+pub fn instant(text: &str) -> Result<String, String> {
+    slo_engine::time::Instant::parse(text)
+        .map(|t| t.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// An incident's duration: seconds or units (`20m`, `1h 30m`), above 0 and at most 400 days.
+///
+/// # Errors
+/// A message for unreadable, zero or too long durations.
+pub fn incident_duration(text: &str) -> Result<f64, String> {
+    let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
+    let start = slo_engine::time::Instant::from_unix_seconds(0).map_err(|e| e.to_string())?;
+    slo_engine::incident::Incident::new(start, seconds, slo_engine::incident::Impact::Fraction(1.0))
+        .map(|_| seconds)
+        .map_err(|e| e.to_string())
+}
+
+/// An impact in percent of requests or users, above 0 and at most 100.
+///
+/// # Errors
+/// A message for non-numbers and values out of range.
+pub fn impact_percent(text: &str) -> Result<f64, String> {
+    let p = number(text, "impact in percent", "100")?;
+    slo_engine::incident::Impact::percent(p)
+        .map(|_| p)
+        .map_err(|e| e.to_string())
+}
+
+/// A count of bad requests.
+///
+/// # Errors
+/// A message for non-numbers and negative or absurd counts.
+pub fn bad_requests(text: &str) -> Result<f64, String> {
+    let n = number(text, "number of bad requests", "5000")?;
+    slo_engine::incident::Impact::bad_events(n)
+        .map(|_| n)
+        .map_err(|e| e.to_string())
+}
+
+/// A share of the budget left, in percent, 0 to 100.
+///
+/// # Errors
+/// A message for non-numbers and values out of range.
+pub fn threshold_percent(text: &str) -> Result<f64, String> {
+    let p = number(text, "share of the budget left in percent", "25")?;
+    slo_engine::policy::Threshold::new(p, "")
+        .map(|_| p)
+        .map_err(|e| e.to_string())
+}
+
+/// A steady error rate in percent, 0 to 100.
+///
+/// # Errors
+/// A message for non-numbers and values out of range.
+pub fn error_rate_percent(text: &str) -> Result<f64, String> {
+    let p = number(text, "error rate in percent", "0.1")?;
+    if (0.0..=100.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("An error rate is between 0% and 100% (got {p}%)."))
+    }
+}
+
+/// A short text: an incident label or a policy action.
+///
+/// # Errors
+/// A message for texts that are too long or contain control characters.
+pub fn short_text(text: &str) -> Result<String, String> {
+    service_name(text)
+        .map_err(|_| format!("At most {MAX_SERVICE_NAME_CHARS} characters, without control characters."))
+}
+
+#[cfg(test)]
+mod budget_tests {
+    use super::*;
+
+    #[test]
+    fn budget_fields() {
+        assert_eq!(instant("2026-11-16 09:30"), Ok("2026-11-16T09:30:00Z".to_owned()));
+        assert!(instant("yesterday").unwrap_err().contains("not a date"));
+        assert_eq!(incident_duration("20m"), Ok(1_200.0));
+        assert!(incident_duration("0").is_err());
+        assert!(incident_duration("500d").is_err());
+        assert_eq!(impact_percent("25%"), Ok(25.0));
+        assert!(impact_percent("150").is_err());
+        assert!(bad_requests("-3").is_err());
+        assert_eq!(threshold_percent("50"), Ok(50.0));
+        assert!(threshold_percent("120").is_err());
+        assert!(error_rate_percent("101").is_err());
+    }
+}

@@ -1,5 +1,6 @@
 //! Labelled input fields that keep what the user typed and say what is wrong with it.
 
+use crate::plan::edit::PlanEdit;
 use slo_engine::explain::Explanation;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -144,4 +145,18 @@ pub fn Explain(props: &ExplainProps) -> Html {
             if let Some(convention) = &e.convention { <p class="hint">{ convention }</p> }
         </details>
     }
+}
+
+/// A text-field reader that turns accepted text into an edit.
+pub fn reader<T: 'static>(
+    on_edit: &Callback<PlanEdit>,
+    parse: impl Fn(&str) -> Result<T, String> + 'static,
+    edit: impl Fn(T) -> (PlanEdit, String) + 'static,
+) -> Callback<String, Result<AttrValue, String>> {
+    let on_edit = on_edit.clone();
+    Callback::from(move |text: String| {
+        let (change, canonical) = edit(parse(&text)?);
+        on_edit.emit(change);
+        Ok(AttrValue::from(canonical))
+    })
 }

@@ -4,9 +4,10 @@
 use super::browser::{self, QUARANTINE_KEY, STORAGE_KEY};
 use super::state::{startup, Action, AppState, Source};
 use crate::plan::document::plan_to_json;
-use crate::plan::link;
+use crate::plan::{link, Plan};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use slo_engine::time::Instant;
 use yew::prelude::*;
 
 /// Local-storage key where the plan an opened link replaced is kept.
@@ -19,7 +20,10 @@ const ADDRESS_BAR_DELAY_MS: u32 = 250;
 #[hook]
 pub fn use_plan_state() -> UseReducerHandle<AppState> {
     let first = use_memo((), |_| {
-        startup(&browser::fragment(), browser::load(STORAGE_KEY).as_deref())
+        // A new user's budget figures start at the current minute.
+        let now = (js_sys::Date::now() / 60_000.0).floor() as i64 * 60;
+        let fresh = Instant::from_unix_seconds(now).map_or_else(|_| Plan::default(), Plan::starting_at);
+        startup(&browser::fragment(), browser::load(STORAGE_KEY).as_deref(), fresh)
     });
     let state = {
         let first = first.clone();

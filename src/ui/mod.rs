@@ -2,15 +2,19 @@
 //! collects input, calls the plan and engine layers, and draws.
 
 pub mod browser;
-pub mod downtime_chart;
+pub mod budget;
+pub mod chart_canvas;
 pub mod fields;
 pub mod hooks;
 pub mod share;
 pub mod state;
 pub mod targets;
 
+use crate::charts::burn_down::BurnDownChart;
 use crate::charts::downtime_vs_nines::DowntimeVsNines;
+use crate::plan::budget_report::budget_report;
 use crate::plan::report::targets_report;
+use budget::BudgetPage;
 use hooks::use_plan_state;
 use share::SharePanel;
 use state::{Action, NoticeKind};
@@ -18,18 +22,58 @@ use std::rc::Rc;
 use targets::TargetsPage;
 use yew::prelude::*;
 
+/// The app's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Targets: nines, downtime and bad requests per window.
+    Targets,
+    /// Budget: incidents, burn-down, forecast, policy.
+    Budget,
+}
+
+impl Page {
+    const ALL: [Page; 2] = [Page::Targets, Page::Budget];
+
+    fn title(self) -> &'static str {
+        match self {
+            Page::Targets => "Targets",
+            Page::Budget => "Error budget",
+        }
+    }
+}
+
+/// Everything the pages show, derived from one valid plan.
+struct Derived {
+    targets: Rc<crate::plan::report::TargetsReport>,
+    downtime_chart: Rc<DowntimeVsNines>,
+    budget: Rc<crate::plan::budget_report::BudgetReport>,
+    burn_down_chart: Rc<BurnDownChart>,
+}
+
+fn derive(plan: &crate::plan::Plan) -> Result<Derived, crate::plan::PlanError> {
+    let valid = plan.validate()?;
+    let budget = budget_report(&valid);
+    let incidents: Vec<_> = valid
+        .incidents
+        .iter()
+        .map(|i| (i.start(), i.duration()))
+        .collect();
+    let window = targets::window_label(plan.window);
+    let burn_down_chart = BurnDownChart::new(&budget.burn_down, &plan.budget.policy, &incidents, window);
+    Ok(Derived {
+        targets: Rc::new(targets_report(&valid)),
+        downtime_chart: Rc::new(DowntimeVsNines::new(valid.target)),
+        budget: Rc::new(budget),
+        burn_down_chart: Rc::new(burn_down_chart),
+    })
+}
+
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
     let state = use_plan_state();
-    let derived = use_memo(state.plan.clone(), |plan| {
-        plan.validate().map(|valid| {
-            (
-                Rc::new(targets_report(&valid)),
-                Rc::new(DowntimeVsNines::new(valid.target)),
-            )
-        })
-    });
+    let page = use_state_eq(|| Page::Targets);
+    let derived = use_memo(state.plan.clone(), derive);
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -60,18 +104,30 @@ pub fn App() -> Html {
             <header class="top">
                 <div class="title">
                     <h1>{ "slo-planner" }</h1>
-                    <p class="tagline">{ format!("Targets for {}", state.plan.service) }</p>
+                    <p class="tagline">{ format!("{} for {}", page.title(), state.plan.service) }</p>
                 </div>
-                <nav aria-label="Pages"><a href="#" aria-current="page" onclick={Callback::from(|e: MouseEvent| e.prevent_default())}>{ "Targets" }</a></nav>
+                <nav aria-label="Pages">
+                    { for Page::ALL.iter().map(|&p| {
+                        let page = page.clone();
+                        html! {
+                            <button type="button" class={classes!("tab", (*page == p).then_some("current"))}
+                                aria-current={(*page == p).then_some("page")}
+                                onclick={Callback::from(move |_: MouseEvent| page.set(p))}>{ p.title() }</button>
+                        }
+                    }) }
+                </nav>
             </header>
             { notice }
             <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()} />
             <main id="main">
-                { match &*derived {
-                    Ok((report, chart)) => html! {
-                        <TargetsPage plan={state.plan.clone()} report={report.clone()} chart={chart.clone()} {on_edit} />
+                { match (&*derived, *page) {
+                    (Ok(d), Page::Targets) => html! {
+                        <TargetsPage plan={state.plan.clone()} report={d.targets.clone()} chart={d.downtime_chart.clone()} {on_edit} />
                     },
-                    Err(error) => html! {
+                    (Ok(d), Page::Budget) => html! {
+                        <BudgetPage plan={state.plan.clone()} report={d.budget.clone()} chart={d.burn_down_chart.clone()} {on_edit} />
+                    },
+                    (Err(error), _) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>
                     },
                 } }

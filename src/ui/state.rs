@@ -135,7 +135,7 @@ pub struct Startup {
 /// Decides what the app opens: a plan in the link wins over the saved plan, the saved
 /// plan over the defaults; whatever cannot be read is explained in a notice, and the
 /// app opens with the next plan in that order.
-pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
+pub fn startup(fragment: &str, saved: Option<&str>, fresh: Plan) -> Startup {
     let (saved_plan, saved_problem) = match saved.map(plan_from_json) {
         None => (None, None),
         Some(Ok(plan)) => (Some(plan), None),
@@ -168,7 +168,7 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
             }
         }
         Ok(None) => AppState {
-            plan: saved_plan.unwrap_or_default(),
+            plan: saved_plan.unwrap_or_else(|| fresh.clone()),
             notice: saved_problem.and_then(|e| {
                 error(format!(
                     "Your saved plan could not be read: {e} It is kept aside in this browser's \
@@ -178,7 +178,7 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
             previous: None,
         },
         Err(e) => AppState {
-            plan: saved_plan.unwrap_or_default(),
+            plan: saved_plan.unwrap_or(fresh),
             notice: error(format!(
                 "The link could not be opened: {e} Showing {fallback_name}."
             )),
@@ -204,7 +204,7 @@ mod tests {
     fn the_link_wins_and_the_saved_plan_is_offered_back() {
         let saved = plan_to_json(&plan(99.0));
         let fragment = format!("#{}", link::encode(&plan(99.99)));
-        let s = startup(&fragment, Some(&saved)).state;
+        let s = startup(&fragment, Some(&saved), Plan::default()).state;
         assert_eq!(s.plan, plan(99.99));
         assert_eq!(s.previous, Some(plan(99.0)));
         let restored = Rc::new(s).reduce(Action::RestorePrevious);
@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn a_bad_link_falls_back_to_the_saved_plan_with_a_message() {
         let saved = plan_to_json(&plan(99.0));
-        let s = startup("#plan=1.garbage!!", Some(&saved));
+        let s = startup("#plan=1.garbage!!", Some(&saved), Plan::default());
         assert_eq!(s.state.plan, plan(99.0));
         let notice = s.state.notice.unwrap();
         assert_eq!(notice.kind, NoticeKind::Error);
@@ -224,7 +224,11 @@ mod tests {
 
     #[test]
     fn corrupt_storage_is_kept_aside_not_lost() {
-        let s = startup("", Some("{\"format\":\"slo-planner/plan\",\"ver"));
+        let s = startup(
+            "",
+            Some("{\"format\":\"slo-planner/plan\",\"ver"),
+            Plan::default(),
+        );
         assert_eq!(s.state.plan, Plan::default());
         assert!(s
             .state
@@ -240,7 +244,7 @@ mod tests {
 
     #[test]
     fn refusing_keeps_the_plan() {
-        let state = Rc::new(startup("", None).state);
+        let state = Rc::new(startup("", None, Plan::default()).state);
         let after = state.clone().reduce(Action::Refused {
             reason: "bad".to_owned(),
             source: Source::Import,

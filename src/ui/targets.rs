@@ -1,8 +1,8 @@
 //! The Targets page: the objective, the budget it allows per window, the reverse
 //! calculator and the downtime chart.
 
-use super::downtime_chart::DowntimeChart;
-use super::fields::{Choice, Explain, TextField};
+use super::chart_canvas::ChartCanvas;
+use super::fields::{reader, Choice, Explain, TextField};
 use crate::charts::downtime_vs_nines::DowntimeVsNines;
 use crate::plan::edit::PlanEdit;
 use crate::plan::report::{TargetsReport, WindowRow};
@@ -30,17 +30,15 @@ pub struct TargetsPageProps {
 /// The Targets page.
 #[function_component]
 pub fn TargetsPage(props: &TargetsPageProps) -> Html {
-    let on_target = {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |percent: f64| on_edit.emit(PlanEdit::Target { percent }))
-    };
     html! {
         <>
             <ObjectiveForm plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
             <BudgetTable plan={props.plan.clone()} report={props.report.clone()} />
             <section class="card" aria-labelledby="chart-heading">
                 <h2 id="chart-heading">{ "Downtime against nines" }</h2>
-                <DowntimeChart chart={props.chart.clone()} {on_target} />
+                <ChartCanvas<DowntimeVsNines> chart={props.chart.clone()} on_edit={props.on_edit.clone()}
+                    test_id="downtime-chart"
+                    caption="Allowed downtime per window against the target. Hover to read values; drag the black target line to change your target." />
             </section>
             <ReverseCalculator plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
             <Conventions />
@@ -55,21 +53,7 @@ struct FormProps {
     on_edit: Callback<PlanEdit>,
 }
 
-/// A text-field reader that turns accepted text into an edit.
-fn reader<T: 'static>(
-    on_edit: &Callback<PlanEdit>,
-    parse: impl Fn(&str) -> Result<T, String> + 'static,
-    edit: impl Fn(T) -> (PlanEdit, String) + 'static,
-) -> Callback<String, Result<AttrValue, String>> {
-    let on_edit = on_edit.clone();
-    Callback::from(move |text: String| {
-        let (change, canonical) = edit(parse(&text)?);
-        on_edit.emit(change);
-        Ok(AttrValue::from(canonical))
-    })
-}
-
-fn window_key(window: WindowSpec) -> &'static str {
+pub(super) fn window_key(window: WindowSpec) -> &'static str {
     match window {
         WindowSpec::Rolling { days: 7 } => "rolling-7",
         WindowSpec::Rolling { days: 28 } => "rolling-28",
@@ -82,7 +66,7 @@ fn window_key(window: WindowSpec) -> &'static str {
     }
 }
 
-fn window_from_key(key: &str, current: WindowSpec) -> Option<WindowSpec> {
+pub(super) fn window_from_key(key: &str, current: WindowSpec) -> Option<WindowSpec> {
     Some(match key {
         "rolling-7" => WindowSpec::Rolling { days: 7 },
         "rolling-28" => WindowSpec::Rolling { days: 28 },
@@ -97,6 +81,16 @@ fn window_from_key(key: &str, current: WindowSpec) -> Option<WindowSpec> {
         "year" => WindowSpec::CalendarYear,
         _ => return None,
     })
+}
+
+/// The SLO window in words: "rolling 30 days", "calendar month".
+pub fn window_label(window: WindowSpec) -> String {
+    match window {
+        WindowSpec::Rolling { days } => format!("rolling {days} days"),
+        WindowSpec::CalendarMonth => "calendar month".to_owned(),
+        WindowSpec::CalendarQuarter => "calendar quarter".to_owned(),
+        WindowSpec::CalendarYear => "calendar year".to_owned(),
+    }
 }
 
 fn window_options() -> Vec<(AttrValue, AttrValue)> {

@@ -105,40 +105,6 @@ pub fn nines(target: Target) -> Explanation {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn downtime_explanation_carries_the_users_numbers() {
-        let e = downtime(Target::from_percent(99.9).unwrap(), Window::rolling(30).unwrap());
-        assert_eq!(
-            e.substituted,
-            "(1 − 99.9%) × 30 d × 86,400 s/d = 2,592,000 s = 0.001 × 2,592,000 s"
-        );
-        assert_eq!(e.result, "2,592 s = 43m 12s");
-        assert_eq!(e.convention, None);
-    }
-
-    #[test]
-    fn calendar_windows_state_their_convention() {
-        let e = downtime(Target::from_percent(99.0).unwrap(), Window::CalendarMonth);
-        assert!(e.convention.unwrap().contains("30.436875"));
-        assert!(e.substituted.contains("30.436875 d"));
-    }
-
-    #[test]
-    fn bad_requests_explanation() {
-        let e = bad_requests(
-            Target::from_percent(99.9).unwrap(),
-            Window::rolling(30).unwrap(),
-            Traffic::per_second(100.0).unwrap(),
-        );
-        assert_eq!(e.result, "259,200 bad requests");
-        assert!(e.substituted.contains("259,200,000 requests"));
-    }
-}
-
 /// Writes an amount in the budget's unit: `43m 12s`, `259,200 bad requests`, `43.2 bad slices`.
 pub fn amount(unit: crate::BudgetUnit, value: f64) -> String {
     match unit {
@@ -281,5 +247,39 @@ pub fn achieved(account: &crate::ledger::Account, spent: f64) -> Explanation {
         substituted: format!("1 − {} ÷ {}", grouped(spent, 3), grouped(account.capacity(), 3)),
         result: format!("{}%", percent(100.0 * account.achieved(spent))),
         convention: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downtime_explanation_carries_the_users_numbers() {
+        let e = downtime(Target::from_percent(99.9).unwrap(), Window::rolling(30).unwrap());
+        assert_eq!(
+            e.substituted,
+            "(1 − 99.9%) × 30 d × 86,400 s/d = 2,592,000 s = 0.001 × 2,592,000 s"
+        );
+        assert_eq!(e.result, "2,592 s = 43m 12s");
+        assert_eq!(e.convention, None);
+    }
+
+    #[test]
+    fn calendar_windows_state_their_convention() {
+        let e = downtime(Target::from_percent(99.0).unwrap(), Window::CalendarMonth);
+        assert!(e.convention.unwrap().contains("30.436875"));
+        assert!(e.substituted.contains("30.436875 d"));
+    }
+
+    #[test]
+    fn bad_requests_explanation() {
+        let e = bad_requests(
+            Target::from_percent(99.9).unwrap(),
+            Window::rolling(30).unwrap(),
+            Traffic::per_second(100.0).unwrap(),
+        );
+        assert_eq!(e.result, "259,200 bad requests");
+        assert!(e.substituted.contains("259,200,000 requests"));
     }
 }

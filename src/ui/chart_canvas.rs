@@ -1,9 +1,9 @@
-//! The downtime-versus-nines chart on a canvas: hover readout, a draggable target,
-//! an SVG download and a text alternative.
+//! Any interactive chart on a canvas: hover readout with a crosshair, dragging the
+//! inputs the chart shows, an SVG download and a text alternative.
 
 use super::browser;
-use crate::charts::downtime_vs_nines::{DowntimeVsNines, Readout};
-use crate::charts::{to_svg, Chart, ChartFrame};
+use crate::charts::{to_svg, ChartFrame, Interactive, Readout};
+use crate::plan::edit::PlanEdit;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
@@ -13,13 +13,26 @@ use yew::prelude::*;
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 360;
 
-/// Properties of [`DowntimeChart`].
-#[derive(Properties, PartialEq)]
-pub struct DowntimeChartProps {
+/// Properties of [`ChartCanvas`].
+#[derive(Properties)]
+pub struct ChartCanvasProps<C: Interactive> {
     /// The chart's data.
-    pub chart: Rc<DowntimeVsNines>,
-    /// Called with the target (percent) the user dragged the marker to.
-    pub on_target: Callback<f64>,
+    pub chart: Rc<C>,
+    /// Applies the edits that dragging makes.
+    pub on_edit: Callback<PlanEdit>,
+    /// The figure's test id.
+    pub test_id: AttrValue,
+    /// What the chart shows and how to use it, under the chart.
+    pub caption: AttrValue,
+}
+
+impl<C: Interactive> PartialEq for ChartCanvasProps<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.chart == other.chart
+            && self.on_edit == other.on_edit
+            && self.test_id == other.test_id
+            && self.caption == other.caption
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -27,23 +40,23 @@ struct Hover {
     /// Pointer position in CSS pixels from the canvas's left edge.
     css_x: f64,
     readout: Readout,
-    over_target: bool,
+    over_input: bool,
 }
 
-/// Canvas pixels per CSS pixel, and the pointer in canvas pixels.
+/// The pointer in CSS pixels (x) and in canvas pixels (x, y).
 fn canvas_point(canvas: &HtmlCanvasElement, event: &PointerEvent) -> (f64, f64, f64) {
     let scale = f64::from(canvas.width()) / f64::from(canvas.client_width().max(1));
     let css_x = f64::from(event.offset_x());
     (css_x, css_x * scale, f64::from(event.offset_y()) * scale)
 }
 
-/// The chart of allowed downtime per window against the target's nines.
+/// An interactive chart drawn on a canvas.
 #[function_component]
-pub fn DowntimeChart(props: &DowntimeChartProps) -> Html {
+pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
     let canvas_ref = use_node_ref();
     let frame = use_mut_ref(|| None::<ChartFrame>);
     let hover = use_state_eq(|| None::<Hover>);
-    let dragging = use_mut_ref(|| false);
+    let dragging = use_mut_ref(|| None::<C::Grab>);
 
     {
         let (canvas_ref, frame) = (canvas_ref.clone(), frame.clone());
@@ -56,31 +69,27 @@ pub fn DowntimeChart(props: &DowntimeChartProps) -> Html {
         });
     }
 
-    let track = {
+    let onpointermove = {
         let (canvas_ref, frame, hover, dragging) =
             (canvas_ref.clone(), frame.clone(), hover.clone(), dragging.clone());
-        let (chart, on_target) = (props.chart.clone(), props.on_target.clone());
-        move |event: &PointerEvent| {
+        let (chart, on_edit) = (props.chart.clone(), props.on_edit.clone());
+        Callback::from(move |event: PointerEvent| {
             let (Some(canvas), Some(frame)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow())
             else {
                 return;
             };
-            let (css_x, px, py) = canvas_point(&canvas, event);
-            if *dragging.borrow() {
-                if let Some(target) = chart.target_at(&frame, px) {
-                    on_target.emit(target.percent());
+            let (css_x, px, py) = canvas_point(&canvas, &event);
+            if let Some(grab) = *dragging.borrow() {
+                if let Some(edit) = chart.drag(&frame, grab, px, py) {
+                    on_edit.emit(edit);
                 }
             }
             hover.set(chart.readout(&frame, px, py).map(|readout| Hover {
                 css_x,
                 readout,
-                over_target: chart.grabs_target(&frame, px),
+                over_input: chart.grab(&frame, px, py).is_some(),
             }));
-        }
-    };
-    let onpointermove = {
-        let track = track.clone();
-        Callback::from(move |event: PointerEvent| track(&event))
+        })
     };
     let onpointerdown = {
         let (canvas_ref, frame, dragging, chart) = (
@@ -93,9 +102,9 @@ pub fn DowntimeChart(props: &DowntimeChartProps) -> Html {
             let (Some(canvas), Some(f)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow()) else {
                 return;
             };
-            let (_, px, _) = canvas_point(&canvas, &event);
-            if chart.grabs_target(&f, px) {
-                *dragging.borrow_mut() = true;
+            let (_, px, py) = canvas_point(&canvas, &event);
+            if let Some(grab) = chart.grab(&f, px, py) {
+                *dragging.borrow_mut() = Some(grab);
                 let _ = canvas.set_pointer_capture(event.pointer_id());
                 event.prevent_default();
             }
@@ -103,12 +112,12 @@ pub fn DowntimeChart(props: &DowntimeChartProps) -> Html {
     };
     let onpointerup = {
         let dragging = dragging.clone();
-        Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false)
+        Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = None)
     };
     let onpointerleave = {
         let (hover, dragging) = (hover.clone(), dragging.clone());
         Callback::from(move |_: PointerEvent| {
-            if !*dragging.borrow() {
+            if dragging.borrow().is_none() {
                 hover.set(None);
             }
         })
@@ -117,36 +126,32 @@ pub fn DowntimeChart(props: &DowntimeChartProps) -> Html {
         let chart = props.chart.clone();
         Callback::from(move |_: MouseEvent| {
             if let Ok(svg) = to_svg(&*chart, WIDTH, HEIGHT) {
-                browser::download("downtime-vs-nines.svg", "image/svg+xml", &svg);
+                browser::download(C::FILE_NAME, "image/svg+xml", &svg);
             }
         })
     };
-    let summary = props.chart.summary();
-    let grab = hover.as_ref().is_some_and(|h| h.over_target) || *dragging.borrow();
+    let grab = hover.as_ref().is_some_and(|h| h.over_input) || dragging.borrow().is_some();
     html! {
-        <figure class="chart" data-testid="downtime-chart">
+        <figure class="chart" data-testid={props.test_id.clone()}>
             <div class="chart-stage">
                 <canvas ref={canvas_ref} width={WIDTH.to_string()} height={HEIGHT.to_string()}
-                    class={classes!(grab.then_some("grab"))}
-                    role="img" aria-label={summary}
+                    class={classes!(grab.then_some(C::GRAB_CLASS))}
+                    role="img" aria-label={props.chart.summary()}
                     {onpointermove} {onpointerdown} onpointerup={onpointerup.clone()}
                     onpointercancel={onpointerup} {onpointerleave} />
                 if let Some(h) = &*hover {
                     <div class="crosshair" style={format!("left: {:.1}px", h.css_x)} aria-hidden="true"></div>
                     <div class="readout" data-testid="chart-readout" aria-live="polite"
                         style={format!("left: {:.1}px", h.css_x)}>
-                        <strong>{ &h.readout.target }</strong>
-                        { format!(" ({:.2} nines)", h.readout.nines) }
+                        <strong>{ &h.readout.title }</strong>
                         <ul>
-                            { for h.readout.values.iter().map(|(label, value)| html! {
-                                <li>{ format!("{value} {label}") }</li>
-                            }) }
+                            { for h.readout.lines.iter().map(|line| html! { <li>{ line }</li> }) }
                         </ul>
                     </div>
                 }
             </div>
             <figcaption>
-                { "Allowed downtime per window against the target. Hover to read values; drag the black target line to change your target. " }
+                { props.caption.clone() }{ " " }
                 <button type="button" class="link-button" onclick={download}>{ "Download SVG" }</button>
             </figcaption>
         </figure>

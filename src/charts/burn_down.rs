@@ -1,0 +1,425 @@
+//! The burn-down: budget left over the window, with the incidents, the ideal burn,
+//! the policy thresholds, "now" and the forecast.
+
+use super::palette::{GRID, INK, PAPER, SERIES};
+use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
+use crate::plan::edit::PlanEdit;
+use crate::plan::ThresholdSpec;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use slo_engine::burn_down::{BurnDown, Exhaustion, Series};
+use slo_engine::notation::{grouped, percent};
+use slo_engine::time::Instant;
+
+/// Points drawn per line: two per pixel of the widest canvas is enough; extremes of
+/// each bucket are kept so no spike disappears.
+const DRAWN_POINTS: usize = 1_600;
+/// How far below zero the y axis reaches at least, percent.
+const FLOOR: f64 = -20.0;
+/// The lowest the y axis goes, percent (an overspent budget is drawn clipped).
+const BOTTOM: f64 = -200.0;
+
+/// An incident as drawn: where it is, in days from the chart's start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentMark {
+    /// Its number in the list, from 1.
+    pub number: usize,
+    /// Start, days from the chart's start.
+    pub from: f64,
+    /// End, days from the chart's start.
+    pub to: f64,
+}
+
+/// The chart's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BurnDownChart {
+    /// The computed series (full resolution, for readouts).
+    pub series: Series,
+    /// `as_of`, days from the start.
+    pub now: f64,
+    /// The policy thresholds.
+    pub policy: Vec<ThresholdSpec>,
+    /// The incidents.
+    pub incidents: Vec<IncidentMark>,
+    /// When the budget runs out, days from the start.
+    pub exhausted: Option<f64>,
+    /// The SLO window, for the legend ("calendar month", "rolling 30 days").
+    pub window: String,
+}
+
+/// Which input a pointer holds: a policy threshold, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThresholdGrab(pub usize);
+
+fn days(series: &Series, t: Instant) -> f64 {
+    t.seconds_since(series.start) / 86_400.0
+}
+
+/// Month abbreviations for axis labels.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl BurnDownChart {
+    /// The chart of a computed burn-down.
+    pub fn new(b: &BurnDown, policy: &[ThresholdSpec], incidents: &[(Instant, f64)], window: String) -> Self {
+        let s = &b.series;
+        BurnDownChart {
+            now: days(s, b.as_of),
+            policy: policy.to_vec(),
+            incidents: incidents
+                .iter()
+                .enumerate()
+                .map(|(i, (start, duration))| {
+                    let from = days(s, *start);
+                    IncidentMark {
+                        number: i + 1,
+                        from,
+                        to: from + duration / 86_400.0,
+                    }
+                })
+                .collect(),
+            exhausted: match b.exhaustion {
+                Exhaustion::At(t) | Exhaustion::Already(t) => Some(days(s, t)),
+                Exhaustion::NotWithinWindow => None,
+            },
+            series: s.clone(),
+            window,
+        }
+    }
+
+    fn span_days(&self) -> f64 {
+        (self.series.step * self.series.remaining.len().saturating_sub(1) as f64 / 86_400.0)
+            .max(1.0 / 1_440.0)
+    }
+
+    fn percent_at(&self, i: usize) -> f64 {
+        self.series.remaining.get(i).map_or(0.0, |r| 100.0 * r)
+    }
+
+    fn y_axis(&self) -> Axis {
+        let lowest = self.series.remaining.iter().fold(0.0f64, |m, r| m.min(100.0 * r));
+        Axis {
+            min: (lowest - 5.0).clamp(BOTTOM, FLOOR),
+            max: 105.0,
+            log: false,
+        }
+    }
+
+    /// The series thinned to at most [`DRAWN_POINTS`], keeping each bucket's extremes,
+    /// between points `from` and `to` (inclusive), as (days, percent).
+    pub fn decimated(&self, from: usize, to: usize) -> Vec<(f64, f64)> {
+        let to = to.min(self.series.remaining.len().saturating_sub(1));
+        if from > to {
+            return Vec::new();
+        }
+        let count = to - from + 1;
+        let buckets = (DRAWN_POINTS / 2).max(1);
+        let size = count.div_ceil(buckets).max(1);
+        let step_days = self.series.step / 86_400.0;
+        let bottom = self.y_axis().min;
+        let point = |i: usize| (i as f64 * step_days, self.percent_at(i).max(bottom));
+        let mut out = Vec::with_capacity(2 * buckets + 2);
+        let mut i = from;
+        while i <= to {
+            let end = (i + size - 1).min(to);
+            if size == 1 {
+                out.push(point(i));
+            } else {
+                let (mut lo, mut hi) = (i, i);
+                for j in i..=end {
+                    if self.series.remaining[j] < self.series.remaining[lo] {
+                        lo = j;
+                    }
+                    if self.series.remaining[j] > self.series.remaining[hi] {
+                        hi = j;
+                    }
+                }
+                let (a, b) = if lo < hi { (lo, hi) } else { (hi, lo) };
+                out.push(point(a));
+                if b != a {
+                    out.push(point(b));
+                }
+            }
+            i = end + 1;
+        }
+        out
+    }
+
+    /// The index of the last point at or before "now".
+    fn now_index(&self) -> usize {
+        ((self.now * 86_400.0 / self.series.step).floor().max(0.0) as usize)
+            .min(self.series.remaining.len().saturating_sub(1))
+    }
+
+    /// A date label for a position on the x axis: `Nov 16` (with the hour when the
+    /// chart spans under three days).
+    pub fn date_label(&self, day: f64) -> String {
+        let c = self.series.start.plus_seconds(day * 86_400.0).civil();
+        let month = MONTHS[(c.month as usize).clamp(1, 12) - 1];
+        if self.span_days() < 3.0 {
+            format!("{month} {} {:02}:{:02}", c.day, c.hour, c.minute)
+        } else {
+            format!("{month} {}", c.day)
+        }
+    }
+}
+
+impl Chart for BurnDownChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
+        area.fill(&PAPER)?;
+        let x_axis = Axis {
+            min: 0.0,
+            max: self.span_days(),
+            log: false,
+        };
+        let y_axis = self.y_axis();
+        let mut chart = ChartBuilder::on(area)
+            .margin(12)
+            .margin_right(24)
+            .x_label_area_size(44)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x_axis.min..x_axis.max, y_axis.min..y_axis.max)?;
+        let text = ("sans-serif", 13).into_font().color(&INK);
+        chart
+            .configure_mesh()
+            .light_line_style(GRID.mix(0.0))
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .x_labels(7)
+            .y_labels(8)
+            .x_label_formatter(&|d| self.date_label(*d))
+            .y_label_formatter(&|p| format!("{p:.0}%"))
+            .x_desc("time (UTC)")
+            .y_desc("error budget left")
+            .draw()?;
+        let incident_color = SERIES[5];
+        chart.draw_series(self.incidents.iter().map(|m| {
+            let to = m.to.max(m.from + x_axis.max / 400.0);
+            Rectangle::new(
+                [(m.from, y_axis.min), (to, y_axis.max)],
+                incident_color.mix(0.25).filled(),
+            )
+        }))?;
+        for m in &self.incidents {
+            chart.draw_series(std::iter::once(Text::new(
+                format!("#{}", m.number),
+                (m.from, y_axis.max - 1.0),
+                text.clone().pos(Pos::new(HPos::Left, VPos::Top)),
+            )))?;
+        }
+        let ideal = SERIES[4];
+        chart
+            .draw_series(LineSeries::new(
+                [(0.0, 100.0), (x_axis.max, 0.0)],
+                ideal.stroke_width(1),
+            ))?
+            .label("ideal: steady burn to zero at the end")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ideal.stroke_width(1)));
+        let thresholds = SERIES[1];
+        for t in &self.policy {
+            let y = t.remaining_percent;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, y), (x_axis.max, y)],
+                thresholds.stroke_width(2),
+            )))?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("{}%: {}", percent(y), t.action),
+                (x_axis.max, y),
+                text.clone().pos(Pos::new(HPos::Right, VPos::Bottom)),
+            )))?;
+        }
+        chart
+            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
+            .label("policy thresholds (drag)")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], thresholds.stroke_width(2)));
+        let line = SERIES[0];
+        let now = self.now_index();
+        chart
+            .draw_series(LineSeries::new(self.decimated(0, now), line.stroke_width(2)))?
+            .label(format!("budget left ({})", self.window))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], line.stroke_width(2)));
+        chart
+            .draw_series(DashedLineSeries::new(
+                self.decimated(now, usize::MAX),
+                6,
+                4,
+                line.stroke_width(2),
+            ))?
+            .label("forecast")
+            .legend(move |(x, y)| {
+                PathElement::new(
+                    vec![(x, y), (x + 6, y), (x + 12, y), (x + 18, y)],
+                    line.mix(0.6).stroke_width(2),
+                )
+            });
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(self.now, y_axis.min), (self.now, y_axis.max)],
+            INK.stroke_width(1),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            "now",
+            (self.now, y_axis.min + 1.0),
+            text.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
+        )))?;
+        if let Some(x) = self.exhausted.filter(|x| (0.0..=x_axis.max).contains(x)) {
+            chart
+                .draw_series(std::iter::once(Circle::new((x, 0.0), 5, INK.filled())))?
+                .label("budget runs out")
+                .legend(move |(x, y)| Circle::new((x + 9, y), 4, INK.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerLeft)
+            .background_style(PAPER.mix(0.9))
+            .border_style(GRID)
+            .label_font(text)
+            .draw()?;
+        let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+        Ok(ChartFrame::from_pixel_range(x_px, y_px, x_axis, y_axis))
+    }
+
+    fn summary(&self) -> String {
+        let now = self.percent_at(self.now_index());
+        let end = self.percent_at(self.series.remaining.len().saturating_sub(1));
+        format!(
+            "Line chart of the error budget left, in percent, from {} to {} ({}), with {} incident(s) \
+             marked and {} policy threshold(s). Now, {}% is left; at the chart's end the forecast \
+             leaves {}%.{}",
+            self.date_label(0.0),
+            self.date_label(self.span_days()),
+            self.window,
+            self.incidents.len(),
+            self.policy.len(),
+            grouped(now, 1),
+            grouped(end, 1),
+            self.exhausted
+                .map(|x| format!(" The budget runs out on {}.", self.date_label(x)))
+                .unwrap_or_default()
+        )
+    }
+}
+
+impl Interactive for BurnDownChart {
+    type Grab = ThresholdGrab;
+    const FILE_NAME: &'static str = "burn-down.svg";
+    const GRAB_CLASS: &'static str = "grab-y";
+
+    fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {
+        let (day, _) = frame.value_at(px, py)?;
+        let i = ((day * 86_400.0 / self.series.step).round() as usize)
+            .min(self.series.remaining.len().checked_sub(1)?);
+        let when = self.series.time(i);
+        let kind = if day > self.now { "forecast" } else { "so far" };
+        let mut lines = vec![format!(
+            "{}% of the budget left ({kind})",
+            grouped(self.percent_at(i), 2)
+        )];
+        lines.extend(
+            self.incidents
+                .iter()
+                .filter(|m| day >= m.from - 0.02 * frame.x.max && day <= m.to + 0.02 * frame.x.max)
+                .map(|m| format!("incident #{}", m.number)),
+        );
+        Some(Readout {
+            title: format!("{when}"),
+            lines,
+        })
+    }
+
+    fn grab(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<ThresholdGrab> {
+        frame.value_at(px, py)?;
+        self.policy
+            .iter()
+            .position(|t| (frame.y_pixel(t.remaining_percent) - py).abs() <= 6.0)
+            .map(ThresholdGrab)
+    }
+
+    fn drag(&self, frame: &ChartFrame, grab: ThresholdGrab, _px: f64, py: f64) -> Option<PlanEdit> {
+        let old = self.policy.get(grab.0)?;
+        let remaining_percent = frame.y_value(py).round().clamp(0.0, 100.0);
+        Some(PlanEdit::SetThreshold {
+            index: grab.0,
+            threshold: ThresholdSpec {
+                remaining_percent,
+                action: old.action.clone(),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::budget_report::budget_report;
+    use crate::plan::{ImpactSpec, IncidentSpec, Plan, WindowSpec};
+
+    fn chart(window: WindowSpec) -> BurnDownChart {
+        let mut plan = Plan {
+            window,
+            ..Plan::default()
+        };
+        plan.budget.incidents = vec![IncidentSpec {
+            label: "x".to_owned(),
+            start: "2026-11-03T10:00:00Z".to_owned(),
+            duration_seconds: 1_200.0,
+            impact: ImpactSpec::Percent(100.0),
+        }];
+        let valid = plan.validate().unwrap();
+        let report = budget_report(&valid);
+        let incidents: Vec<_> = valid
+            .incidents
+            .iter()
+            .map(|i| (i.start(), i.duration()))
+            .collect();
+        BurnDownChart::new(
+            &report.burn_down,
+            &plan.budget.policy,
+            &incidents,
+            "calendar month".to_owned(),
+        )
+    }
+
+    #[test]
+    fn decimation_keeps_the_extremes() {
+        let c = chart(WindowSpec::Rolling { days: 90 });
+        assert_eq!(c.series.remaining.len(), 259_201);
+        let drawn = c.decimated(0, usize::MAX);
+        assert!(drawn.len() <= DRAWN_POINTS + 2, "{}", drawn.len());
+        let lowest = c.series.remaining.iter().copied().fold(f64::MAX, f64::min) * 100.0;
+        let drawn_lowest = drawn.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+        assert!((lowest - drawn_lowest).abs() < 1e-9);
+    }
+
+    #[test]
+    fn thresholds_can_be_grabbed_and_dragged() {
+        let c = chart(WindowSpec::CalendarMonth);
+        let frame = ChartFrame::from_pixel_range(
+            60..700,
+            10..300,
+            Axis {
+                min: 0.0,
+                max: 30.0,
+                log: false,
+            },
+            c.y_axis(),
+        );
+        let y = frame.y_pixel(25.0);
+        assert_eq!(c.grab(&frame, 300.0, y + 3.0), Some(ThresholdGrab(1)));
+        assert_eq!(c.grab(&frame, 300.0, frame.y_pixel(80.0)), None);
+        let edit = c
+            .drag(&frame, ThresholdGrab(1), 300.0, frame.y_pixel(40.0))
+            .unwrap();
+        let PlanEdit::SetThreshold { index, threshold } = edit else {
+            panic!("{edit:?}")
+        };
+        assert_eq!((index, threshold.remaining_percent), (1, 40.0));
+        assert_eq!(c.date_label(2.0), "Nov 3");
+        let r = c.readout(&frame, frame.x_pixel(2.43), 100.0).unwrap();
+        assert!(r.title.starts_with("2026-11-03T10:"), "{}", r.title);
+        assert!(r.lines.iter().any(|l| l == "incident #1"), "{:?}", r.lines);
+    }
+}

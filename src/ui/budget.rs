@@ -1,0 +1,289 @@
+//! The Budget page: the budget in force, incidents spending it, the burn-down, the
+//! exhaustion forecast, the budget policy and what-ifs.
+
+use super::chart_canvas::ChartCanvas;
+use super::fields::{reader, Choice, Explain, TextField};
+use crate::charts::burn_down::BurnDownChart;
+use crate::plan::budget_report::BudgetReport;
+use crate::plan::edit::PlanEdit;
+use crate::plan::{input, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ThresholdSpec, WhatIfSpec};
+use slo_engine::notation::{human_duration, percent, trim_decimals};
+use slo_engine::time::Instant;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`BudgetPage`].
+#[derive(Properties, PartialEq)]
+pub struct BudgetPageProps {
+    /// The plan.
+    pub plan: Plan,
+    /// What the page shows, derived from the plan.
+    pub report: Rc<BudgetReport>,
+    /// The burn-down chart, derived from the plan.
+    pub chart: Rc<BurnDownChart>,
+    /// Applies an edit to the plan.
+    pub on_edit: Callback<PlanEdit>,
+}
+
+/// The Budget page.
+#[function_component]
+pub fn BudgetPage(props: &BudgetPageProps) -> Html {
+    let r = &props.report;
+    html! {
+        <>
+            <section class="card" aria-labelledby="budget-now-heading">
+                <h2 id="budget-now-heading">{ "The budget in force" }</h2>
+                <AsOf plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
+                <p class="hint" data-testid="budget-period">{ format!("Window: {}.", r.period) }</p>
+                <dl class="figures">
+                    <div>
+                        <dt>{ "Budget in time" }</dt>
+                        <dd><span data-testid="budget-total-seconds" data-seconds={r.total_seconds_exact.clone()}
+                            title={format!("{} s", r.total_seconds_exact)}>{ human_duration(r.total_seconds) }</span></dd>
+                    </div>
+                    <div>
+                        <dt>{ "Budget in bad requests" }</dt>
+                        <dd><span data-testid="budget-total-events">{ &r.total_events }</span></dd>
+                    </div>
+                    <div>
+                        <dt>{ "Budget for this SLI" }</dt>
+                        <dd>{ &r.total }<Explain explanation={r.total_explained.clone()} summary="how?" /></dd>
+                    </div>
+                    <div>
+                        <dt>{ "Spent" }</dt>
+                        <dd><span data-testid="budget-consumed-percent">{ format!("{}%", r.spent_percent) }</span>
+                            { format!(" ({})", r.spent) }</dd>
+                    </div>
+                    <div>
+                        <dt>{ "Left" }</dt>
+                        <dd><span data-testid="budget-remaining-percent">{ format!("{}%", r.remaining_percent) }</span>
+                            { format!(" ({})", r.remaining) }
+                            <Explain explanation={r.remaining_explained.clone()} summary="how?" /></dd>
+                    </div>
+                    <div>
+                        <dt>{ "Runs out" }</dt>
+                        <dd>
+                            <span data-testid="budget-exhausted-at" data-iso={r.exhausted_iso.clone()}>{ &r.exhausted_at }</span>
+                            { format!(" (burn rate {})", r.burn_rate) }
+                            <Explain explanation={r.exhaustion_explained.clone()} summary="how?" />
+                        </dd>
+                    </div>
+                </dl>
+                <p class={classes!("policy-state", r.policy_level.map(|_| "reached"))} data-testid="policy-state" role="status">
+                    { &r.policy_state }
+                </p>
+            </section>
+            <Incidents plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            <section class="card" aria-labelledby="burn-down-heading">
+                <h2 id="burn-down-heading">{ "Burn-down" }</h2>
+                <Forecast plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
+                <ChartCanvas<BurnDownChart> chart={props.chart.clone()} on_edit={props.on_edit.clone()}
+                    test_id="burn-down-chart"
+                    caption="Budget left over the window: incidents shaded and numbered, the forecast dashed after now. Hover to read values; drag a policy line up or down to change its threshold." />
+            </section>
+            <Policy plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
+            <WhatIf plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EditProps {
+    plan: Plan,
+    on_edit: Callback<PlanEdit>,
+}
+
+#[derive(Properties, PartialEq)]
+struct ReportProps {
+    plan: Plan,
+    report: Rc<BudgetReport>,
+    on_edit: Callback<PlanEdit>,
+}
+
+#[function_component]
+fn AsOf(props: &EditProps) -> Html {
+    let on_now = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |_: MouseEvent| {
+            let now = (js_sys::Date::now() / 1_000.0 / 60.0).floor() as i64 * 60;
+            if let Ok(t) = Instant::from_unix_seconds(now) {
+                on_edit.emit(PlanEdit::AsOf { as_of: t.to_string() });
+            }
+        })
+    };
+    html! {
+        <div class="form-grid">
+            <TextField id="as-of" label="Figures as of (UTC)" value={props.plan.budget.as_of.clone()} inputmode="text"
+                hint="The moment the budget is read at, e.g. 2026-11-16T09:30. Times are UTC."
+                on_input={reader(&props.on_edit, input::instant, |t: String| (PlanEdit::AsOf { as_of: t.clone() }, t))} />
+            <div class="field"><span class="label-spacer" aria-hidden="true">{ "\u{a0}" }</span>
+                <button type="button" onclick={on_now}>{ "Set to now" }</button></div>
+        </div>
+    }
+}
+
+fn impact_key(impact: ImpactSpec) -> &'static str {
+    match impact {
+        ImpactSpec::Percent(_) => "percent",
+        ImpactSpec::BadRequests(_) => "requests",
+    }
+}
+
+#[function_component]
+fn Incidents(props: &ReportProps) -> Html {
+    let on_edit = &props.on_edit;
+    let add = on_edit.reform(|_: MouseEvent| PlanEdit::AddIncident);
+    html! {
+        <section class="card" aria-labelledby="incidents-heading">
+            <h2 id="incidents-heading">{ "Incidents" }</h2>
+            if props.plan.budget.incidents.is_empty() {
+                <p class="hint">{ "No incidents yet. Add the outages and degradations of the window to see what they spent." }</p>
+            }
+            { for props.plan.budget.incidents.iter().enumerate().map(|(index, spec)| {
+                let row = props.report.incidents.get(index);
+                let set = move |f: Box<dyn Fn(&mut IncidentSpec)>, spec: &IncidentSpec| {
+                    let mut incident = spec.clone();
+                    f(&mut incident);
+                    PlanEdit::SetIncident { index, incident }
+                };
+                let id = |name: &str| format!("incident-{}-{name}", index + 1);
+                let s1 = spec.clone(); let s2 = spec.clone(); let s3 = spec.clone(); let s4 = spec.clone(); let s5 = spec.clone();
+                let on_kind = {
+                    let (on_edit, spec) = (on_edit.clone(), spec.clone());
+                    Callback::from(move |key: String| {
+                        let impact = if key == "requests" { ImpactSpec::BadRequests(1_000.0) } else { ImpactSpec::Percent(100.0) };
+                        on_edit.emit(set(Box::new(move |i| i.impact = impact), &spec));
+                    })
+                };
+                html! {
+                    <fieldset class="incident" data-testid={format!("incident-{}", index + 1)}>
+                        <legend>{ format!("#{} {}", index + 1, spec.label) }</legend>
+                        <div class="form-grid">
+                            <TextField id={id("label")} label="Name" value={spec.label.clone()} inputmode="text"
+                                on_input={reader(on_edit, input::short_text, move |label: String| (set(Box::new({ let l = label.clone(); move |i| i.label = l.clone() }), &s1), label))} />
+                            <TextField id={id("start")} label="Start (UTC)" value={spec.start.clone()} inputmode="text"
+                                on_input={reader(on_edit, input::instant, move |t: String| (set(Box::new({ let t = t.clone(); move |i| i.start = t.clone() }), &s2), t))} />
+                            <TextField id={id("duration")} label="Duration" value={human_duration(spec.duration_seconds)} inputmode="text"
+                                on_input={reader(on_edit, input::incident_duration, move |d| (set(Box::new(move |i| i.duration_seconds = d), &s3), human_duration(d)))} />
+                            <Choice id={id("impact-kind")} label="Impact given as" selected={impact_key(spec.impact)} on_change={on_kind}
+                                options={vec![
+                                    (AttrValue::Static("percent"), AttrValue::Static("% of requests failing / users affected")),
+                                    (AttrValue::Static("requests"), AttrValue::Static("a count of bad requests")),
+                                ]} />
+                            { match spec.impact {
+                                ImpactSpec::Percent(p) => html! {
+                                    <TextField id={id("impact")} label="Impact" unit="%" value={percent(p)}
+                                        on_input={reader(on_edit, input::impact_percent, move |p| (set(Box::new(move |i| i.impact = ImpactSpec::Percent(p)), &s4), percent(p)))} />
+                                },
+                                ImpactSpec::BadRequests(n) => html! {
+                                    <TextField id={id("impact")} label="Bad requests" value={trim_decimals(n, 3)}
+                                        on_input={reader(on_edit, input::bad_requests, move |n| (set(Box::new(move |i| i.impact = ImpactSpec::BadRequests(n)), &s5), trim_decimals(n, 3)))} />
+                                },
+                            } }
+                        </div>
+                        if let Some(row) = row {
+                            <p class="spent">
+                                { "Spends " }<strong data-testid={format!("incident-{}-spent-percent", index + 1)}>{ format!("{}%", row.spent_percent) }</strong>
+                                { format!(" of the budget ({})", row.spent) }
+                                if let Some(note) = &row.note { <span class="hint">{ format!(" — {note}") }</span> }
+                                <Explain explanation={row.explained.clone()} summary="how?" />
+                            </p>
+                        }
+                        <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemoveIncident { index })}>
+                            { format!("Remove incident #{}", index + 1) }
+                        </button>
+                    </fieldset>
+                }
+            }) }
+            <button type="button" data-testid="add-incident" onclick={add}>{ "Add an incident" }</button>
+        </section>
+    }
+}
+
+#[function_component]
+fn Forecast(props: &EditProps) -> Html {
+    let forecast = props.plan.budget.forecast;
+    let on_kind = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |key: String| {
+            let forecast = if key == "steady" {
+                ForecastSpec::SteadyErrorRatePercent(0.1)
+            } else {
+                ForecastSpec::FromHistory
+            };
+            on_edit.emit(PlanEdit::Forecast { forecast });
+        })
+    };
+    html! {
+        <div class="form-grid">
+            <Choice id="forecast" label="Forecast the rest of the window"
+                selected={if matches!(forecast, ForecastSpec::FromHistory) { "history" } else { "steady" }}
+                on_change={on_kind}
+                options={vec![
+                    (AttrValue::Static("history"), AttrValue::Static("at the average rate so far")),
+                    (AttrValue::Static("steady"), AttrValue::Static("at a steady error rate")),
+                ]} />
+            if let ForecastSpec::SteadyErrorRatePercent(p) = forecast {
+                <TextField id="steady-error-rate" label="Steady error rate" unit="%" value={percent(p)}
+                    hint="The share of requests (or of time) failing from now on."
+                    on_input={reader(&props.on_edit, input::error_rate_percent, |p| (PlanEdit::Forecast { forecast: ForecastSpec::SteadyErrorRatePercent(p) }, percent(p)))} />
+            }
+        </div>
+    }
+}
+
+#[function_component]
+fn Policy(props: &EditProps) -> Html {
+    let on_edit = &props.on_edit;
+    html! {
+        <section class="card" aria-labelledby="policy-heading">
+            <h2 id="policy-heading">{ "Budget policy" }</h2>
+            <p class="hint">{ "What the team does as the budget runs down. The strictest rule reached applies." }</p>
+            { for props.plan.budget.policy.iter().enumerate().map(|(index, t)| {
+                let (t1, t2) = (t.clone(), t.clone());
+                html! {
+                    <div class="form-grid policy-rule">
+                        <TextField id={format!("policy-{}-percent", index + 1)} label="At or below (budget left)" unit="%"
+                            value={percent(t.remaining_percent)}
+                            on_input={reader(on_edit, input::threshold_percent, move |p| (PlanEdit::SetThreshold { index, threshold: ThresholdSpec { remaining_percent: p, action: t1.action.clone() } }, percent(p)))} />
+                        <TextField id={format!("policy-{}-action", index + 1)} label="the team will" value={t.action.clone()} inputmode="text"
+                            on_input={reader(on_edit, input::short_text, move |a: String| (PlanEdit::SetThreshold { index, threshold: ThresholdSpec { remaining_percent: t2.remaining_percent, action: a.clone() } }, a))} />
+                        <div class="field"><span class="label-spacer" aria-hidden="true">{ "\u{a0}" }</span>
+                            <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemoveThreshold { index })}>
+                                { format!("Remove rule {}", index + 1) }
+                            </button>
+                        </div>
+                    </div>
+                }
+            }) }
+            <button type="button" onclick={on_edit.reform(|_: MouseEvent| PlanEdit::AddThreshold)}>{ "Add a rule" }</button>
+        </section>
+    }
+}
+
+#[function_component]
+fn WhatIf(props: &ReportProps) -> Html {
+    let w = props.plan.budget.what_if;
+    let r = &props.report;
+    html! {
+        <section class="card" aria-labelledby="what-if-heading">
+            <h2 id="what-if-heading">{ "What if" }</h2>
+            <div class="form-grid">
+                <TextField id="what-if-duration" label="Incidents lasting" value={human_duration(w.duration_seconds)} inputmode="text"
+                    on_input={reader(&props.on_edit, input::incident_duration, move |d| (PlanEdit::WhatIf { what_if: WhatIfSpec { duration_seconds: d, ..w } }, human_duration(d)))} />
+                <TextField id="what-if-impact" label="with impact" unit="%" value={percent(w.impact_percent)}
+                    on_input={reader(&props.on_edit, input::impact_percent, move |p| (PlanEdit::WhatIf { what_if: WhatIfSpec { impact_percent: p, ..w } }, percent(p)))} />
+            </div>
+            <p class="headline">
+                { "How many fit: " }<strong data-testid="what-if-fits">{ &r.what_if }</strong>
+                <Explain explanation={r.what_if_explained.clone()} summary="how?" />
+            </p>
+            <p class="headline">
+                { "This window's incidents leave an availability of " }
+                <strong data-testid="achieved-availability">{ format!("{}%", r.achieved_percent) }</strong>
+                { format!(": {}.", r.achieved_verdict) }
+                <Explain explanation={r.achieved_explained.clone()} summary="how?" />
+            </p>
+        </section>
+    }
+}
