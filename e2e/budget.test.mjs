@@ -1,0 +1,139 @@
+// User journeys on the Budget page, against the release build in real Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchChromium, appReady } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openBudget(page) {
+  await page.getByRole('button', { name: 'Error budget' }).click();
+  await page.waitForSelector('[data-testid="budget-remaining-percent"]');
+}
+
+async function figures(page) {
+  const text = (id) => page.textContent(`[data-testid="${id}"]`).then((t) => t.trim());
+  return {
+    total: await page.getAttribute('[data-testid="budget-total-seconds"]', 'data-seconds'),
+    events: await text('budget-total-events'),
+    consumed: await text('budget-consumed-percent'),
+    remaining: await text('budget-remaining-percent'),
+    exhausted: await page.getAttribute('[data-testid="budget-exhausted-at"]', 'data-iso'),
+    exhaustedText: await text('budget-exhausted-at'),
+    policy: await text('policy-state'),
+  };
+}
+
+test('enter two incidents, read the budget left and when it runs out; reload and share keep them', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await appReady(page);
+  await page.selectOption('#window', 'month');
+  await page.selectOption('#sli-kind', 'time');
+  await openBudget(page);
+  await page.getByLabel('Figures as of (UTC)').fill('2026-11-16T00:00');
+
+  await page.click('[data-testid="add-incident"]');
+  await page.fill('#incident-1-start', '2026-11-03T10:00');
+  await page.fill('#incident-1-duration', '20m');
+  assert.equal(await page.textContent('[data-testid="incident-1-spent-percent"]'), '46.3%');
+  await page.click('[data-testid="add-incident"]');
+  await page.fill('#incident-2-start', '2026-11-10T08:00');
+  await page.fill('#incident-2-duration', '10m');
+
+  const expected = {
+    total: '2592', // 99.9 % of November's 30 days
+    events: '259,200',
+    consumed: '69.44%',
+    remaining: '30.56%',
+    exhausted: '2026-11-22T14:24:00Z', // 792 s left at 1,800 s per 15 days
+    exhaustedText: '2026-11-22T14:24:00Z',
+    policy: '30.6% of the budget left, at or below 50%: review the reliability work in the next planning.',
+  };
+  assert.deepEqual(await figures(page), expected);
+
+  // A steady error rate below the budget rate never exhausts it this month.
+  await page.selectOption('#forecast', 'steady');
+  await page.fill('#steady-error-rate', '0.01');
+  assert.equal(await page.textContent('[data-testid="budget-exhausted-at"]'), 'not within window');
+  assert.equal(await page.getAttribute('[data-testid="budget-exhausted-at"]', 'data-iso'), null);
+  await page.selectOption('#forecast', 'history');
+  assert.deepEqual(await figures(page), expected);
+
+  // Reload: the plan comes back from storage.
+  await page.waitForFunction(() => location.hash.length > 10);
+  await page.reload();
+  await appReady(page);
+  await openBudget(page);
+  assert.deepEqual(await figures(page), expected);
+
+  // Share: the link opens the same figures in a fresh browser.
+  const link = await page.inputValue('[data-testid="share-url"]');
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await second.goto(link);
+  await appReady(second);
+  await openBudget(second);
+  assert.deepEqual(await figures(second), expected);
+  await other.close();
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('impossible incident input is refused with a message and the figures stay', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await appReady(page);
+  await openBudget(page);
+  await page.click('[data-testid="add-incident"]');
+  const before = await page.textContent('[data-testid="budget-remaining-percent"]');
+  await page.fill('#incident-1-impact', '150');
+  assert.match(await page.textContent('[data-testid="incident-1-impact-error"]'), /at most 100%/);
+  await page.fill('#incident-1-duration', '-5m');
+  assert.match(await page.textContent('[data-testid="incident-1-duration-error"]'), /not a duration|above 0/);
+  await page.fill('#incident-1-start', '2026-02-30T10:00');
+  assert.match(await page.textContent('[data-testid="incident-1-start-error"]'), /not a date/);
+  assert.equal(await page.textContent('[data-testid="budget-remaining-percent"]'), before);
+  await context.close();
+});
+
+test('dragging a policy line changes its threshold', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await appReady(page);
+  await openBudget(page);
+  const canvas = page.locator('[data-testid="burn-down-chart"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // Find the 50 % line as a user would: by the grab cursor.
+  let grabY = null;
+  for (let y = box.y + box.height * 0.15; y < box.y + box.height * 0.7; y += 1) {
+    await page.mouse.move(box.x + box.width * 0.3, y);
+    if ((await canvas.getAttribute('class'))?.includes('grab-y')) { grabY = y; break; }
+  }
+  assert.ok(grabY !== null, 'no policy line found');
+  const readout = await page.textContent('[data-testid="chart-readout"]');
+  assert.match(readout, /% of the budget left/);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, grabY - box.height * 0.1, { steps: 4 });
+  await page.mouse.up();
+  const moved = Number(await page.inputValue('#policy-1-percent'));
+  assert.ok(moved > 50 && moved <= 100, `threshold now ${moved}`);
+  await context.close();
+});
