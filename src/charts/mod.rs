@@ -5,6 +5,7 @@
 //! drawing returns a [`ChartFrame`]: the plot area's pixels and axis ranges, which the
 //! UI uses to map the pointer back to values (hover readouts, dragging a marker).
 
+pub mod backend;
 pub mod burn_down;
 pub mod downtime_vs_nines;
 mod frame;
@@ -87,7 +88,8 @@ pub trait Interactive: Chart + PartialEq + 'static {
 pub fn to_svg(chart: &impl Chart, width: u32, height: u32) -> Result<String, DrawError> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let mut backend = SVGBackend::with_string(&mut svg, (width, height));
+        let area = backend::DynBackend::new(&mut backend).into_drawing_area();
         chart.draw(&area)?;
         area.present()?;
     }

@@ -2,6 +2,7 @@
 //! inputs the chart shows, an SVG download and a text alternative.
 
 use super::browser;
+use crate::charts::backend::DynBackend;
 use crate::charts::{to_svg, ChartFrame, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
 use plotters::prelude::IntoDrawingArea;
@@ -64,7 +65,7 @@ pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
             let drawn = canvas_ref
                 .cast::<HtmlCanvasElement>()
                 .and_then(CanvasBackend::with_canvas_object)
-                .and_then(|backend| chart.draw(&backend.into_drawing_area()).ok());
+                .and_then(|mut canvas| chart.draw(&DynBackend::new(&mut canvas).into_drawing_area()).ok());
             *frame.borrow_mut() = drawn;
         });
     }
