@@ -16,6 +16,9 @@ async fn settle() {
 
 /// Mounts the whole app in a fresh element, with the given URL fragment and no saved plan.
 async fn mount_app(fragment: &str) -> Element {
+    // Apps mounted by earlier tests rewrite the address bar 250 ms after their last
+    // change; let that happen before this test sets its own fragment.
+    yew::platform::time::sleep(Duration::from_millis(300)).await;
     let window = gloo::utils::window();
     window.local_storage().unwrap().unwrap().clear().unwrap();
     window
@@ -151,4 +154,41 @@ async fn the_chart_has_a_text_alternative() {
     assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
     let label = canvas.get_attribute("aria-label").unwrap();
     assert!(label.contains("43m 12s per 30 days"), "{label}");
+}
+
+#[wasm_bindgen_test]
+async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
+    let fragment = include_str!("links/v1/budget-incidents-steady-forecast.link").trim();
+    let root = mount_app(fragment).await;
+    let tab = root
+        .query_selector("nav button:nth-child(2)")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    tab.click();
+    settle().await;
+    // The figures the native build computes for this link (see tests/links/v1).
+    assert_eq!(seconds(&root, "budget-total-seconds"), "1209.6");
+    let text = |id: &str| by_test_id(&root, id).text_content().unwrap();
+    assert_eq!(text("budget-consumed-percent"), "292.66%");
+    assert_eq!(text("budget-remaining-percent"), "-192.66%");
+    assert_eq!(
+        by_test_id(&root, "budget-exhausted-at")
+            .get_attribute("data-iso")
+            .as_deref(),
+        Some("2026-11-18T16:06:10Z")
+    );
+    assert_eq!(
+        text("policy-state"),
+        "-192.7% of the budget left, at or below 30%: freeze."
+    );
+    let canvas = root
+        .query_selector("[data-testid='burn-down-chart'] canvas")
+        .unwrap()
+        .unwrap();
+    assert!(canvas
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("2 incident(s)"));
 }

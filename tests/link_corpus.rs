@@ -165,6 +165,7 @@ fn the_current_version_still_writes_the_stored_links() {
 fn typical_links_stay_well_under_two_thousand_characters() {
     for (name, plan) in current_cases() {
         let url = format!("https://slo-planner.example/#{}", link::encode(&plan));
-        assert!(url.len() < 600, "{name}: {} characters", url.len());
+        // Well under the 2,000 characters a link should stay below.
+        assert!(url.len() < 1_000, "{name}: {} characters", url.len());
     }
 }

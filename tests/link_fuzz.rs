@@ -225,6 +225,13 @@ proptest! {
     }
 
     #[test]
+    fn the_compressor_round_trips_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2_000), repeat in 1usize..4) {
+        let data = bytes.repeat(repeat);
+        let packed = slo_planner::plan::deflate::compress(&data);
+        prop_assert_eq!(miniz_oxide::inflate::decompress_to_vec(&packed).unwrap(), data);
+    }
+
+    #[test]
     fn every_valid_plan_round_trips(plan in plan()) {
         prop_assert_eq!(link::decode(&link::encode(&plan)), Ok(Some(plan.clone())));
         prop_assert_eq!(

@@ -1,6 +1,7 @@
 //! The burn-down: budget left over the window, with the incidents, the ideal burn,
 //! the policy thresholds, "now" and the forecast.
 
+use super::legend::{self, Mark};
 use super::palette::{GRID, INK, PAPER, SERIES};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
@@ -181,7 +182,7 @@ impl Chart for BurnDownChart {
             .x_label_area_size(44)
             .y_label_area_size(60)
             .build_cartesian_2d(x_axis.min..x_axis.max, y_axis.min..y_axis.max)?;
-        let text = ("sans-serif", 13).into_font().color(&INK);
+        let text = legend::text_style();
         chart
             .configure_mesh()
             .light_line_style(GRID.mix(0.0))
@@ -212,13 +213,10 @@ impl Chart for BurnDownChart {
             )))?;
         }
         let ideal = SERIES[4];
-        chart
-            .draw_series(LineSeries::new(
-                [(0.0, 100.0), (x_axis.max, 0.0)],
-                ideal.stroke_width(1),
-            ))?
-            .label("ideal: steady burn to zero at the end")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ideal.stroke_width(1)));
+        chart.draw_series(LineSeries::new(
+            [(0.0, 100.0), (x_axis.max, 0.0)],
+            ideal.stroke_width(1),
+        ))?;
         let thresholds = SERIES[1];
         for t in &self.policy {
             let y = t.remaining_percent;
@@ -232,30 +230,15 @@ impl Chart for BurnDownChart {
                 text.clone().pos(Pos::new(HPos::Right, VPos::Bottom)),
             )))?;
         }
-        chart
-            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-            .label("policy thresholds (drag)")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], thresholds.stroke_width(2)));
         let line = SERIES[0];
         let now = self.now_index();
-        chart
-            .draw_series(LineSeries::new(self.decimated(0, now), line.stroke_width(2)))?
-            .label(format!("budget left ({})", self.window))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], line.stroke_width(2)));
-        chart
-            .draw_series(DashedLineSeries::new(
-                self.decimated(now, usize::MAX),
-                6,
-                4,
-                line.stroke_width(2),
-            ))?
-            .label("forecast")
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + 6, y), (x + 12, y), (x + 18, y)],
-                    line.mix(0.6).stroke_width(2),
-                )
-            });
+        chart.draw_series(LineSeries::new(self.decimated(0, now), line.stroke_width(2)))?;
+        chart.draw_series(DashedLineSeries::new(
+            self.decimated(now, usize::MAX),
+            6,
+            4,
+            line.stroke_width(2),
+        ))?;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(self.now, y_axis.min), (self.now, y_axis.max)],
             INK.stroke_width(1),
@@ -265,21 +248,38 @@ impl Chart for BurnDownChart {
             (self.now, y_axis.min + 1.0),
             text.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
         )))?;
-        if let Some(x) = self.exhausted.filter(|x| (0.0..=x_axis.max).contains(x)) {
-            chart
-                .draw_series(std::iter::once(Circle::new((x, 0.0), 5, INK.filled())))?
-                .label("budget runs out")
-                .legend(move |(x, y)| Circle::new((x + 9, y), 4, INK.filled()));
+        let exhausted = self.exhausted.filter(|x| (0.0..=x_axis.max).contains(x));
+        if let Some(x) = exhausted {
+            chart.draw_series(std::iter::once(Circle::new((x, 0.0), 5, INK.filled())))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
-            .background_style(PAPER.mix(0.9))
-            .border_style(GRID)
-            .label_font(text)
-            .draw()?;
         let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-        Ok(ChartFrame::from_pixel_range(x_px, y_px, x_axis, y_axis))
+        let frame = ChartFrame::from_pixel_range(x_px, y_px, x_axis, y_axis);
+        let solid = |color: RGBColor, width: u32| Mark::Line {
+            color,
+            width,
+            dashed: false,
+        };
+        let mut entries = vec![
+            (
+                solid(ideal, 1),
+                "ideal: steady burn to zero at the end".to_owned(),
+            ),
+            (solid(thresholds, 2), "policy thresholds (drag)".to_owned()),
+            (solid(line, 2), format!("budget left ({})", self.window)),
+            (
+                Mark::Line {
+                    color: line,
+                    width: 2,
+                    dashed: true,
+                },
+                "forecast".to_owned(),
+            ),
+        ];
+        if exhausted.is_some() {
+            entries.push((Mark::Dot(INK), "budget runs out".to_owned()));
+        }
+        legend::draw(area, &frame, &entries)?;
+        Ok(frame)
     }
 
     fn summary(&self) -> String {

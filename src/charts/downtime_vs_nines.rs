@@ -1,5 +1,6 @@
 //! Allowed downtime per window versus the number of nines, with the user's target.
 
+use super::legend::{self, Mark};
 use super::palette::{GRID, INK, PAPER, SERIES};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
@@ -139,7 +140,7 @@ impl Chart for DowntimeVsNines {
             .x_label_area_size(44)
             .y_label_area_size(72)
             .build_cartesian_2d(X_AXIS.min..X_AXIS.max, (Y_AXIS.min..Y_AXIS.max).log_scale())?;
-        let text = ("sans-serif", 13).into_font().color(&INK);
+        let text = legend::text_style();
         chart
             .configure_mesh()
             .light_line_style(GRID.mix(0.0))
@@ -170,36 +171,39 @@ impl Chart for DowntimeVsNines {
             ))?;
         }
         for (series, color) in self.series.iter().zip(SERIES) {
-            chart
-                .draw_series(LineSeries::new(
-                    series.points.iter().copied(),
-                    color.stroke_width(2),
-                ))?
-                .label(series.label.clone())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+            chart.draw_series(LineSeries::new(
+                series.points.iter().copied(),
+                color.stroke_width(2),
+            ))?;
         }
         let x = self.target_nines();
         let marker = INK.stroke_width(2);
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(x, Y_AXIS.min), (x, Y_AXIS.max)],
-                marker,
-            )))?
-            .label(format!("your target {}% (drag)", percent(self.target.percent())))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], marker));
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, Y_AXIS.min), (x, Y_AXIS.max)],
+            marker,
+        )))?;
         chart.draw_series(
             self.series
                 .iter()
                 .zip(SERIES)
                 .map(|(series, color)| Circle::new((x, series.at_target.max(Y_AXIS.min)), 4, color.filled())),
         )?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
-            .background_style(PAPER.mix(0.9))
-            .border_style(GRID)
-            .label_font(text)
-            .draw()?;
+        let line = |color: RGBColor| Mark::Line {
+            color,
+            width: 2,
+            dashed: false,
+        };
+        let mut entries: Vec<(Mark, String)> = self
+            .series
+            .iter()
+            .zip(SERIES)
+            .map(|(s, color)| (line(color), s.label.clone()))
+            .collect();
+        entries.push((
+            line(INK),
+            format!("your target {}% (drag)", percent(self.target.percent())),
+        ));
+        legend::draw(area, &frame, &entries)?;
         Ok(frame)
     }
 

@@ -9,6 +9,7 @@ pub mod backend;
 pub mod burn_down;
 pub mod downtime_vs_nines;
 mod frame;
+pub mod legend;
 pub mod palette;
 
 pub use frame::{Axis, ChartFrame};

@@ -5,9 +5,9 @@
 //! in unpadded base64url (RFC 4648 §5). The plan lives in the fragment so it never
 //! reaches a server. See `docs/plan-format.md`.
 
-use super::base64url;
 use super::document::{plan_from_versioned, plan_to_compact_json, LoadError, CURRENT_VERSION};
 use super::model::Plan;
+use super::{base64url, deflate};
 
 /// The fragment key that introduces a plan.
 pub const PREFIX: &str = "plan=";
@@ -15,13 +15,11 @@ pub const PREFIX: &str = "plan=";
 pub const MAX_FRAGMENT_CHARS: usize = 32 * 1024;
 /// The most bytes a payload may decompress to (bounds a crafted "zip bomb").
 pub const MAX_INFLATED_BYTES: usize = 256 * 1024;
-/// DEFLATE level: 9 costs nothing noticeable at plan sizes and gives the shortest link.
-const LEVEL: u8 = 9;
 
 /// The fragment (without `#`) that encodes `plan` in the current version.
 pub fn encode(plan: &Plan) -> String {
     let json = plan_to_compact_json(plan);
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+    let packed = deflate::compress(json.as_bytes());
     format!("{PREFIX}{CURRENT_VERSION}.{}", base64url::encode(&packed))
 }
 
@@ -81,6 +79,31 @@ mod tests {
             ..Plan::default()
         };
         assert_eq!(decode(&format!("#{}", encode(&plan))), Ok(Some(plan)));
+    }
+
+    #[test]
+    fn numbers_come_back_to_the_last_bit() {
+        // Values that a fast, inexact float parser reads one unit in the last place off.
+        for value in [
+            2_057_213.229_744_695_f64,
+            0.1 + 0.2,
+            99.949_900_000_000_01,
+            1e-300,
+            123_456.789_012_345_67,
+        ] {
+            let plan = Plan {
+                sli: crate::plan::SliSpec::Latency {
+                    threshold_ms: value.min(3.6e6),
+                },
+                traffic: crate::plan::TrafficSpec {
+                    value,
+                    unit: crate::plan::TrafficUnit::PerSecond,
+                },
+                ..Plan::default()
+            };
+            let back = decode(&encode(&plan)).unwrap().unwrap();
+            assert_eq!(back.traffic.value.to_bits(), value.to_bits(), "{value}");
+        }
     }
 
     #[test]

@@ -8,8 +8,10 @@
 
 mod base64url;
 pub mod budget_report;
+pub mod deflate;
 pub mod document;
 pub mod edit;
+mod exact;
 pub mod input;
 pub mod link;
 mod model;

@@ -1,5 +1,6 @@
 //! Version 1 of the plan record (see `docs/plan-format.md`).
 
+use super::exact;
 use serde::{Deserialize, Serialize};
 use slo_engine::burn_down::Forecast;
 use slo_engine::incident::{Impact, Incident};
@@ -22,6 +23,7 @@ pub struct Plan {
     /// The service the SLO is for, shown in the title and exports.
     pub service: String,
     /// The SLO target in percent, strictly between 0 and 100.
+    #[serde(deserialize_with = "exact::f64")]
     pub target_percent: f64,
     /// The SLO window.
     pub window: WindowSpec,
@@ -62,6 +64,7 @@ pub struct IncidentSpec {
     /// Start, ISO 8601 UTC.
     pub start: String,
     /// Duration in seconds, above 0 and at most 400 days.
+    #[serde(deserialize_with = "exact::f64")]
     pub duration_seconds: f64,
     /// How badly it hurt.
     pub impact: ImpactSpec,
@@ -72,9 +75,9 @@ pub struct IncidentSpec {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ImpactSpec {
     /// Percent of requests failing or users affected, in (0, 100].
-    Percent(f64),
+    Percent(#[serde(deserialize_with = "exact::f64")] f64),
     /// A count of bad requests.
-    BadRequests(f64),
+    BadRequests(#[serde(deserialize_with = "exact::f64")] f64),
 }
 
 /// How future spending is forecast.
@@ -84,7 +87,7 @@ pub enum ForecastSpec {
     /// At the average rate of the window so far.
     FromHistory,
     /// At a steady error rate, percent of requests (or of time), in [0, 100].
-    SteadyErrorRatePercent(f64),
+    SteadyErrorRatePercent(#[serde(deserialize_with = "exact::f64")] f64),
 }
 
 /// One budget-policy threshold as entered.
@@ -92,6 +95,7 @@ pub enum ForecastSpec {
 #[serde(deny_unknown_fields)]
 pub struct ThresholdSpec {
     /// Percent of the budget left at or below which `action` applies, 0 to 100.
+    #[serde(deserialize_with = "exact::f64")]
     pub remaining_percent: f64,
     /// What the team does, e.g. "freeze risky launches".
     pub action: String,
@@ -102,8 +106,10 @@ pub struct ThresholdSpec {
 #[serde(deny_unknown_fields)]
 pub struct WhatIfSpec {
     /// Duration in seconds.
+    #[serde(deserialize_with = "exact::f64")]
     pub duration_seconds: f64,
     /// Percent of requests failing, in (0, 100].
+    #[serde(deserialize_with = "exact::f64")]
     pub impact_percent: f64,
 }
 
@@ -161,13 +167,16 @@ pub enum SliSpec {
     /// Requests faster than `threshold_ms` over total requests.
     Latency {
         /// The latency threshold in milliseconds.
+        #[serde(deserialize_with = "exact::f64")]
         threshold_ms: f64,
     },
     /// Good timeslices over all timeslices.
     Timeslice {
         /// Slice length in seconds, 1 to 3,600.
+        #[serde(deserialize_with = "exact::f64")]
         slice_seconds: f64,
         /// A slice is bad when more than this percent of its requests fail, in [0, 100).
+        #[serde(deserialize_with = "exact::f64")]
         max_error_rate_percent: f64,
     },
 }
@@ -187,6 +196,7 @@ pub enum TrafficUnit {
 #[serde(deny_unknown_fields)]
 pub struct TrafficSpec {
     /// The rate, in `unit`.
+    #[serde(deserialize_with = "exact::f64")]
     pub value: f64,
     /// The unit of `value`.
     pub unit: TrafficUnit,
@@ -197,6 +207,7 @@ pub struct TrafficSpec {
 #[serde(deny_unknown_fields)]
 pub struct ReverseSpec {
     /// Downtime in seconds, at least 0.
+    #[serde(deserialize_with = "exact::f64")]
     pub downtime_seconds: f64,
     /// The window the downtime happened in.
     pub window: WindowSpec,
