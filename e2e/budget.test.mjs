@@ -137,3 +137,32 @@ test('dragging a policy line changes its threshold', async () => {
   assert.ok(moved > 50 && moved <= 100, `threshold now ${moved}`);
   await context.close();
 });
+
+test('dragging an incident on the burn-down moves its start', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await appReady(page);
+  await page.selectOption('#window', 'month');
+  await openBudget(page);
+  await page.getByLabel('Figures as of (UTC)').fill('2026-11-16T00:00');
+  await page.click('[data-testid="add-incident"]');
+  await page.fill('#incident-1-start', '2026-11-05T00:00');
+  await page.fill('#incident-1-duration', '6h');
+  const canvas = page.locator('[data-testid="burn-down-chart"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const y = box.y + box.height * 0.12;
+  let grabX = null;
+  for (let x = box.x + box.width * 0.05; x < box.x + box.width * 0.6; x += 2) {
+    await page.mouse.move(x, y);
+    if ((await canvas.getAttribute('class'))?.includes('grab-x')) { grabX = x; break; }
+  }
+  assert.ok(grabX !== null, 'incident band not found');
+  await page.mouse.down();
+  await page.mouse.move(grabX + box.width * 0.1, y, { steps: 4 });
+  await page.mouse.up();
+  const start = await page.inputValue('#incident-1-start');
+  assert.ok(start > '2026-11-06T00:00:00Z' && start < '2026-11-10T00:00:00Z', `start now ${start}`);
+  await context.close();
+});

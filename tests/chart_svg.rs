@@ -117,15 +117,10 @@ fn burn_down_chart(window: WindowSpec) -> BurnDownChart {
     ];
     let valid = plan.validate().unwrap();
     let report = budget_report(&valid);
-    let incidents: Vec<_> = valid
-        .incidents
-        .iter()
-        .map(|i| (i.start(), i.duration()))
-        .collect();
     BurnDownChart::new(
         &report.burn_down,
         &plan.budget.policy,
-        &incidents,
+        &plan.budget.incidents,
         "the window".to_owned(),
     )
 }

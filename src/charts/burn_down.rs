@@ -5,7 +5,7 @@ use super::legend::{self, Mark};
 use super::palette::{GRID, INK, PAPER, SERIES};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
-use crate::plan::ThresholdSpec;
+use crate::plan::{IncidentSpec, ThresholdSpec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -24,6 +24,8 @@ const BOTTOM: f64 = -200.0;
 /// An incident as drawn: where it is, in days from the chart's start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncidentMark {
+    /// The incident as entered (dragging it moves its start).
+    pub spec: IncidentSpec,
     /// Its number in the list, from 1.
     pub number: usize,
     /// Start, days from the chart's start.
@@ -49,9 +51,19 @@ pub struct BurnDownChart {
     pub window: String,
 }
 
-/// Which input a pointer holds: a policy threshold, by position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ThresholdGrab(pub usize);
+/// Which input a pointer holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BurnDownGrab {
+    /// A policy threshold, by position: dragged up and down.
+    Threshold(usize),
+    /// An incident, by position, held `offset` days after its start: dragged sideways.
+    Incident {
+        /// Its position in the list, from 0.
+        index: usize,
+        /// Where in the band it was grabbed, days after its start.
+        offset: f64,
+    },
+}
 
 fn days(series: &Series, t: Instant) -> f64 {
     t.seconds_since(series.start) / 86_400.0
@@ -64,7 +76,7 @@ const MONTHS: [&str; 12] = [
 
 impl BurnDownChart {
     /// The chart of a computed burn-down.
-    pub fn new(b: &BurnDown, policy: &[ThresholdSpec], incidents: &[(Instant, f64)], window: String) -> Self {
+    pub fn new(b: &BurnDown, policy: &[ThresholdSpec], incidents: &[IncidentSpec], window: String) -> Self {
         let s = &b.series;
         BurnDownChart {
             now: days(s, b.as_of),
@@ -72,13 +84,14 @@ impl BurnDownChart {
             incidents: incidents
                 .iter()
                 .enumerate()
-                .map(|(i, (start, duration))| {
-                    let from = days(s, *start);
-                    IncidentMark {
+                .filter_map(|(i, spec)| {
+                    let from = days(s, Instant::parse(&spec.start).ok()?);
+                    Some(IncidentMark {
+                        spec: spec.clone(),
                         number: i + 1,
                         from,
-                        to: from + duration / 86_400.0,
-                    }
+                        to: from + spec.duration_seconds / 86_400.0,
+                    })
                 })
                 .collect(),
             exhausted: match b.exhaustion {
@@ -304,9 +317,15 @@ impl Chart for BurnDownChart {
 }
 
 impl Interactive for BurnDownChart {
-    type Grab = ThresholdGrab;
+    type Grab = BurnDownGrab;
     const FILE_NAME: &'static str = "burn-down.svg";
-    const GRAB_CLASS: &'static str = "grab-y";
+
+    fn grab_class(grab: BurnDownGrab) -> &'static str {
+        match grab {
+            BurnDownGrab::Threshold(_) => "grab-y",
+            BurnDownGrab::Incident { .. } => "grab-x",
+        }
+    }
 
     fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {
         let (day, _) = frame.value_at(px, py)?;
@@ -330,24 +349,54 @@ impl Interactive for BurnDownChart {
         })
     }
 
-    fn grab(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<ThresholdGrab> {
-        frame.value_at(px, py)?;
-        self.policy
+    fn grab(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<BurnDownGrab> {
+        let (day, _) = frame.value_at(px, py)?;
+        if let Some(i) = self
+            .policy
             .iter()
             .position(|t| (frame.y_pixel(t.remaining_percent) - py).abs() <= 6.0)
-            .map(ThresholdGrab)
+        {
+            return Some(BurnDownGrab::Threshold(i));
+        }
+        // An incident band, at least 8 pixels wide so a short one can be caught.
+        let slack = 4.0 * (frame.x.max - frame.x.min) / f64::from((frame.right - frame.left).max(1));
+        self.incidents
+            .iter()
+            .rposition(|m| day >= m.from - slack && day <= m.to + slack)
+            .map(|index| BurnDownGrab::Incident {
+                index,
+                offset: day - self.incidents[index].from,
+            })
     }
 
-    fn drag(&self, frame: &ChartFrame, grab: ThresholdGrab, _px: f64, py: f64) -> Option<PlanEdit> {
-        let old = self.policy.get(grab.0)?;
-        let remaining_percent = frame.y_value(py).round().clamp(0.0, 100.0);
-        Some(PlanEdit::SetThreshold {
-            index: grab.0,
-            threshold: ThresholdSpec {
-                remaining_percent,
-                action: old.action.clone(),
-            },
-        })
+    fn drag(&self, frame: &ChartFrame, grab: BurnDownGrab, px: f64, py: f64) -> Option<PlanEdit> {
+        match grab {
+            BurnDownGrab::Threshold(index) => {
+                let old = self.policy.get(index)?;
+                Some(PlanEdit::SetThreshold {
+                    index,
+                    threshold: ThresholdSpec {
+                        remaining_percent: frame.y_value(py).round().clamp(0.0, 100.0),
+                        action: old.action.clone(),
+                    },
+                })
+            }
+            BurnDownGrab::Incident { index, offset } => {
+                let mark = self.incidents.get(index)?;
+                let start_days = frame.x_value(px) - offset;
+                let start = self
+                    .series
+                    .start
+                    .plus_seconds((start_days * 1_440.0).round() * 60.0);
+                Some(PlanEdit::SetIncident {
+                    index: mark.number - 1,
+                    incident: IncidentSpec {
+                        start: start.to_string(),
+                        ..mark.spec.clone()
+                    },
+                })
+            }
+        }
     }
 }
 
@@ -370,15 +419,10 @@ mod tests {
         }];
         let valid = plan.validate().unwrap();
         let report = budget_report(&valid);
-        let incidents: Vec<_> = valid
-            .incidents
-            .iter()
-            .map(|i| (i.start(), i.duration()))
-            .collect();
         BurnDownChart::new(
             &report.burn_down,
             &plan.budget.policy,
-            &incidents,
+            &plan.budget.incidents,
             "calendar month".to_owned(),
         )
     }
@@ -408,16 +452,32 @@ mod tests {
             c.y_axis(),
         );
         let y = frame.y_pixel(25.0);
-        assert_eq!(c.grab(&frame, 300.0, y + 3.0), Some(ThresholdGrab(1)));
+        assert_eq!(c.grab(&frame, 300.0, y + 3.0), Some(BurnDownGrab::Threshold(1)));
         assert_eq!(c.grab(&frame, 300.0, frame.y_pixel(80.0)), None);
         let edit = c
-            .drag(&frame, ThresholdGrab(1), 300.0, frame.y_pixel(40.0))
+            .drag(&frame, BurnDownGrab::Threshold(1), 300.0, frame.y_pixel(40.0))
             .unwrap();
         let PlanEdit::SetThreshold { index, threshold } = edit else {
             panic!("{edit:?}")
         };
         assert_eq!((index, threshold.remaining_percent), (1, 40.0));
         assert_eq!(c.date_label(2.0), "Nov 3");
+        // The incident (3 Nov 10:00, 20 min) is grabbed in its band and dragged a day later.
+        let band = frame.x_pixel(2.0 + 10.0 / 24.0);
+        let Some(BurnDownGrab::Incident { index: 0, offset }) = c.grab(&frame, band, 150.0) else {
+            panic!("incident not grabbed")
+        };
+        let edit = c.drag(
+            &frame,
+            BurnDownGrab::Incident { index: 0, offset },
+            frame.x_pixel(3.0 + 10.0 / 24.0),
+            150.0,
+        );
+        let Some(PlanEdit::SetIncident { index: 0, incident }) = edit else {
+            panic!("{edit:?}")
+        };
+        assert!(incident.start.starts_with("2026-11-04T"), "{}", incident.start);
+        assert_eq!(incident.duration_seconds, 1_200.0);
         let r = c.readout(&frame, frame.x_pixel(2.43), 100.0).unwrap();
         assert!(r.title.starts_with("2026-11-03T10:"), "{}", r.title);
         assert!(r.lines.iter().any(|l| l == "incident #1"), "{:?}", r.lines);

@@ -105,7 +105,10 @@ pub struct TargetGrab;
 impl Interactive for DowntimeVsNines {
     type Grab = TargetGrab;
     const FILE_NAME: &'static str = "downtime-vs-nines.svg";
-    const GRAB_CLASS: &'static str = "grab-x";
+
+    fn grab_class(_: TargetGrab) -> &'static str {
+        "grab-x"
+    }
 
     fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {
         let (nines, _) = frame.value_at(px, py)?;

@@ -62,12 +62,13 @@ pub trait Interactive: Chart + PartialEq + 'static {
     type Grab: Copy + PartialEq + 'static;
     /// The file name of the SVG download.
     const FILE_NAME: &'static str;
-    /// The CSS class for the canvas while an input is under the pointer
-    /// (`grab-x` for inputs dragged sideways, `grab-y` for up and down).
-    const GRAB_CLASS: &'static str;
 
     /// What to show for the pointer at canvas pixel (`px`, `py`), or `None` off the plot.
     fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout>;
+
+    /// The CSS class for the canvas while `grab` is under the pointer (`grab-x` for
+    /// inputs dragged sideways, `grab-y` for up and down).
+    fn grab_class(grab: Self::Grab) -> &'static str;
 
     /// The input under the pointer, if any.
     fn grab(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Self::Grab>;

@@ -79,7 +79,7 @@ pub fn BudgetPage(props: &BudgetPageProps) -> Html {
                 <Forecast plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
                 <ChartCanvas<BurnDownChart> chart={props.chart.clone()} on_edit={props.on_edit.clone()}
                     test_id="burn-down-chart"
-                    caption="Budget left over the window: incidents shaded and numbered, the forecast dashed after now. Hover to read values; drag a policy line up or down to change its threshold." />
+                    caption="Budget left over the window: incidents shaded and numbered, the forecast dashed after now. Hover to read values; drag a policy line up or down to change its threshold, or an incident sideways to move it." />
             </section>
             <Policy plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
             <WhatIf plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />

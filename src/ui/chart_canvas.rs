@@ -41,7 +41,8 @@ struct Hover {
     /// Pointer position in CSS pixels from the canvas's left edge.
     css_x: f64,
     readout: Readout,
-    over_input: bool,
+    /// The grab class of the input under the pointer, if any.
+    grab_class: Option<&'static str>,
 }
 
 /// The pointer in CSS pixels (x) and in canvas pixels (x, y).
@@ -88,7 +89,7 @@ pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
             hover.set(chart.readout(&frame, px, py).map(|readout| Hover {
                 css_x,
                 readout,
-                over_input: chart.grab(&frame, px, py).is_some(),
+                grab_class: chart.grab(&frame, px, py).map(C::grab_class),
             }));
         })
     };
@@ -131,12 +132,15 @@ pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
             }
         })
     };
-    let grab = hover.as_ref().is_some_and(|h| h.over_input) || dragging.borrow().is_some();
+    let grab = dragging
+        .borrow()
+        .map(C::grab_class)
+        .or_else(|| hover.as_ref().and_then(|h| h.grab_class));
     html! {
         <figure class="chart" data-testid={props.test_id.clone()}>
             <div class="chart-stage">
                 <canvas ref={canvas_ref} width={WIDTH.to_string()} height={HEIGHT.to_string()}
-                    class={classes!(grab.then_some(C::GRAB_CLASS))}
+                    class={classes!(grab)}
                     role="img" aria-label={props.chart.summary()}
                     {onpointermove} {onpointerdown} onpointerup={onpointerup.clone()}
                     onpointercancel={onpointerup} {onpointerleave} />

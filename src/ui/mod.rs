@@ -53,13 +53,13 @@ struct Derived {
 fn derive(plan: &crate::plan::Plan) -> Result<Derived, crate::plan::PlanError> {
     let valid = plan.validate()?;
     let budget = budget_report(&valid);
-    let incidents: Vec<_> = valid
-        .incidents
-        .iter()
-        .map(|i| (i.start(), i.duration()))
-        .collect();
     let window = targets::window_label(plan.window);
-    let burn_down_chart = BurnDownChart::new(&budget.burn_down, &plan.budget.policy, &incidents, window);
+    let burn_down_chart = BurnDownChart::new(
+        &budget.burn_down,
+        &plan.budget.policy,
+        &plan.budget.incidents,
+        window,
+    );
     Ok(Derived {
         targets: Rc::new(targets_report(&valid)),
         downtime_chart: Rc::new(DowntimeVsNines::new(valid.target)),
