@@ -42,29 +42,40 @@ impl Page {
     }
 }
 
-/// Everything the pages show, derived from one valid plan.
-struct Derived {
-    targets: Rc<crate::plan::report::TargetsReport>,
-    downtime_chart: Rc<DowntimeVsNines>,
-    budget: Rc<crate::plan::budget_report::BudgetReport>,
-    burn_down_chart: Rc<BurnDownChart>,
+/// What the open page shows, derived from one valid plan. Only the open page is
+/// computed, so typing on the Targets page never pays for the burn-down.
+enum Derived {
+    Targets {
+        report: Rc<crate::plan::report::TargetsReport>,
+        chart: Rc<DowntimeVsNines>,
+    },
+    Budget {
+        report: Rc<crate::plan::budget_report::BudgetReport>,
+        chart: Rc<BurnDownChart>,
+    },
 }
 
-fn derive(plan: &crate::plan::Plan) -> Result<Derived, crate::plan::PlanError> {
+fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::PlanError> {
     let valid = plan.validate()?;
-    let budget = budget_report(&valid);
-    let window = targets::window_label(plan.window);
-    let burn_down_chart = BurnDownChart::new(
-        &budget.burn_down,
-        &plan.budget.policy,
-        &plan.budget.incidents,
-        window,
-    );
-    Ok(Derived {
-        targets: Rc::new(targets_report(&valid)),
-        downtime_chart: Rc::new(DowntimeVsNines::new(valid.target)),
-        budget: Rc::new(budget),
-        burn_down_chart: Rc::new(burn_down_chart),
+    Ok(match page {
+        Page::Targets => Derived::Targets {
+            report: Rc::new(targets_report(&valid)),
+            chart: Rc::new(DowntimeVsNines::new(valid.target)),
+        },
+        Page::Budget => {
+            let report = budget_report(&valid);
+            let window = targets::window_label(plan.window);
+            let chart = BurnDownChart::new(
+                &report.burn_down,
+                &plan.budget.policy,
+                &plan.budget.incidents,
+                window,
+            );
+            Derived::Budget {
+                report: Rc::new(report),
+                chart: Rc::new(chart),
+            }
+        }
     })
 }
 
@@ -73,7 +84,7 @@ fn derive(plan: &crate::plan::Plan) -> Result<Derived, crate::plan::PlanError> {
 pub fn App() -> Html {
     let state = use_plan_state();
     let page = use_state_eq(|| Page::Targets);
-    let derived = use_memo(state.plan.clone(), derive);
+    let derived = use_memo((state.plan.clone(), *page), |(plan, page)| derive(plan, *page));
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -120,14 +131,14 @@ pub fn App() -> Html {
             { notice }
             <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()} />
             <main id="main">
-                { match (&*derived, *page) {
-                    (Ok(d), Page::Targets) => html! {
-                        <TargetsPage plan={state.plan.clone()} report={d.targets.clone()} chart={d.downtime_chart.clone()} {on_edit} />
+                { match &*derived {
+                    Ok(Derived::Targets { report, chart }) => html! {
+                        <TargetsPage plan={state.plan.clone()} report={report.clone()} chart={chart.clone()} {on_edit} />
                     },
-                    (Ok(d), Page::Budget) => html! {
-                        <BudgetPage plan={state.plan.clone()} report={d.budget.clone()} chart={d.burn_down_chart.clone()} {on_edit} />
+                    Ok(Derived::Budget { report, chart }) => html! {
+                        <BudgetPage plan={state.plan.clone()} report={report.clone()} chart={chart.clone()} {on_edit} />
                     },
-                    (Err(error), _) => html! {
+                    Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>
                     },
                 } }
