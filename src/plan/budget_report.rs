@@ -48,6 +48,9 @@ pub struct BudgetReport {
     pub remaining_percent: String,
     /// Left, in the budget's unit.
     pub remaining: String,
+    /// Left, as full-outage time and as bad requests at the plan's traffic, e.g.
+    /// `13m 12s of full downtime, 79,200 bad requests`.
+    pub remaining_equivalents: String,
     /// How the remainder is computed.
     pub remaining_explained: Explanation,
     /// One line per incident, in input order.
@@ -194,6 +197,11 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         spent_percent: trim_decimals(b.spent_percent(), 2),
         remaining_percent: trim_decimals(remaining_percent, 2),
         remaining: amount(unit, b.remaining()),
+        remaining_equivalents: format!(
+            "{} of full downtime, {} bad requests",
+            human_duration(total_seconds * remaining_percent / 100.0),
+            grouped(total_events * remaining_percent / 100.0, 0)
+        ),
         remaining_explained: explain::remaining(unit, b.account.total(), b.spent),
         incidents: plan
             .incidents
@@ -257,6 +265,10 @@ mod tests {
         assert_eq!(r.total_events, "259,200");
         assert_eq!(r.spent_percent, "69.44");
         assert_eq!(r.remaining_percent, "30.56");
+        assert_eq!(
+            r.remaining_equivalents,
+            "13m 12s of full downtime, 79,200 bad requests"
+        );
         assert_eq!(r.incidents[0].spent, "20m");
         assert_eq!(r.incidents[0].spent_percent, "46.3");
         assert_eq!(r.exhausted_iso.as_deref(), Some("2026-11-22T14:24:00Z"));

@@ -57,7 +57,7 @@ pub fn BudgetPage(props: &BudgetPageProps) -> Html {
                     <div>
                         <dt>{ "Left" }</dt>
                         <dd><span data-testid="budget-remaining-percent">{ format!("{}%", r.remaining_percent) }</span>
-                            { format!(" ({})", r.remaining) }
+                            { format!(" ({}; {})", r.remaining, r.remaining_equivalents) }
                             <Explain explanation={r.remaining_explained.clone()} summary="how?" /></dd>
                     </div>
                     <div>
