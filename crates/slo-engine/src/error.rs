@@ -86,6 +86,18 @@ pub enum EngineError {
         /// The rejected threshold, in percent of the budget left.
         percent: f64,
     },
+    /// An alert tier whose short window is not shorter than its long one.
+    AlertWindowsOutOfOrder {
+        /// The long window, seconds.
+        long: f64,
+        /// The short window, seconds.
+        short: f64,
+    },
+    /// A burn-rate threshold that is zero or negative.
+    BurnRateOutOfRange {
+        /// The rejected burn rate.
+        burn_rate: f64,
+    },
     /// Text that should have been a duration but could not be read as one.
     UnreadableDuration {
         /// The text as typed (shortened if long).
@@ -159,6 +171,16 @@ impl fmt::Display for EngineError {
             EngineError::ThresholdOutOfRange { percent } => write!(
                 f,
                 "A policy threshold is a share of the budget left, from 0% to 100% (got {percent}%)."
+            ),
+            EngineError::AlertWindowsOutOfOrder { long, short } => write!(
+                f,
+                "An alert's short window must be above 0 and shorter than its long window \
+                 (got {short} s and {long} s)."
+            ),
+            EngineError::BurnRateOutOfRange { burn_rate } => write!(
+                f,
+                "A burn-rate threshold must be above 0 (got {burn_rate}); 1 spends exactly the \
+                 budget over the SLO window."
             ),
             EngineError::UnreadableDuration { text } => write!(
                 f,

@@ -11,6 +11,7 @@
 
 pub mod budget;
 pub mod burn_down;
+pub mod burn_rate;
 pub mod error;
 pub mod explain;
 pub mod incident;

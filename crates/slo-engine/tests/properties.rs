@@ -161,3 +161,37 @@ mod budgets {
         }
     }
 }
+
+mod alerts {
+    use proptest::prelude::*;
+    use slo_engine::burn_rate::{quality, simulate, workbook_tiers};
+    use slo_engine::Target;
+
+    const MONTH: f64 = 2_592_000.0;
+
+    proptest! {
+        #[test]
+        fn simulated_firing_matches_the_closed_form(tier in 0usize..2, target in 99.0f64..99.99, scale in 1.0f64..50.0) {
+            let target = Target::from_percent(target).unwrap();
+            let tier = workbook_tiers(MONTH)[tier];
+            let e = (tier.error_threshold(target) * scale).min(1.0);
+            let expected = quality(tier, target, MONTH, e).time_to_fire.unwrap();
+            let step = 30.0;
+            let series = vec![e; (expected / step) as usize + 4];
+            let fired = simulate(tier, target, &series, step).unwrap().fired_at;
+            prop_assert!(fired >= expected - 1e-6 && fired < expected + step, "{} vs {}", fired, expected);
+        }
+
+        #[test]
+        fn a_tier_spends_its_share_whatever_the_error_rate(target in 90.0f64..99.999, scale in 1.0f64..1e3) {
+            let target = Target::from_percent(target).unwrap();
+            for tier in workbook_tiers(MONTH) {
+                let e = tier.error_threshold(target) * scale;
+                if e <= 1.0 {
+                    let q = quality(tier, target, MONTH, e);
+                    prop_assert!((q.budget_spent_at_fire.unwrap() - tier.budget_share(MONTH)).abs() < 1e-9);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Burn rates and multiwindow, multi-burn-rate alerts (Google, *The Site Reliability
+//! Workbook*, O'Reilly 2018, ch. 5 "Alerting on SLOs").
+//!
+//! A **burn rate** is how fast errors spend the budget relative to spending exactly all
+//! of it over the SLO window: an error rate `e` under target `t` burns at `e / (1 − t)`.
+//! An alert **tier** fires when the average burn rate over both its long and its short
+//! window reaches its threshold; the short window makes it reset soon after the errors
+//! stop.
+//!
+//! The closed forms here are for a step: errors at a constant rate `e` from time 0, none
+//! before. [`simulate`] evaluates any error-rate series by sliding windows, and covers
+//! shapes with no closed form; the tests check that both agree.
+
+use crate::error::{finite, EngineError};
+use crate::objective::Target;
+
+/// Who an alert goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Wakes someone up.
+    Page,
+    /// A ticket for working hours.
+    Ticket,
+}
+
+/// One alert tier: fires when the burn rate over both windows reaches `burn_rate`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tier {
+    severity: Severity,
+    long: f64,
+    short: f64,
+    burn_rate: f64,
+}
+
+impl Tier {
+    /// A tier with windows in seconds.
+    ///
+    /// # Errors
+    /// [`EngineError::AlertWindowsOutOfOrder`] unless `0 < short < long`,
+    /// [`EngineError::BurnRateOutOfRange`] unless the burn rate is positive and finite.
+    pub fn new(severity: Severity, long: f64, short: f64, burn_rate: f64) -> Result<Self, EngineError> {
+        let long = finite(long, "long window")?;
+        let short = finite(short, "short window")?;
+        let burn_rate = finite(burn_rate, "burn rate")?;
+        if !(short > 0.0 && short < long) {
+            return Err(EngineError::AlertWindowsOutOfOrder { long, short });
+        }
+        if burn_rate <= 0.0 {
+            return Err(EngineError::BurnRateOutOfRange { burn_rate });
+        }
+        Ok(Tier {
+            severity,
+            long,
+            short,
+            burn_rate,
+        })
+    }
+
+    /// A tier from the share of the budget it lets burn in its long window instead of a
+    /// burn rate: `burn rate = share × SLO window ÷ long window`. The short window is a
+    /// twelfth of the long one (SRE Workbook, ch. 5).
+    ///
+    /// # Errors
+    /// As [`Tier::new`].
+    pub fn from_budget_share(
+        severity: Severity,
+        long: f64,
+        share: f64,
+        slo_window: f64,
+    ) -> Result<Self, EngineError> {
+        Self::new(severity, long, long / 12.0, share * slo_window / long)
+    }
+
+    /// Who it alerts.
+    pub fn severity(self) -> Severity {
+        self.severity
+    }
+
+    /// Long window, seconds.
+    pub fn long(self) -> f64 {
+        self.long
+    }
+
+    /// Short window, seconds.
+    pub fn short(self) -> f64 {
+        self.short
+    }
+
+    /// Burn-rate threshold.
+    pub fn burn_rate(self) -> f64 {
+        self.burn_rate
+    }
+
+    /// The share of the budget spent when it fires on a step of errors:
+    /// `burn rate × long window ÷ SLO window` (14.4 × 1 h ÷ 30 d = 2 %).
+    pub fn budget_share(self, slo_window: f64) -> f64 {
+        self.burn_rate * self.long / slo_window
+    }
+
+    /// The error-rate threshold: `burn rate × (1 − target)`.
+    pub fn error_threshold(self, target: Target) -> f64 {
+        self.burn_rate * target.budget_fraction()
+    }
+}
+
+const HOUR: f64 = 3_600.0;
+const DAY: f64 = 86_400.0;
+
+/// The SRE Workbook's recommended tiers (ch. 5, table 5-8 and the ticket tiers after
+/// it): page at 2 % of the budget in 1 h and 5 % in 6 h, ticket at 10 % in 1 d and in
+/// 3 d, short windows a twelfth of the long. The shares are kept and the burn rates
+/// scaled to `slo_window`; for 30 days they are the book's 14.4, 6, 3 and 1.
+pub fn workbook_tiers(slo_window: f64) -> Vec<Tier> {
+    [
+        (Severity::Page, HOUR, 0.02),
+        (Severity::Page, 6.0 * HOUR, 0.05),
+        (Severity::Ticket, DAY, 0.10),
+        (Severity::Ticket, 3.0 * DAY, 0.10),
+    ]
+    .into_iter()
+    .filter_map(|(severity, long, share)| Tier::from_budget_share(severity, long, share, slo_window).ok())
+    .collect()
+}
+
+/// What a tier does with a step of errors at rate `error_rate` (a fraction).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quality {
+    /// Seconds from the start of the errors to the alert, or `None` when it never fires.
+    pub time_to_fire: Option<f64>,
+    /// Share of the budget spent by then.
+    pub budget_spent_at_fire: Option<f64>,
+    /// Seconds from the end of the errors (after at least a long window) to the reset.
+    pub reset_time: f64,
+    /// The lowest error rate the tier can ever detect: `burn rate × (1 − target)`.
+    pub min_error_rate: f64,
+    /// Seconds until the whole budget is gone at this rate: `SLO window × (1 − target) ÷ e`.
+    pub time_to_exhaustion: Option<f64>,
+}
+
+/// The closed-form quality of `tier` for a step of errors at `error_rate`.
+///
+/// # Formula
+/// With `θ = burn rate × (1 − target)`: the long window's average reaches `θ` after
+/// `long × θ / e`, the short one after `short × θ / e`, so the alert fires after
+/// `long × θ / e` when `e ≥ θ`, having spent `burn rate × long / SLO window` of the
+/// budget. After the errors stop, the short window's average falls below `θ` after
+/// `short × (1 − θ / e)`.
+pub fn quality(tier: Tier, target: Target, slo_window: f64, error_rate: f64) -> Quality {
+    let theta = tier.error_threshold(target);
+    let e = error_rate.clamp(0.0, 1.0);
+    let fires = e > 0.0 && e >= theta && theta <= 1.0;
+    let time_to_fire = fires.then(|| tier.long * theta / e);
+    Quality {
+        time_to_fire,
+        budget_spent_at_fire: time_to_fire.map(|x| e * x / (target.budget_fraction() * slo_window)),
+        reset_time: if fires {
+            tier.short * (1.0 - theta / e)
+        } else {
+            0.0
+        },
+        min_error_rate: theta,
+        time_to_exhaustion: (e > 0.0).then(|| slo_window * target.budget_fraction() / e),
+    }
+}
+
+/// When a tier fired and reset in a simulated series.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Firing {
+    /// Seconds from the series' start to the first firing.
+    pub fired_at: f64,
+    /// Seconds from the series' start to the reset after it, if it reset.
+    pub reset_at: Option<f64>,
+}
+
+/// Evaluates `tier` on an error-rate series sampled every `step` seconds (each value
+/// holds for the step before it is taken). Averages are over the windows ending at each
+/// sample; time before the series counts as error-free. Returns the first firing.
+pub fn simulate(tier: Tier, target: Target, series: &[f64], step: f64) -> Option<Firing> {
+    let theta = tier.error_threshold(target);
+    let mut prefix = Vec::with_capacity(series.len() + 1);
+    prefix.push(0.0);
+    for e in series {
+        let last = prefix.last().copied().unwrap_or(0.0);
+        prefix.push(last + e.clamp(0.0, 1.0) * step);
+    }
+    let average = |end: usize, window: f64| {
+        let samples = (window / step).round().max(1.0) as usize;
+        let start = end.saturating_sub(samples);
+        (prefix[end] - prefix[start]) / window
+    };
+    // A tiny tolerance so a step landing exactly on the threshold counts.
+    let hot = |end: usize| {
+        average(end, tier.long) >= theta * (1.0 - 1e-12) && average(end, tier.short) >= theta * (1.0 - 1e-12)
+    };
+    let fired = (1..=series.len()).find(|&end| hot(end))?;
+    let reset = (fired + 1..=series.len()).find(|&end| !hot(end));
+    Some(Firing {
+        fired_at: fired as f64 * step,
+        reset_at: reset.map(|end| end as f64 * step),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tolerance::assert_close;
+
+    const MONTH: f64 = 30.0 * DAY;
+
+    fn three_nines() -> Target {
+        Target::from_percent(99.9).unwrap()
+    }
+
+    /// SRE Workbook, ch. 5, table 5-8: burn rates 14.4 (1 h), 6 (6 h), and 1 (3 d) spend
+    /// 2 %, 5 % and 10 % of a 30-day budget.
+    #[test]
+    fn workbook_tiers_for_thirty_days() {
+        let tiers = workbook_tiers(MONTH);
+        let rates: Vec<f64> = tiers.iter().map(|t| t.burn_rate()).collect();
+        for (rate, expected) in rates.iter().zip([14.4, 6.0, 3.0, 1.0]) {
+            assert_close(*rate, expected);
+        }
+        assert_close(tiers[0].short(), 300.0);
+        assert_close(tiers[0].budget_share(MONTH), 0.02);
+        assert_close(tiers[1].budget_share(MONTH), 0.05);
+        assert_close(tiers[3].budget_share(MONTH), 0.10);
+    }
+
+    #[test]
+    fn presets_scale_with_the_window() {
+        // A 7-day window: the same shares of a smaller budget need lower burn rates.
+        let week = workbook_tiers(7.0 * DAY);
+        assert_close(week[0].burn_rate(), 14.4 * 7.0 / 30.0);
+        assert_close(week[0].budget_share(7.0 * DAY), 0.02);
+    }
+
+    /// SRE Workbook, ch. 5: at 99.9 % over 30 days and a 100 % error rate, the 14.4 × 1 h
+    /// alert fires after 0.0144 × 1 h = 51.84 s, having spent 2 % of the budget.
+    #[test]
+    fn full_outage_fires_the_fast_page_in_51_84_seconds() {
+        let q = quality(workbook_tiers(MONTH)[0], three_nines(), MONTH, 1.0);
+        assert_close(q.time_to_fire.unwrap(), 51.84);
+        assert_close(q.budget_spent_at_fire.unwrap(), 0.02);
+        assert_close(q.min_error_rate, 0.0144);
+        assert_close(q.time_to_exhaustion.unwrap(), 2_592.0);
+        // Errors stop: the 5-minute window drops below 1.44 % after 300 × (1 − 0.0144) s.
+        assert_close(q.reset_time, 295.68);
+    }
+
+    #[test]
+    fn below_the_threshold_it_never_fires() {
+        let q = quality(workbook_tiers(MONTH)[0], three_nines(), MONTH, 0.01);
+        assert_eq!(q.time_to_fire, None);
+        // The 3-day ticket catches 1 % errors after 3 d × 0.001 / 0.01 = 7.2 h.
+        let slow = quality(workbook_tiers(MONTH)[3], three_nines(), MONTH, 0.01);
+        assert_close(slow.time_to_fire.unwrap(), 7.2 * HOUR);
+        assert_close(slow.budget_spent_at_fire.unwrap(), 0.10);
+    }
+
+    #[test]
+    fn the_simulator_agrees_with_the_closed_form_within_one_step() {
+        let target = three_nines();
+        for (tier, e) in [(0, 1.0), (0, 0.05), (1, 0.02), (2, 0.01), (3, 0.002)] {
+            let tier = workbook_tiers(MONTH)[tier];
+            let expected = quality(tier, target, MONTH, e).time_to_fire.unwrap();
+            let step = 60.0;
+            let series = vec![e; (expected / step) as usize + 10];
+            let fired = simulate(tier, target, &series, step).unwrap().fired_at;
+            assert!(
+                fired >= expected && fired < expected + step,
+                "{e}: {fired} vs {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_simulator_sees_the_reset() {
+        let target = three_nines();
+        let tier = workbook_tiers(MONTH)[0];
+        // Two hours of full outage, then two hours without errors, at 10-second steps.
+        let mut series = vec![1.0; 720];
+        series.extend(vec![0.0; 720]);
+        let firing = simulate(tier, target, &series, 10.0).unwrap();
+        assert!((firing.fired_at - 60.0).abs() <= 10.0);
+        let reset = firing.reset_at.unwrap() - 7_200.0;
+        let expected = quality(tier, target, MONTH, 1.0).reset_time;
+        assert!(
+            reset >= expected && reset < expected + 10.0,
+            "{reset} vs {expected}"
+        );
+    }
+
+    #[test]
+    fn impossible_tiers_are_refused() {
+        assert!(Tier::new(Severity::Page, 300.0, 3_600.0, 14.4).is_err());
+        assert!(Tier::new(Severity::Page, 3_600.0, 3_600.0, 14.4).is_err());
+        assert!(Tier::new(Severity::Page, 3_600.0, 300.0, 0.0).is_err());
+        assert!(Tier::new(Severity::Page, 3_600.0, 300.0, f64::NAN).is_err());
+    }
+}
