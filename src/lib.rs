@@ -8,5 +8,6 @@
 //! - [`ui`]: Yew components, the only code that touches the DOM.
 
 pub mod charts;
+pub mod export;
 pub mod plan;
 pub mod ui;

@@ -1,0 +1,3 @@
+//! Encodings of the plan for other tools. Pure text generation, tested natively.
+
+pub mod prometheus;
