@@ -98,6 +98,25 @@ pub enum EngineError {
         /// The rejected burn rate.
         burn_rate: f64,
     },
+    /// A queue whose utilisation is 100 % or more: it grows without bound.
+    QueueUnstable {
+        /// Utilisation, as a fraction.
+        utilisation: f64,
+    },
+    /// A queue with no servers, a non-positive service time or negative arrivals.
+    QueueOutOfRange,
+    /// Too few points to fit a model to.
+    TooFewPoints {
+        /// Points given.
+        got: usize,
+        /// Points needed.
+        need: usize,
+    },
+    /// A model fit that did not converge or gave an impossible model.
+    FitFailed {
+        /// What went wrong.
+        reason: &'static str,
+    },
     /// Text that should have been a duration but could not be read as one.
     UnreadableDuration {
         /// The text as typed (shortened if long).
@@ -182,6 +201,22 @@ impl fmt::Display for EngineError {
                 "A burn-rate threshold must be above 0 (got {burn_rate}); 1 spends exactly the \
                  budget over the SLO window."
             ),
+            EngineError::QueueUnstable { utilisation } => write!(
+                f,
+                "At {:.1}% utilisation the queue grows without bound: add servers or cut the \
+                 load until utilisation is below 100%.",
+                utilisation * 100.0
+            ),
+            EngineError::QueueOutOfRange => write!(
+                f,
+                "A queue needs 1 to 100,000 servers, a service time above 0 and an arrival rate of \
+                 at least 0."
+            ),
+            EngineError::TooFewPoints { got, need } => write!(
+                f,
+                "At least {need} measurements are needed to fit the model (got {got})."
+            ),
+            EngineError::FitFailed { reason } => write!(f, "The model could not be fitted: {reason}."),
             EngineError::UnreadableDuration { text } => write!(
                 f,
                 "\"{text}\" is not a duration. Write seconds (2592) or units such as \

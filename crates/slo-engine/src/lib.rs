@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod notation;
 pub mod objective;
 pub mod policy;
+pub mod queueing;
 pub mod time;
 pub mod tolerance;
 pub mod traffic;
