@@ -20,6 +20,7 @@ pub mod notation;
 pub mod objective;
 pub mod policy;
 pub mod queueing;
+pub mod scalability;
 pub mod time;
 pub mod tolerance;
 pub mod traffic;

@@ -148,7 +148,10 @@ mod tests {
 
     #[test]
     fn overload_and_nonsense_are_refused() {
-        assert_eq!(MMc::new(4, 40.0, 0.1), Err(EngineError::QueueUnstable { utilisation: 1.0 }));
+        assert_eq!(
+            MMc::new(4, 40.0, 0.1),
+            Err(EngineError::QueueUnstable { utilisation: 1.0 })
+        );
         assert!(MMc::new(0, 1.0, 0.1).is_err());
         assert!(MMc::new(2, 1.0, 0.0).is_err());
         assert!(MMc::new(2, f64::NAN, 0.1).is_err());
