@@ -62,8 +62,9 @@ fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3]) -> Option<[f64; 3]> {
         b.swap(col, pivot);
         for row in col + 1..3 {
             let f = a[row][col] / a[col][col];
-            for k in col..3 {
-                a[row][k] -= f * a[col][k];
+            let pivot_row = a[col];
+            for (value, pivot) in a[row].iter_mut().zip(pivot_row).skip(col) {
+                *value -= f * pivot;
             }
             b[row] -= f * b[col];
         }
