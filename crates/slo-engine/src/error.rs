@@ -117,6 +117,11 @@ pub enum EngineError {
         /// What went wrong.
         reason: &'static str,
     },
+    /// A dependency tree with an impossible value or shape.
+    DependencyOutOfRange {
+        /// What is wrong, in words.
+        reason: &'static str,
+    },
     /// Text that should have been a duration but could not be read as one.
     UnreadableDuration {
         /// The text as typed (shortened if long).
@@ -217,6 +222,7 @@ impl fmt::Display for EngineError {
                 "At least {need} measurements are needed to fit the model (got {got})."
             ),
             EngineError::FitFailed { reason } => write!(f, "The model could not be fitted: {reason}."),
+            EngineError::DependencyOutOfRange { reason } => write!(f, "In the dependencies, {reason}."),
             EngineError::UnreadableDuration { text } => write!(
                 f,
                 "\"{text}\" is not a duration. Write seconds (2592) or units such as \

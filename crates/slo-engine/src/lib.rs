@@ -12,6 +12,7 @@
 pub mod budget;
 pub mod burn_down;
 pub mod burn_rate;
+pub mod composite;
 pub mod error;
 pub mod explain;
 pub mod incident;
