@@ -260,3 +260,49 @@ mod budget_tests {
         assert!(error_rate_percent("101").is_err());
     }
 }
+
+/// A burn-rate threshold, above 0.
+///
+/// # Errors
+/// A message for non-numbers and thresholds that are not positive.
+pub fn burn_rate(text: &str) -> Result<f64, String> {
+    let b = number(text.trim().trim_end_matches(['x', '×']), "burn rate", "14.4")?;
+    if b > 0.0 && b <= 1e6 {
+        Ok(b)
+    } else {
+        Err(format!(
+            "A burn rate is above 0 (1 spends exactly the budget over the window); got {b}."
+        ))
+    }
+}
+
+/// A share of the budget in percent, above 0 and at most 100.
+///
+/// # Errors
+/// A message for non-numbers and values out of range.
+pub fn budget_share_percent(text: &str) -> Result<f64, String> {
+    let p = number(text, "share of the budget in percent", "2")?;
+    if p > 0.0 && p <= 100.0 {
+        Ok(p)
+    } else {
+        Err(format!(
+            "A share of the budget is above 0% and at most 100% (got {p}%)."
+        ))
+    }
+}
+
+/// A Prometheus counter selector, e.g. `http_requests_total{code=~"5.."}`.
+///
+/// # Errors
+/// A message for empty, multi-line or too long selectors.
+pub fn selector(text: &str) -> Result<String, String> {
+    let s = text.trim();
+    if crate::plan::alerts::selector_ok(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "Enter a counter selector on one line, at most {} characters, e.g. http_requests_total{{code=~\"5..\"}}.",
+            crate::plan::alerts::MAX_SELECTOR_CHARS
+        ))
+    }
+}

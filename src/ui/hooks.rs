@@ -57,7 +57,7 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
                     &browser::fragment(),
                 ) {
                     Ok(Some(plan)) => dispatch.dispatch(Action::Open {
-                        plan,
+                        plan: Box::new(plan),
                         source: Source::Link,
                     }),
                     Ok(None) => {}
