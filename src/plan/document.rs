@@ -128,7 +128,7 @@ enum Body<'a> {
 
 /// The plan as a pretty-printed JSON document of the current version.
 pub fn plan_to_json(plan: &Plan) -> String {
-    serde_json::to_string_pretty(&DocumentOut {
+    serde_json::to_string(&DocumentOut {
         format: FORMAT,
         version: CURRENT_VERSION,
         plan,
