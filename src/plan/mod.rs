@@ -6,8 +6,6 @@
 //! are derived and never stored. [`link`] is the versioned URL-fragment encoding,
 //! [`document`] the JSON used for export, import and autosave.
 
-pub mod alerts;
-pub mod alerts_report;
 mod base64url;
 pub mod budget_report;
 pub mod deflate;

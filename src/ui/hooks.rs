@@ -57,7 +57,7 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
                     &browser::fragment(),
                 ) {
                     Ok(Some(plan)) => dispatch.dispatch(Action::Open {
-                        plan: Box::new(plan),
+                        plan,
                         source: Source::Link,
                     }),
                     Ok(None) => {}

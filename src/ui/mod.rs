@@ -1,7 +1,6 @@
 //! The user interface: Yew components. The only layer that touches the DOM; it
 //! collects input, calls the plan and engine layers, and draws.
 
-pub mod alerts;
 pub mod browser;
 pub mod budget;
 pub mod chart_canvas;
@@ -30,18 +29,15 @@ pub enum Page {
     Targets,
     /// Budget: incidents, burn-down, forecast, policy.
     Budget,
-    /// Alerts: burn-rate tiers, their quality, Prometheus rules.
-    Alerts,
 }
 
 impl Page {
-    const ALL: [Page; 3] = [Page::Targets, Page::Budget, Page::Alerts];
+    const ALL: [Page; 2] = [Page::Targets, Page::Budget];
 
     fn title(self) -> &'static str {
         match self {
             Page::Targets => "Targets",
             Page::Budget => "Error budget",
-            Page::Alerts => "Alerts",
         }
     }
 }
@@ -56,10 +52,6 @@ enum Derived {
     Budget {
         report: Rc<crate::plan::budget_report::BudgetReport>,
         chart: Rc<BurnDownChart>,
-    },
-    Alerts {
-        report: Rc<crate::plan::alerts_report::AlertsReport>,
-        window_seconds: f64,
     },
 }
 
@@ -84,14 +76,6 @@ fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::
                 chart: Rc::new(chart),
             }
         }
-        Page::Alerts => Derived::Alerts {
-            report: Rc::new(crate::plan::alerts_report::alerts_report(
-                &valid,
-                &plan.alerts.metric,
-                &plan.service,
-            )),
-            window_seconds: valid.window.seconds(),
-        },
     })
 }
 
@@ -153,9 +137,6 @@ pub fn App() -> Html {
                     },
                     Ok(Derived::Budget { report, chart }) => html! {
                         <BudgetPage plan={state.plan.clone()} report={report.clone()} chart={chart.clone()} {on_edit} />
-                    },
-                    Ok(Derived::Alerts { report, window_seconds }) => html! {
-                        <alerts::AlertsPage plan={state.plan.clone()} report={report.clone()} window_seconds={*window_seconds} {on_edit} />
                     },
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>

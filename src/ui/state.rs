@@ -60,8 +60,8 @@ pub enum Action {
     Edit(PlanEdit),
     /// A whole plan was opened from a link or an import.
     Open {
-        /// The plan opened (boxed: it is far larger than the other actions).
-        plan: Box<Plan>,
+        /// The plan opened.
+        plan: Plan,
         /// Where it came from.
         source: Source,
     },
@@ -86,8 +86,8 @@ impl Reducible for AppState {
         match action {
             Action::Edit(edit) => next.plan = next.plan.with(edit),
             Action::Open { plan, source } => {
-                if *plan != next.plan {
-                    next.previous = Some(std::mem::replace(&mut next.plan, *plan));
+                if plan != next.plan {
+                    next.previous = Some(std::mem::replace(&mut next.plan, plan));
                     next.notice = Some(Notice {
                         kind: NoticeKind::Info,
                         message: format!(
