@@ -108,7 +108,9 @@ pub fn rules(input: &RulesInput<'_>) -> String {
         input.target.percent()
     );
     let _ = writeln!(out, "groups:");
-    let _ = writeln!(out, "  - name: slo-planner-recording");
+    // One group: rules in a group are evaluated in order, so each alert sees the ratios
+    // recorded at the same evaluation (separate groups may see the previous one).
+    let _ = writeln!(out, "  - name: slo-planner");
     let _ = writeln!(out, "    rules:");
     for w in &windows {
         let d = duration(*w);
@@ -127,8 +129,6 @@ pub fn rules(input: &RulesInput<'_>) -> String {
         let _ = writeln!(out, "        labels:");
         let _ = writeln!(out, "          slo_service: {service}");
     }
-    let _ = writeln!(out, "  - name: slo-planner-alerts");
-    let _ = writeln!(out, "    rules:");
     for tier in input.tiers {
         // Twelve decimals drop the floating-point noise (0.014399999999999183 → 0.0144).
         let threshold = slo_engine::notation::trim_decimals(tier.error_threshold(input.target), 12);
