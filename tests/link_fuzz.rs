@@ -232,6 +232,15 @@ proptest! {
     }
 
     #[test]
+    fn the_decompressor_reads_what_a_standard_compressor_writes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2_000), repeat in 1usize..4, level in 0u8..10,
+    ) {
+        let data = bytes.repeat(repeat);
+        let packed = miniz_oxide::deflate::compress_to_vec(&data, level);
+        prop_assert_eq!(slo_planner::plan::deflate::decompress(&packed, 1 << 20).unwrap(), data);
+    }
+
+    #[test]
     fn every_valid_plan_round_trips(plan in plan()) {
         prop_assert_eq!(link::decode(&link::encode(&plan)), Ok(Some(plan.clone())));
         prop_assert_eq!(
