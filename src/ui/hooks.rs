@@ -44,8 +44,11 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
 
     use_effect_with(state.plan.clone(), |plan| {
         browser::save(STORAGE_KEY, &plan_to_json(plan));
-        let fragment = link::encode(plan);
-        let timeout = Timeout::new(ADDRESS_BAR_DELAY_MS, move || browser::replace_fragment(&fragment));
+        // Encoded once the input settles, not on every keystroke.
+        let plan = plan.clone();
+        let timeout = Timeout::new(ADDRESS_BAR_DELAY_MS, move || {
+            browser::replace_fragment(&link::encode(&plan));
+        });
         move || drop(timeout)
     });
 

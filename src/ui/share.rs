@@ -35,7 +35,10 @@ fn import_action(text: &str) -> Action {
 /// The share bar: link, copy, export, import.
 #[function_component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
-    let link_url = browser::url_with_fragment(&link::encode(&props.plan));
+    let link_url = (*use_memo(props.plan.clone(), |plan| {
+        browser::url_with_fragment(&link::encode(plan))
+    }))
+    .clone();
     let copied = use_state_eq(|| None::<&'static str>);
     let pasted = use_state(String::new);
     let reader = use_mut_ref(|| None::<FileReader>);
