@@ -105,6 +105,8 @@ pub enum EngineError {
     },
     /// A queue with no servers, a non-positive service time or negative arrivals.
     QueueOutOfRange,
+    /// Capacity per instance that is not positive, or a utilisation outside (0, 1].
+    CapacityOutOfRange,
     /// Too few points to fit a model to.
     TooFewPoints {
         /// Points given.
@@ -216,6 +218,11 @@ impl fmt::Display for EngineError {
                 f,
                 "A queue needs 1 to 100,000 servers, a service time above 0 and an arrival rate of \
                  at least 0."
+            ),
+            EngineError::CapacityOutOfRange => write!(
+                f,
+                "Capacity per instance must be above 0, and the target utilisation above 0% and at \
+                 most 100%."
             ),
             EngineError::TooFewPoints { got, need } => write!(
                 f,

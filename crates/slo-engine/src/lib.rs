@@ -15,6 +15,7 @@ pub mod burn_rate;
 pub mod composite;
 pub mod error;
 pub mod explain;
+pub mod growth;
 pub mod incident;
 pub mod ledger;
 pub mod notation;
