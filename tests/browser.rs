@@ -192,3 +192,33 @@ async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
         .unwrap()
         .contains("2 incident(s)"));
 }
+
+/// The seeded risk simulation gives, in wasm, the bits pinned natively in
+/// crates/slo-engine/tests/risk_bits.rs.
+#[wasm_bindgen_test]
+fn a_seeded_risk_simulation_matches_the_native_bits() {
+    use slo_engine::risk::{Duration, Risk};
+    let model = Risk::new(
+        2_592_000.0,
+        2.0,
+        Duration::Exponential { mean: 300.0 },
+        Duration::LogNormal {
+            median: 1_200.0,
+            p90: 3_600.0,
+        },
+        0.5,
+        600.0,
+    )
+    .unwrap();
+    let bits: Vec<u64> = model.simulate(42, 5).iter().map(|a| a.to_bits()).collect();
+    assert_eq!(
+        bits,
+        [
+            4_607_180_333_800_189_922,
+            4_607_177_207_080_226_060,
+            4_607_174_355_299_806_914,
+            4_607_168_340_121_046_729,
+            4_607_176_236_707_033_769,
+        ]
+    );
+}

@@ -22,6 +22,7 @@ pub mod notation;
 pub mod objective;
 pub mod policy;
 pub mod queueing;
+pub mod risk;
 pub mod scalability;
 pub mod time;
 pub mod tolerance;
