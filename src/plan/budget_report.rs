@@ -40,6 +40,12 @@ pub struct BudgetReport {
     pub total: String,
     /// How the budget is computed.
     pub total_explained: Explanation,
+    /// How the budget in time is computed.
+    pub total_seconds_explained: Explanation,
+    /// How the budget in bad requests is computed.
+    pub total_events_explained: Explanation,
+    /// How the total spent is computed.
+    pub spent_explained: Explanation,
     /// Spent so far, in the budget's unit.
     pub spent: String,
     /// Spent so far, percent of the budget (two decimals).
@@ -186,6 +192,8 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         .map_or(0.0, |i| b.account.spent_by_whole(&i));
     let what_if_explained = explain::fits(unit, each, b.account.total(), b.remaining());
     let achieved = 100.0 * b.account.achieved(b.spent);
+    let (in_time, in_requests) =
+        explain::budget_in_time_and_requests(plan.target, b.period.seconds(), plan.traffic);
     BudgetReport {
         period: period_text(plan.window, &b),
         total_seconds,
@@ -193,6 +201,9 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         total_events: grouped(total_events, if total_events < 10.0 { 2 } else { 0 }),
         total: amount(unit, b.account.total()),
         total_explained: explain::budget_total(&b.account, plan.sli, plan.traffic),
+        total_seconds_explained: in_time,
+        total_events_explained: in_requests,
+        spent_explained: explain::spent(unit, &b.per_incident, b.account.total()),
         spent: amount(unit, b.spent),
         spent_percent: trim_decimals(b.spent_percent(), 2),
         remaining_percent: trim_decimals(remaining_percent, 2),
@@ -271,6 +282,10 @@ mod tests {
         );
         assert_eq!(r.incidents[0].spent, "20m");
         assert_eq!(r.incidents[0].spent_percent, "46.3");
+        assert_eq!(r.spent_explained.substituted, "20m + 10m");
+        assert_eq!(r.spent_explained.result, "30m = 69.44% of the budget");
+        assert_eq!(r.total_seconds_explained.substituted, "(1 − 99.9%) × 2,592,000 s");
+        assert_eq!(r.total_events_explained.result, "259,200 bad requests");
         assert_eq!(r.exhausted_iso.as_deref(), Some("2026-11-22T14:24:00Z"));
         assert_eq!(
             r.policy_state,

@@ -39,11 +39,13 @@ pub fn BudgetPage(props: &BudgetPageProps) -> Html {
                     <div>
                         <dt>{ "Budget in time" }</dt>
                         <dd><span data-testid="budget-total-seconds" data-seconds={r.total_seconds_exact.clone()}
-                            title={format!("{} s", r.total_seconds_exact)}>{ human_duration(r.total_seconds) }</span></dd>
+                            title={format!("{} s", r.total_seconds_exact)}>{ human_duration(r.total_seconds) }</span>
+                            <Explain explanation={r.total_seconds_explained.clone()} summary="how?" /></dd>
                     </div>
                     <div>
                         <dt>{ "Budget in bad requests" }</dt>
-                        <dd><span data-testid="budget-total-events">{ &r.total_events }</span></dd>
+                        <dd><span data-testid="budget-total-events">{ &r.total_events }</span>
+                            <Explain explanation={r.total_events_explained.clone()} summary="how?" /></dd>
                     </div>
                     <div>
                         <dt>{ "Budget for this SLI" }</dt>
@@ -52,7 +54,8 @@ pub fn BudgetPage(props: &BudgetPageProps) -> Html {
                     <div>
                         <dt>{ "Spent" }</dt>
                         <dd><span data-testid="budget-consumed-percent">{ format!("{}%", r.spent_percent) }</span>
-                            { format!(" ({})", r.spent) }</dd>
+                            { format!(" ({})", r.spent) }
+                            <Explain explanation={r.spent_explained.clone()} summary="how?" /></dd>
                     </div>
                     <div>
                         <dt>{ "Left" }</dt>

@@ -146,6 +146,63 @@ pub fn budget_total(account: &crate::ledger::Account, sli: crate::SliKind, traff
     }
 }
 
+/// Explains a budget over a window of `window_seconds` in time and, at `traffic`, in
+/// bad requests: `(downtime, requests)`.
+pub fn budget_in_time_and_requests(
+    target: Target,
+    window_seconds: f64,
+    traffic: Traffic,
+) -> (Explanation, Explanation) {
+    let seconds = target.budget_fraction() * window_seconds;
+    let requests = seconds * traffic.requests_per_second();
+    (
+        Explanation {
+            formula: "budget in time = (1 − target) × window length".to_owned(),
+            substituted: format!(
+                "(1 − {}%) × {} s",
+                percent(target.percent()),
+                grouped(window_seconds, 0)
+            ),
+            result: format!("{} s = {}", grouped(seconds, 3), human_duration(seconds)),
+            convention: None,
+        },
+        Explanation {
+            formula: "budget in bad requests = (1 − target) × requests per second × window length".to_owned(),
+            substituted: format!(
+                "(1 − {}%) × {} req/s × {} s",
+                percent(target.percent()),
+                grouped(traffic.requests_per_second(), 6),
+                grouped(window_seconds, 0)
+            ),
+            result: format!("{} bad requests", grouped(requests, 0)),
+            convention: None,
+        },
+    )
+}
+
+/// Explains the total spent: the sum of what each incident spends in the window.
+pub fn spent(unit: crate::BudgetUnit, per_incident: &[f64], total: f64) -> Explanation {
+    let sum: f64 = per_incident.iter().sum();
+    Explanation {
+        formula: "spent = the sum of what each incident spends in the window".to_owned(),
+        substituted: if per_incident.is_empty() {
+            "no incidents".to_owned()
+        } else {
+            per_incident
+                .iter()
+                .map(|s| amount(unit, *s))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        },
+        result: format!(
+            "{} = {}% of the budget",
+            amount(unit, sum),
+            crate::notation::trim_decimals(100.0 * sum / total, 2)
+        ),
+        convention: None,
+    }
+}
+
 /// Explains what one incident spends.
 pub fn incident_spend(
     account: &crate::ledger::Account,
