@@ -122,6 +122,80 @@ pub fn workbook_tiers(slo_window: f64) -> Vec<Tier> {
     .collect()
 }
 
+/// A published set of alert tiers, scaled to an SLO window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// The SRE Workbook's tiers ([`workbook_tiers`]): fixed windows, fixed budget
+    /// shares, burn rates scaled to the window.
+    Workbook,
+    /// Sloth's default alert windows (`alertWindows/v1`, files `google-28d.yaml` and
+    /// `google-30d.yaml`): the Workbook's windows and budget shares (2 %, 5 %, 10 %,
+    /// 10 %) with the burn rate derived from the SLO period, so for any window they
+    /// equal [`Preset::Workbook`].
+    Sloth,
+    /// Pyrra's tiers (`slo/rules.go`, `Windows`): fixed burn rates 14, 7, 2 and 1, and
+    /// windows that are a fixed share of the SLO window — 1 h/5 m, 6 h/30 m, 1 d/2 h and
+    /// 4 d/6 h for 28 days — rounded to the minute. Pyrra's `for` clauses are not
+    /// modelled.
+    Pyrra,
+}
+
+impl Preset {
+    /// Every preset, in the order the UI offers them.
+    pub const ALL: [Preset; 3] = [Preset::Workbook, Preset::Sloth, Preset::Pyrra];
+
+    /// The tiers for an SLO window of `slo_window` seconds.
+    pub fn tiers(self, slo_window: f64) -> Vec<Tier> {
+        match self {
+            Preset::Workbook | Preset::Sloth => workbook_tiers(slo_window),
+            Preset::Pyrra => {
+                // Shares of a 28-day window: long = window ÷ 672 (1 h), short = ÷ 8,064 (5 m), ….
+                let minute = |x: f64| (x / 60.0).round() * 60.0;
+                [
+                    (Severity::Page, 672.0, 8_064.0, 14.0),
+                    (Severity::Page, 112.0, 1_344.0, 7.0),
+                    (Severity::Ticket, 28.0, 336.0, 2.0),
+                    (Severity::Ticket, 7.0, 112.0, 1.0),
+                ]
+                .into_iter()
+                .filter_map(|(severity, long, short, rate)| {
+                    Tier::new(
+                        severity,
+                        minute(slo_window / long),
+                        minute(slo_window / short),
+                        rate,
+                    )
+                    .ok()
+                })
+                .collect()
+            }
+        }
+    }
+
+    /// The preset's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Workbook => "SRE Workbook",
+            Preset::Sloth => "Sloth",
+            Preset::Pyrra => "Pyrra",
+        }
+    }
+
+    /// How the preset scales with the SLO window, in a sentence.
+    pub fn scaling(self) -> &'static str {
+        match self {
+            Preset::Workbook | Preset::Sloth => {
+                "Windows stay 1 h, 6 h, 1 d and 3 d; the burn rates change so each tier still \
+                 fires after 2 %, 5 %, 10 % and 10 % of the budget."
+            }
+            Preset::Pyrra => {
+                "Burn rates stay 14, 7, 2 and 1; the windows stretch with the SLO window \
+                 (1 h, 6 h, 1 d and 4 d for 28 days), rounded to the minute."
+            }
+        }
+    }
+}
+
 /// What a tier does with a step of errors at rate `error_rate` (a fraction).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quality {
@@ -236,6 +310,34 @@ mod tests {
 
     /// SRE Workbook, ch. 5: at 99.9 % over 30 days and a 100 % error rate, the 14.4 × 1 h
     /// alert fires after 0.0144 × 1 h = 51.84 s, having spent 2 % of the budget.
+    /// Pyrra, `slo/rules.go` `Windows`: for 28 days the tiers are 14 × 1h/5m,
+    /// 7 × 6h/30m, 2 × 1d/2h and 1 × 4d/6h; for 7 days every window is a quarter.
+    #[test]
+    fn pyrra_windows_stretch_with_the_window() {
+        let four_weeks = Preset::Pyrra.tiers(28.0 * DAY);
+        let expected = [
+            (3_600.0, 300.0, 14.0),
+            (21_600.0, 1_800.0, 7.0),
+            (DAY, 7_200.0, 2.0),
+            (4.0 * DAY, 21_600.0, 1.0),
+        ];
+        for (tier, (long, short, rate)) in four_weeks.iter().zip(expected) {
+            assert_eq!((tier.long(), tier.short(), tier.burn_rate()), (long, short, rate));
+        }
+        let week = Preset::Pyrra.tiers(7.0 * DAY);
+        assert_eq!((week[0].long(), week[0].short()), (900.0, 60.0));
+        assert_eq!(week[3].long(), DAY);
+        // 30 days: 1 h × 30/28 = 64.29 min, rounded to 64 min.
+        assert_eq!(Preset::Pyrra.tiers(MONTH)[0].long(), 3_840.0);
+    }
+
+    #[test]
+    fn sloth_defaults_are_the_workbook_shares() {
+        for window in [7.0 * DAY, 28.0 * DAY, MONTH, 90.0 * DAY] {
+            assert_eq!(Preset::Sloth.tiers(window), workbook_tiers(window));
+        }
+    }
+
     #[test]
     fn full_outage_fires_the_fast_page_in_51_84_seconds() {
         let q = quality(workbook_tiers(MONTH)[0], three_nines(), MONTH, 1.0);

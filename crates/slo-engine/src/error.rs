@@ -93,6 +93,9 @@ pub enum EngineError {
         /// The short window, seconds.
         short: f64,
     },
+    /// An incident phase that starts before 0, lasts no time, ends after 90 days or
+    /// has an error rate outside 0 to 100 %.
+    PhaseOutOfRange,
     /// A burn-rate threshold that is zero or negative.
     BurnRateOutOfRange {
         /// The rejected burn rate.
@@ -202,6 +205,11 @@ impl fmt::Display for EngineError {
                 f,
                 "An alert's short window must be above 0 and shorter than its long window \
                  (got {short} s and {long} s)."
+            ),
+            EngineError::PhaseOutOfRange => write!(
+                f,
+                "An incident phase starts at 0 or later, lasts more than 0 s, ends within 90 days, \
+                 and has error rates from 0% to 100%."
             ),
             EngineError::BurnRateOutOfRange { burn_rate } => write!(
                 f,

@@ -9,6 +9,7 @@
 //! Units: durations are `f64` seconds, targets are fractions in (0, 1) (with percent
 //! accessors), traffic is requests per second. Calendar conventions are in [`window`].
 
+pub mod alert_timeline;
 pub mod budget;
 pub mod burn_down;
 pub mod burn_rate;
