@@ -61,3 +61,15 @@ export async function appReady(page) {
 export function seconds(page, key) {
   return page.getAttribute(`[data-testid="downtime-${key}"]`, 'data-seconds');
 }
+
+/** Opens the plan shown on `page` as a shared link in a fresh browser context, on the
+ * tab named `tab`; returns the new page (close its context when done). */
+export async function openSharedLink(browser, page, tab) {
+  await page.waitForFunction(() => location.hash.length > 10);
+  const context = await browser.newContext();
+  const opened = await context.newPage();
+  await opened.goto(await page.inputValue('[data-testid="share-url"]'));
+  await appReady(opened);
+  await opened.getByRole('button', { name: tab }).click();
+  return opened;
+}

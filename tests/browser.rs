@@ -14,6 +14,28 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(30)).await;
 }
 
+/// Waits (up to about 3 s) until `done` holds: for what renders in a later pass.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        settle().await;
+    }
+}
+
+/// The element matching `selector` under `root`, once it has been rendered (child
+/// components render in later scheduler passes; unoptimised test builds are slow).
+async fn rendered(root: &Element, selector: &str) -> Element {
+    for _ in 0..100 {
+        if let Some(element) = root.query_selector(selector).unwrap() {
+            return element;
+        }
+        settle().await;
+    }
+    panic!("nothing matches {selector}")
+}
+
 /// Mounts the whole app in a fresh element, with the given URL fragment and no saved plan.
 async fn mount_app(fragment: &str) -> Element {
     // Apps mounted by earlier tests rewrite the address bar 250 ms after their last
@@ -118,6 +140,8 @@ async fn the_nines_slider_and_the_number_field_stay_in_step() {
         .unwrap()
         .dyn_into()
         .unwrap();
+    // The field follows in a later render pass (its effect sees the new value).
+    until(|| field.value() == "99").await;
     assert_eq!(field.value(), "99");
     assert_eq!(seconds(&root, "downtime-30d"), "25920");
 }
@@ -183,10 +207,7 @@ async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
         text("policy-state"),
         "-192.7% of the budget left, at or below 30%: freeze."
     );
-    let canvas = root
-        .query_selector("[data-testid='burn-down-chart'] canvas")
-        .unwrap()
-        .unwrap();
+    let canvas = rendered(&root, "[data-testid='burn-down-chart'] canvas").await;
     assert!(canvas
         .get_attribute("aria-label")
         .unwrap()

@@ -4,8 +4,12 @@
 
 use slo_engine::Target;
 use slo_planner::charts::burn_down::BurnDownChart;
+use slo_planner::charts::detection_time::DetectionChart;
 use slo_planner::charts::downtime_vs_nines::DowntimeVsNines;
+use slo_planner::charts::incident_timeline::IncidentChart;
 use slo_planner::charts::{to_svg, Chart};
+use slo_planner::plan::alerts::Shape;
+use slo_planner::plan::alerts_report::alerts_charts;
 use slo_planner::plan::budget_report::budget_report;
 use slo_planner::plan::{ImpactSpec, IncidentSpec, Plan, WindowSpec};
 use std::path::Path;
@@ -170,4 +174,68 @@ fn rolling_and_calendar_burn_downs_differ_for_the_same_incidents() {
         texts(&rolling)
     );
     check_snapshot("burn_down_rolling_30d.svg", &rolling);
+}
+
+fn alert_charts(plan: &Plan) -> (DetectionChart, IncidentChart) {
+    alerts_charts(&plan.validate().unwrap(), &plan.alerts)
+}
+
+#[test]
+fn detection_chart_has_log_axes_tiers_budget_line_and_error_rate() {
+    let (chart, _) = alert_charts(&Plan::default());
+    let svg = to_svg(&chart, 720, 400).unwrap();
+    let labels = texts(&svg);
+    for text in [
+        "0.1%",
+        "1%",
+        "10%",
+        "100%", // x ticks (log)
+        "1 min",
+        "1 h",
+        "1 day", // y ticks (log)
+        "error rate (log scale)",
+        "time to fire (log scale)",
+        "tier 0: page 14.4× 1h",
+        "tier 3: ticket 1× 3d",
+        "whole budget gone",
+        "your error rate 2% (drag)",
+    ] {
+        assert!(labels.iter().any(|l| l == text), "missing {text:?} in {labels:?}");
+    }
+    assert!(chart
+        .summary()
+        .contains("tier 0: page 14.4× 1h detects error rates from 1.44%"));
+    check_snapshot("detection_time.svg", &svg);
+}
+
+#[test]
+fn incident_timeline_has_burn_rates_firing_bars_and_phases() {
+    let plan = Plan {
+        alerts: slo_planner::plan::alerts::AlertsSpec {
+            incident: Shape::Phases.phases(),
+            ..Default::default()
+        },
+        ..Plan::default()
+    };
+    let (_, chart) = alert_charts(&plan);
+    let svg = to_svg(&chart, 720, 400).unwrap();
+    let labels = texts(&svg);
+    for text in [
+        "1×",
+        "10×",
+        "100×", // y ticks (log)
+        "time since the incident started",
+        "burn rate (log scale)",
+        "error rate as a burn rate",
+        "phase 1",
+    ] {
+        assert!(labels.iter().any(|l| l == text), "missing {text:?} in {labels:?}");
+    }
+    assert!(labels.iter().any(|l| l == "tier 0, fires at 14.4×"));
+    // Phases 2 and 3 start within 65 minutes of the first, pixels apart on a 4-day
+    // timeline: only the first is labelled.
+    assert!(!labels.iter().any(|l| l == "phase 2" || l == "phase 3"));
+    let summary = chart.summary();
+    assert!(summary.contains("tier 0 fires"), "{summary}");
+    check_snapshot("incident_timeline.svg", &svg);
 }

@@ -8,6 +8,7 @@
 //! missing, for the current version only; it never rewrites an existing file.
 #![cfg(not(target_arch = "wasm32"))]
 
+use slo_planner::plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
 use slo_planner::plan::document::{plan_from_json, plan_to_json, CURRENT_VERSION};
 use slo_planner::plan::{
     link, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, SliSpec, ThresholdSpec,
@@ -54,6 +55,42 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                 budget: BudgetSpec {
                     policy: Vec::new(),
                     ..BudgetSpec::default()
+                },
+                alerts: AlertsSpec {
+                    tiers: vec![
+                        TierSpec {
+                            severity: SeveritySpec::Page,
+                            long_seconds: 7_200.0,
+                            short_seconds: 600.0,
+                            burn_rate: 20.0,
+                        },
+                        TierSpec {
+                            severity: SeveritySpec::Ticket,
+                            long_seconds: 86_400.0,
+                            short_seconds: 7_200.0,
+                            burn_rate: 2.5,
+                        },
+                    ],
+                    error_rate_percent: 0.5,
+                    metric: MetricSpec {
+                        ratio: RatioSpec::GoodOverTotal,
+                        numerator: "batch_rows_ok_total".to_owned(),
+                        total: "batch_rows_total".to_owned(),
+                    },
+                    incident: vec![
+                        PhaseSpec {
+                            start_seconds: 0.0,
+                            duration_seconds: 90.0,
+                            from_percent: 100.0,
+                            to_percent: 100.0,
+                        },
+                        PhaseSpec {
+                            start_seconds: 600.0,
+                            duration_seconds: 7_200.0,
+                            from_percent: 0.0,
+                            to_percent: 12.5,
+                        },
+                    ],
                 },
             },
         ),

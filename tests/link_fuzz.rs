@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use slo_engine::time::Instant;
+use slo_planner::plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
 use slo_planner::plan::document::plan_from_json;
 use slo_planner::plan::{
     link, open_pasted, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, SliSpec,
@@ -125,7 +126,7 @@ fn plan() -> impl Strategy<Value = Plan> {
         ],
         (1e-3f64..1e8, any::<bool>()),
         (0f64..1e10, window()),
-        budget(),
+        (budget(), alerts()),
     )
         .prop_map(
             |(
@@ -135,7 +136,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 sli,
                 (value, per_day),
                 (downtime_seconds, rwindow),
-                budget,
+                (budget, alerts),
             )| Plan {
                 service,
                 target_percent,
@@ -154,6 +155,54 @@ fn plan() -> impl Strategy<Value = Plan> {
                     window: rwindow,
                 },
                 budget,
+                alerts,
+            },
+        )
+}
+
+fn alerts() -> impl Strategy<Value = AlertsSpec> {
+    let tier = (any::<bool>(), 60f64..2.6e6, 0.01f64..0.99, 0.01f64..100.0).prop_map(
+        |(page, long, share, burn_rate)| TierSpec {
+            severity: if page {
+                SeveritySpec::Page
+            } else {
+                SeveritySpec::Ticket
+            },
+            long_seconds: long,
+            short_seconds: long * share,
+            burn_rate,
+        },
+    );
+    let phase = (0f64..1e6, 1f64..1e6, 0f64..=100.0, 0f64..=100.0).prop_map(
+        |(start_seconds, duration_seconds, from_percent, to_percent)| PhaseSpec {
+            start_seconds,
+            duration_seconds,
+            from_percent,
+            to_percent,
+        },
+    );
+    (
+        proptest::collection::vec(tier, 0..5),
+        1e-4f64..=100.0,
+        any::<bool>(),
+        "[a-z_]{1,20}\\{[a-z]+=\"[a-z0-9.~]{0,10}\"\\}",
+        "[a-z_]{1,30}",
+        proptest::collection::vec(phase, 0..4),
+    )
+        .prop_map(
+            |(tiers, error_rate_percent, good, numerator, total, incident)| AlertsSpec {
+                tiers,
+                error_rate_percent,
+                metric: MetricSpec {
+                    ratio: if good {
+                        RatioSpec::GoodOverTotal
+                    } else {
+                        RatioSpec::BadOverTotal
+                    },
+                    numerator,
+                    total,
+                },
+                incident,
             },
         )
 }

@@ -1,8 +1,10 @@
 //! The burn-down: budget left over the window, with the incidents, the ideal burn,
 //! the policy thresholds, "now" and the forecast.
 
-use super::legend::{self, Mark};
-use super::palette::{GRID, INK, PAPER, SERIES};
+use super::legend::{self, Corner, Mark};
+use super::palette::{INK, PAPER, SERIES};
+use super::plot::{Margins, Plot};
+use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
 use crate::plan::{IncidentSpec, ThresholdSpec};
@@ -189,84 +191,72 @@ impl Chart for BurnDownChart {
             log: false,
         };
         let y_axis = self.y_axis();
-        let mut chart = ChartBuilder::on(area)
-            .margin(12)
-            .margin_right(24)
-            .x_label_area_size(44)
-            .y_label_area_size(60)
-            .build_cartesian_2d(x_axis.min..x_axis.max, y_axis.min..y_axis.max)?;
+        let margins = Margins {
+            left: 72,
+            right: 24,
+            top: 12,
+            bottom: 56,
+        };
+        let plot = Plot::new(area, margins, x_axis, y_axis);
+        let frame = plot.frame;
         let text = legend::text_style();
-        chart
-            .configure_mesh()
-            .light_line_style(GRID.mix(0.0))
-            .bold_line_style(GRID)
-            .axis_style(INK)
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
-            .x_labels(7)
-            .y_labels(8)
-            .x_label_formatter(&|d| self.date_label(*d))
-            .y_label_formatter(&|p| format!("{p:.0}%"))
-            .x_desc("time (UTC)")
-            .y_desc("error budget left")
-            .draw()?;
+        let x_ticks: Vec<(f64, String)> = ticks::linear(x_axis.min, x_axis.max, 7)
+            .into_iter()
+            .map(|d| (d, self.date_label(d)))
+            .collect();
+        let y_ticks: Vec<(f64, String)> = ticks::linear(y_axis.min, y_axis.max, 8)
+            .into_iter()
+            .map(|p| (p, format!("{}%", p.round())))
+            .collect();
+        ticks::draw(
+            area,
+            &frame,
+            &Axes {
+                x_ticks: &x_ticks,
+                y_ticks: &y_ticks,
+                x_desc: "time (UTC)",
+                y_desc: "error budget left",
+            },
+        )?;
         let incident_color = SERIES[5];
-        chart.draw_series(self.incidents.iter().map(|m| {
-            let to = m.to.max(m.from + x_axis.max / 400.0);
-            Rectangle::new(
-                [(m.from, y_axis.min), (to, y_axis.max)],
-                incident_color.mix(0.25).filled(),
-            )
-        }))?;
+        let left_top = text.clone().pos(Pos::new(HPos::Left, VPos::Top));
         for m in &self.incidents {
-            chart.draw_series(std::iter::once(Text::new(
-                format!("#{}", m.number),
-                (m.from, y_axis.max - 1.0),
-                text.clone().pos(Pos::new(HPos::Left, VPos::Top)),
-            )))?;
+            let to = m.to.max(m.from + x_axis.max / 400.0);
+            plot.rect(
+                (m.from, y_axis.min),
+                (to, y_axis.max),
+                incident_color.mix(0.25).filled(),
+            )?;
+            plot.text(&format!("#{}", m.number), (m.from, y_axis.max), (0, 2), &left_top)?;
         }
         let ideal = SERIES[4];
-        chart.draw_series(LineSeries::new(
-            [(0.0, 100.0), (x_axis.max, 0.0)],
-            ideal.stroke_width(1),
-        ))?;
+        plot.line([(0.0, 100.0), (x_axis.max, 0.0)], ideal.stroke_width(1))?;
         let thresholds = SERIES[1];
+        let right_bottom = text.clone().pos(Pos::new(HPos::Right, VPos::Bottom));
         for t in &self.policy {
             let y = t.remaining_percent;
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, y), (x_axis.max, y)],
-                thresholds.stroke_width(2),
-            )))?;
-            chart.draw_series(std::iter::once(Text::new(
-                format!("{}%: {}", percent(y), t.action),
+            plot.line([(0.0, y), (x_axis.max, y)], thresholds.stroke_width(2))?;
+            plot.text(
+                &format!("{}%: {}", percent(y), t.action),
                 (x_axis.max, y),
-                text.clone().pos(Pos::new(HPos::Right, VPos::Bottom)),
-            )))?;
+                (0, 0),
+                &right_bottom,
+            )?;
         }
         let line = SERIES[0];
         let now = self.now_index();
-        chart.draw_series(LineSeries::new(self.decimated(0, now), line.stroke_width(2)))?;
-        chart.draw_series(DashedLineSeries::new(
-            self.decimated(now, usize::MAX),
-            6,
-            4,
-            line.stroke_width(2),
-        ))?;
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(self.now, y_axis.min), (self.now, y_axis.max)],
+        plot.line(self.decimated(0, now), line.stroke_width(2))?;
+        plot.dashed(self.decimated(now, usize::MAX), 6.0, 4.0, line.stroke_width(2))?;
+        plot.line(
+            [(self.now, y_axis.min), (self.now, y_axis.max)],
             INK.stroke_width(1),
-        )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            "now",
-            (self.now, y_axis.min + 1.0),
-            text.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
-        )))?;
+        )?;
+        let left_bottom = text.pos(Pos::new(HPos::Left, VPos::Bottom));
+        plot.text("now", (self.now, y_axis.min), (2, -2), &left_bottom)?;
         let exhausted = self.exhausted.filter(|x| (0.0..=x_axis.max).contains(x));
         if let Some(x) = exhausted {
-            chart.draw_series(std::iter::once(Circle::new((x, 0.0), 5, INK.filled())))?;
+            plot.circle((x, 0.0), 5, INK.filled())?;
         }
-        let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-        let frame = ChartFrame::from_pixel_range(x_px, y_px, x_axis, y_axis);
         let solid = |color: RGBColor, width: u32| Mark::Line {
             color,
             width,
@@ -291,7 +281,7 @@ impl Chart for BurnDownChart {
         if exhausted.is_some() {
             entries.push((Mark::Dot(INK), "budget runs out".to_owned()));
         }
-        legend::draw(area, &frame, &entries)?;
+        legend::draw(area, &frame, &entries, Corner::Left)?;
         Ok(frame)
     }
 

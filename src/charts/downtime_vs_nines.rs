@@ -1,12 +1,13 @@
 //! Allowed downtime per window versus the number of nines, with the user's target.
 
-use super::legend::{self, Mark};
-use super::palette::{GRID, INK, PAPER, SERIES};
+use super::legend::{self, Corner, Mark};
+use super::palette::{INK, PAPER, SERIES};
+use super::plot::{Margins, Plot};
+use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use slo_engine::budget::downtime_curve;
 use slo_engine::notation::{human_duration, percent};
 use slo_engine::objective::{MAX_SCALE_NINES, MIN_SCALE_NINES};
@@ -21,18 +22,19 @@ pub const WINDOWS: [Window; 4] = [
 ];
 /// Points per curve (a straight line on these axes, so few are needed).
 const POINTS: usize = 41;
-/// The y axis spans 0.1 s to 100 days, which holds every window at 1–5 nines.
+/// The y axis spans 0.1 s to 100 days, which holds every window at 1–5 nines; it is
+/// drawn in log10 seconds on linear coordinates, with ticks at round durations.
 const Y_AXIS: Axis = Axis {
-    min: 0.1,
-    max: 8_640_000.0,
-    log: true,
+    min: -1.0,
+    max: 6.936_513_742_478_893, // log10(8,640,000 s)
+    log: false,
 };
 const X_AXIS: Axis = Axis {
     min: MIN_SCALE_NINES,
     max: MAX_SCALE_NINES,
     log: false,
 };
-/// Y-axis ticks at durations people think in, (seconds, label).
+/// Y-axis ticks at durations people think in.
 const Y_TICKS: [(f64, &str); 7] = [
     (1.0, "1 s"),
     (10.0, "10 s"),
@@ -42,6 +44,18 @@ const Y_TICKS: [(f64, &str); 7] = [
     (86_400.0, "1 day"),
     (2_592_000.0, "30 days"),
 ];
+
+/// Room for the y labels (left) and the x labels (below).
+const MARGINS: Margins = Margins {
+    left: 84,
+    right: 28,
+    top: 12,
+    bottom: 56,
+};
+
+fn log_seconds(seconds: f64) -> f64 {
+    seconds.max(0.1).log10()
+}
 
 /// One window's curve.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,60 +151,33 @@ impl Interactive for DowntimeVsNines {
 impl Chart for DowntimeVsNines {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
         area.fill(&PAPER)?;
-        let mut chart = ChartBuilder::on(area)
-            .margin(12)
-            .margin_right(28)
-            .x_label_area_size(44)
-            .y_label_area_size(72)
-            .build_cartesian_2d(X_AXIS.min..X_AXIS.max, (Y_AXIS.min..Y_AXIS.max).log_scale())?;
-        let text = legend::text_style();
-        chart
-            .configure_mesh()
-            .light_line_style(GRID.mix(0.0))
-            .bold_line_style(GRID)
-            .axis_style(INK)
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
-            .x_labels(5)
-            .x_label_formatter(&|n| nines_label(*n))
-            .y_labels(0)
-            .y_label_formatter(&|_| String::new())
-            .disable_y_mesh()
-            .x_desc("SLO target (each step is one more nine)")
-            .y_desc("allowed downtime (log scale)")
-            .draw()?;
-        chart.draw_series(Y_TICKS.iter().map(|&(seconds, _)| {
-            PathElement::new(vec![(X_AXIS.min, seconds), (X_AXIS.max, seconds)], GRID)
-        }))?;
-        let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-        let frame = ChartFrame::from_pixel_range(x_px, y_px, X_AXIS, Y_AXIS);
-        let tick_style = text.clone().pos(Pos::new(HPos::Right, VPos::Center));
-        for (seconds, label) in Y_TICKS {
-            let y = frame.y_pixel(seconds).round() as i32;
-            area.draw(&Text::new(label, (frame.left - 9, y), tick_style.clone()))?;
-            area.draw(&PathElement::new(
-                vec![(frame.left - 6, y), (frame.left - 1, y)],
-                INK,
-            ))?;
-        }
+        let plot = Plot::new(area, MARGINS, X_AXIS, Y_AXIS);
+        let frame = plot.frame;
+        let x_ticks: Vec<(f64, String)> = ticks::linear(X_AXIS.min, X_AXIS.max, 5)
+            .into_iter()
+            .map(|n| (n, nines_label(n)))
+            .collect();
+        ticks::draw(
+            area,
+            &frame,
+            &Axes {
+                x_ticks: &x_ticks,
+                y_ticks: &ticks::log10(&Y_TICKS),
+                x_desc: "SLO target (each step is one more nine)",
+                y_desc: "allowed downtime (log scale)",
+            },
+        )?;
         for (series, color) in self.series.iter().zip(SERIES) {
-            chart.draw_series(LineSeries::new(
-                series.points.iter().copied(),
+            plot.line(
+                series.points.iter().map(|&(n, d)| (n, log_seconds(d))),
                 color.stroke_width(2),
-            ))?;
+            )?;
         }
         let x = self.target_nines();
-        let marker = INK.stroke_width(2);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, Y_AXIS.min), (x, Y_AXIS.max)],
-            marker,
-        )))?;
-        chart.draw_series(
-            self.series
-                .iter()
-                .zip(SERIES)
-                .map(|(series, color)| Circle::new((x, series.at_target.max(Y_AXIS.min)), 4, color.filled())),
-        )?;
+        plot.line([(x, Y_AXIS.min), (x, Y_AXIS.max)], INK.stroke_width(2))?;
+        for (series, color) in self.series.iter().zip(SERIES) {
+            plot.circle((x, log_seconds(series.at_target)), 4, color.filled())?;
+        }
         let line = |color: RGBColor| Mark::Line {
             color,
             width: 2,
@@ -206,7 +193,7 @@ impl Chart for DowntimeVsNines {
             line(INK),
             format!("your target {}% (drag)", percent(self.target.percent())),
         ));
-        legend::draw(area, &frame, &entries)?;
+        legend::draw(area, &frame, &entries, Corner::Left)?;
         Ok(frame)
     }
 

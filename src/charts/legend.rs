@@ -1,4 +1,4 @@
-//! Chart legends, drawn in the plot area's lower-left corner.
+//! Chart legends, drawn in a lower corner of the plot area.
 //!
 //! Drawn here rather than with plotters' series labels, whose default font is named by
 //! a string that pulls the Unicode case tables into the wasm download.
@@ -31,7 +31,16 @@ pub fn text_style() -> TextStyle<'static> {
     (FontFamily::SansSerif, 13).into_font().color(&INK)
 }
 
-/// Draws `entries` (mark, label) in a box in the plot area's lower-left corner.
+/// Which lower corner of the plot area a legend goes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    /// Lower left.
+    Left,
+    /// Lower right.
+    Right,
+}
+
+/// Draws `entries` (mark, label) in a box in a lower corner of the plot area.
 ///
 /// # Errors
 /// When the backend fails.
@@ -39,12 +48,18 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ChartFrame,
     entries: &[(Mark, String)],
+    corner: Corner,
 ) -> Result<(), DrawError> {
     const ROW: i32 = 16;
     let widest = entries.iter().map(|(_, l)| l.chars().count()).max().unwrap_or(0) as i32;
-    let (left, bottom) = (frame.left + 8, frame.bottom - 8);
+    let width = 36 + widest * 7;
+    let left = match corner {
+        Corner::Left => frame.left + 8,
+        Corner::Right => frame.right - 8 - width,
+    };
+    let bottom = frame.bottom - 8;
     let top = bottom - ROW * entries.len() as i32 - 8;
-    let right = left + 36 + widest * 7;
+    let right = left + width;
     area.draw(&Rectangle::new(
         [(left, top), (right, bottom)],
         PAPER.mix(0.9).filled(),

@@ -7,15 +7,20 @@
 
 pub mod backend;
 pub mod burn_down;
+pub mod detection_time;
 pub mod downtime_vs_nines;
 mod frame;
+pub mod incident_timeline;
 pub mod legend;
 pub mod palette;
+mod plot;
+mod ticks;
 
 pub use frame::{Axis, ChartFrame};
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, SVGBackend};
+use std::any::Any;
 use std::fmt;
 
 /// A chart could not be drawn (the backend failed, e.g. a canvas went away).
@@ -81,6 +86,75 @@ pub trait Interactive: Chart + PartialEq + 'static {
         px: f64,
         py: f64,
     ) -> Option<crate::plan::edit::PlanEdit>;
+}
+
+/// An [`Interactive`] chart behind a pointer, so one canvas component serves every
+/// chart (each component type costs the download several kilobytes). The input held
+/// by the pointer travels as `dyn Any`.
+pub trait AnyChart {
+    /// Draws on the canvas's backend. See [`Chart::draw`].
+    ///
+    /// # Errors
+    /// When the backend fails.
+    fn draw_on(&self, area: &DrawingArea<backend::DynBackend<'_>, Shift>) -> Result<ChartFrame, DrawError>;
+    /// See [`Chart::summary`].
+    fn text_alternative(&self) -> String;
+    /// The chart as an SVG document.
+    ///
+    /// # Errors
+    /// When drawing fails.
+    fn svg(&self, width: u32, height: u32) -> Result<String, DrawError>;
+    /// See [`Interactive::FILE_NAME`].
+    fn file_name(&self) -> &'static str;
+    /// See [`Interactive::readout`].
+    fn read(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout>;
+    /// See [`Interactive::grab`]: the input under the pointer, and its CSS class.
+    fn grab_at(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<(Box<dyn Any>, &'static str)>;
+    /// See [`Interactive::drag`]; `grab` is what [`AnyChart::grab_at`] returned.
+    fn drag_to(
+        &self,
+        frame: &ChartFrame,
+        grab: &dyn Any,
+        px: f64,
+        py: f64,
+    ) -> Option<crate::plan::edit::PlanEdit>;
+}
+
+impl<C: Interactive> AnyChart for C {
+    fn draw_on(&self, area: &DrawingArea<backend::DynBackend<'_>, Shift>) -> Result<ChartFrame, DrawError> {
+        self.draw(area)
+    }
+
+    fn text_alternative(&self) -> String {
+        self.summary()
+    }
+
+    fn svg(&self, width: u32, height: u32) -> Result<String, DrawError> {
+        to_svg(self, width, height)
+    }
+
+    fn file_name(&self) -> &'static str {
+        C::FILE_NAME
+    }
+
+    fn read(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {
+        self.readout(frame, px, py)
+    }
+
+    fn grab_at(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<(Box<dyn Any>, &'static str)> {
+        self.grab(frame, px, py)
+            .map(|g| (Box::new(g) as Box<dyn Any>, C::grab_class(g)))
+    }
+
+    fn drag_to(
+        &self,
+        frame: &ChartFrame,
+        grab: &dyn Any,
+        px: f64,
+        py: f64,
+    ) -> Option<crate::plan::edit::PlanEdit> {
+        self.drag(frame, *grab.downcast_ref::<C::Grab>()?, px, py)
+    }
 }
 
 /// Renders `chart` as a standalone SVG document of `width` × `height` pixels.

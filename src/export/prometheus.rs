@@ -99,7 +99,7 @@ fn expr(out: &mut String, indent: &str, promql: &str) {
 pub fn rules(input: &RulesInput<'_>) -> String {
     let service = quoted(input.service);
     let mut windows: Vec<f64> = input.tiers.iter().flat_map(|t| [t.long(), t.short()]).collect();
-    windows.sort_by(f64::total_cmp);
+    windows.sort_unstable_by(f64::total_cmp);
     windows.dedup_by(|a, b| duration(*a) == duration(*b));
     let mut out = String::new();
     let _ = writeln!(

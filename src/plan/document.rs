@@ -1,21 +1,23 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 1, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 2, "plan": { … }}
 //! ```
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
 //! [`plan_from_json`] upgrades older versions to the current [`Plan`]. The format is
 //! documented in `docs/plan-format.md`.
 
+use super::alerts::{workbook_preset, AlertsSpec};
 use super::model::{Plan, PlanError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The `format` field's value, so a random JSON file is not mistaken for a plan.
 pub const FORMAT: &str = "slo-planner/plan";
-/// The plan schema version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+/// The plan schema version this build writes. Version 2 added the alert policy
+/// (`alerts`); version 1 plans open with the SRE Workbook's tiers for their window.
+pub const CURRENT_VERSION: u32 = 2;
 /// The largest document accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
@@ -112,9 +114,10 @@ struct Envelope {
     _plan: serde::de::IgnoredAny,
 }
 
-/// A version-1 document, read once its version is known.
+/// A document of version 1 or 2, read once its version is known (version 2 only
+/// added a field, so both read into [`Plan`]).
 #[derive(Deserialize)]
-struct DocumentV1 {
+struct DocumentBody {
     plan: Plan,
 }
 
@@ -166,14 +169,32 @@ pub fn plan_from_versioned(version: u32, plan_json: &str) -> Result<Plan, LoadEr
 
 /// Reads a plan of schema `version`, upgrades it to the current [`Plan`] and checks it.
 fn plan_of_version(version: u32, body: Body<'_>) -> Result<Plan, LoadError> {
-    let plan: Plan = match (version, body) {
-        (1, Body::Plan(text)) => serde_json::from_str(text).map_err(json_error)?,
-        (1, Body::Document(text)) => serde_json::from_str::<DocumentV1>(text).map_err(json_error)?.plan,
+    let mut plan: Plan = match (version, body) {
+        (1 | 2, Body::Plan(text)) => serde_json::from_str(text).map_err(json_error)?,
+        (1 | 2, Body::Document(text)) => {
+            serde_json::from_str::<DocumentBody>(text)
+                .map_err(json_error)?
+                .plan
+        }
         (0, _) => return Err(LoadError::BadVersion),
         (found, _) => return Err(LoadError::FutureVersion { found }),
     };
+    if version == 1 {
+        upgrade_from_v1(&mut plan);
+    }
     plan.validate().map_err(LoadError::Invalid)?;
     Ok(plan)
+}
+
+/// Version 1 had no alert policy: a version-1 plan gets the SRE Workbook's tiers scaled
+/// to its own SLO window (whatever `alerts` a version-1 text carries is not version 1's
+/// and is replaced).
+fn upgrade_from_v1(plan: &mut Plan) {
+    let window = plan.window.to_window().map_or(30.0 * 86_400.0, |w| w.seconds());
+    plan.alerts = AlertsSpec {
+        tiers: workbook_preset(window),
+        ..AlertsSpec::default()
+    };
 }
 
 /// The compact JSON of a plan, without the document envelope (the body of a link).
@@ -213,7 +234,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_says_so() {
-        let text = plan_to_json(&Plan::default()).replace("\"version\":1", "\"version\":9");
+        let text = plan_to_json(&Plan::default()).replace("\"version\":2", "\"version\":9");
         let error = plan_from_json(&text).unwrap_err();
         assert_eq!(error, LoadError::FutureVersion { found: 9 });
         assert!(error.to_string().contains("newer"));
@@ -224,5 +245,16 @@ mod tests {
         let text = plan_to_json(&Plan::default()).replace("99.9", "101");
         let error = plan_from_json(&text).unwrap_err();
         assert!(error.to_string().contains("target_percent"), "{error}");
+    }
+
+    #[test]
+    fn a_version_1_plan_gets_the_workbook_tiers_for_its_window() {
+        let v1 = r#"{"format":"slo-planner/plan","version":1,"plan":{"service":"s","target_percent":99.9,
+            "window":{"rolling":{"days":28}},"sli":"request_based",
+            "traffic":{"value":100,"unit":"per_second"},
+            "reverse":{"downtime_seconds":60,"window":"calendar_month"}}}"#;
+        let plan = plan_from_json(v1).unwrap();
+        assert_eq!(plan.alerts.tiers, workbook_preset(28.0 * 86_400.0));
+        assert_eq!(plan.alerts.tiers.len(), 4);
     }
 }

@@ -1,5 +1,6 @@
 //! Edits: the only way the UI changes a plan. Each carries already-validated values.
 
+use super::alerts::{MetricSpec, PhaseSpec, SeveritySpec, TierSpec, MAX_PHASES, MAX_TIERS};
 use super::model::{
     ForecastSpec, ImpactSpec, IncidentSpec, Plan, SliSpec, ThresholdSpec, TrafficSpec, WhatIfSpec,
     WindowSpec, MAX_INCIDENTS, MAX_THRESHOLDS,
@@ -87,6 +88,59 @@ pub enum PlanEdit {
         /// The new question.
         what_if: WhatIfSpec,
     },
+    /// Replaces all alert tiers (a preset).
+    Tiers {
+        /// The new tiers.
+        tiers: Vec<TierSpec>,
+    },
+    /// Replaces the alert tier at `index`.
+    SetTier {
+        /// Its position, from 0.
+        index: usize,
+        /// The new tier.
+        tier: TierSpec,
+    },
+    /// Adds a ticket tier (burn rate 1 over 3 days, short window 6 hours).
+    AddTier,
+    /// Removes the alert tier at `index`.
+    RemoveTier {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Swaps the tier at `index` with the one above it.
+    MoveTierUp {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Replaces the simulated incident (a shape).
+    Phases {
+        /// The new phases.
+        phases: Vec<PhaseSpec>,
+    },
+    /// Replaces the incident phase at `index`.
+    SetPhase {
+        /// Its position, from 0.
+        index: usize,
+        /// The new phase.
+        phase: PhaseSpec,
+    },
+    /// Adds a phase after the last: 1 % errors for an hour.
+    AddPhase,
+    /// Removes the incident phase at `index`.
+    RemovePhase {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Sets the error rate alert quality is given for.
+    AlertErrorRate {
+        /// Percent in (0, 100].
+        percent: f64,
+    },
+    /// Sets the counters of the exported rules.
+    Metric {
+        /// The new counters.
+        metric: MetricSpec,
+    },
 }
 
 impl Plan {
@@ -140,10 +194,60 @@ impl Plan {
                 plan.budget.policy.remove(index);
             }
             PlanEdit::WhatIf { what_if } => plan.budget.what_if = what_if,
+            PlanEdit::Tiers { tiers } if tiers.len() <= MAX_TIERS => plan.alerts.tiers = tiers,
+            PlanEdit::SetTier { index, tier } => {
+                if let Some(slot) = plan.alerts.tiers.get_mut(index) {
+                    *slot = tier;
+                }
+            }
+            PlanEdit::AddTier if plan.alerts.tiers.len() < MAX_TIERS => plan.alerts.tiers.push(TierSpec {
+                severity: SeveritySpec::Ticket,
+                long_seconds: 259_200.0,
+                short_seconds: 21_600.0,
+                burn_rate: 1.0,
+            }),
+            PlanEdit::RemoveTier { index } if index < plan.alerts.tiers.len() => {
+                plan.alerts.tiers.remove(index);
+            }
+            PlanEdit::MoveTierUp { index } if index > 0 && index < plan.alerts.tiers.len() => {
+                plan.alerts.tiers.swap(index - 1, index);
+            }
+            PlanEdit::Phases { phases } if phases.len() <= MAX_PHASES => plan.alerts.incident = phases,
+            PlanEdit::SetPhase { index, phase } => {
+                if let Some(slot) = plan.alerts.incident.get_mut(index) {
+                    *slot = phase;
+                }
+            }
+            PlanEdit::AddPhase if plan.alerts.incident.len() < MAX_PHASES => {
+                let end = plan
+                    .alerts
+                    .incident
+                    .iter()
+                    .map(|p| p.start_seconds + p.duration_seconds)
+                    .fold(0.0, f64::max);
+                plan.alerts.incident.push(PhaseSpec {
+                    start_seconds: end,
+                    duration_seconds: 3_600.0,
+                    from_percent: 1.0,
+                    to_percent: 1.0,
+                });
+            }
+            PlanEdit::RemovePhase { index } if index < plan.alerts.incident.len() => {
+                plan.alerts.incident.remove(index);
+            }
+            PlanEdit::AlertErrorRate { percent } => plan.alerts.error_rate_percent = percent,
+            PlanEdit::Metric { metric } => plan.alerts.metric = metric,
             PlanEdit::AddIncident
             | PlanEdit::RemoveIncident { .. }
             | PlanEdit::AddThreshold
-            | PlanEdit::RemoveThreshold { .. } => {}
+            | PlanEdit::RemoveThreshold { .. }
+            | PlanEdit::Tiers { .. }
+            | PlanEdit::AddTier
+            | PlanEdit::RemoveTier { .. }
+            | PlanEdit::MoveTierUp { .. }
+            | PlanEdit::Phases { .. }
+            | PlanEdit::AddPhase
+            | PlanEdit::RemovePhase { .. } => {}
         }
         plan
     }

@@ -260,3 +260,93 @@ mod budget_tests {
         assert!(error_rate_percent("101").is_err());
     }
 }
+
+/// A burn-rate threshold, above 0.
+///
+/// # Errors
+/// A message for non-numbers and thresholds that are not positive.
+pub fn burn_rate(text: &str) -> Result<f64, String> {
+    let b = number(text.trim().trim_end_matches(['x', '×']), "burn rate", "14.4")?;
+    if b > 0.0 && b <= 1e6 {
+        Ok(b)
+    } else {
+        Err(format!(
+            "A burn rate is above 0 (1 spends exactly the budget over the window); got {b}."
+        ))
+    }
+}
+
+/// A share of the budget in percent, above 0 and at most 100.
+///
+/// # Errors
+/// A message for non-numbers and values out of range.
+pub fn budget_share_percent(text: &str) -> Result<f64, String> {
+    let p = number(text, "share of the budget in percent", "2")?;
+    if p > 0.0 && p <= 100.0 {
+        Ok(p)
+    } else {
+        Err(format!(
+            "A share of the budget is above 0% and at most 100% (got {p}%)."
+        ))
+    }
+}
+
+/// A Prometheus counter selector, e.g. `http_requests_total{code=~"5.."}`.
+///
+/// # Errors
+/// A message for empty, multi-line or too long selectors.
+pub fn selector(text: &str) -> Result<String, String> {
+    let s = text.trim();
+    if crate::plan::alerts::selector_ok(s) {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "Enter a counter selector on one line, at most {} characters, e.g. http_requests_total{{code=~\"5..\"}}.",
+            crate::plan::alerts::MAX_SELECTOR_CHARS
+        ))
+    }
+}
+
+/// When an incident phase starts, after the incident's start: a duration such as `0`,
+/// `10m` or `1h30m`, within 90 days.
+///
+/// # Errors
+/// A message for unreadable durations and starts outside 0 to 90 days.
+pub fn phase_start(text: &str) -> Result<f64, String> {
+    let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
+    slo_engine::alert_timeline::Phase::new(seconds, 1.0, 0.0, 0.0)
+        .map(|_| seconds)
+        .map_err(|_| {
+            format!("A phase starts between 0 and 90 days after the incident's start (got {seconds} s).")
+        })
+}
+
+/// How long an incident phase lasts: a duration above 0, at most 90 days.
+///
+/// # Errors
+/// A message for unreadable durations and lengths outside (0, 90 days].
+pub fn phase_duration(text: &str) -> Result<f64, String> {
+    let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
+    slo_engine::alert_timeline::Phase::new(0.0, seconds, 0.0, 0.0)
+        .map(|_| seconds)
+        .map_err(|_| format!("A phase lasts more than 0 s and at most 90 days (got {seconds} s)."))
+}
+
+#[cfg(test)]
+mod alert_tests {
+    use super::*;
+
+    #[test]
+    fn alert_inputs_say_what_is_wrong() {
+        assert_eq!(burn_rate("14.4x"), Ok(14.4));
+        assert!(burn_rate("0").unwrap_err().contains("above 0"));
+        assert_eq!(budget_share_percent("2"), Ok(2.0));
+        assert!(budget_share_percent("120").is_err());
+        assert_eq!(phase_start("0"), Ok(0.0));
+        assert_eq!(phase_start("1h30m"), Ok(5_400.0));
+        assert!(phase_start("100d").unwrap_err().contains("90 days"));
+        assert!(phase_duration("0").unwrap_err().contains("more than 0"));
+        assert!(selector("").is_err());
+        assert!(selector("a\nb").is_err());
+    }
+}

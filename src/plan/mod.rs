@@ -6,6 +6,8 @@
 //! are derived and never stored. [`link`] is the versioned URL-fragment encoding,
 //! [`document`] the JSON used for export, import and autosave.
 
+pub mod alerts;
+pub mod alerts_report;
 mod base64url;
 pub mod budget_report;
 pub mod deflate;
@@ -15,6 +17,7 @@ mod exact;
 pub mod input;
 pub mod link;
 mod model;
+mod names;
 pub mod report;
 
 pub use model::{

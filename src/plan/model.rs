@@ -1,5 +1,6 @@
-//! Version 1 of the plan record (see `docs/plan-format.md`).
+//! The plan record, format version 2 (see `docs/plan-format.md`).
 
+use super::alerts::{selector_ok, AlertsSpec, MAX_PHASES, MAX_TIERS};
 use super::exact;
 use serde::{Deserialize, Serialize};
 use slo_engine::burn_down::Forecast;
@@ -37,6 +38,9 @@ pub struct Plan {
     /// (the defaults apply), so a plan built by another tool may leave it out.
     #[serde(default)]
     pub budget: BudgetSpec,
+    /// The burn-rate alert policy. Optional in the JSON, like `budget`.
+    #[serde(default)]
+    pub alerts: AlertsSpec,
 }
 
 /// What the Budget page needs beyond the objective.
@@ -182,14 +186,15 @@ pub enum SliSpec {
 }
 
 /// The unit traffic was entered in; kept so the field shows what the user typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrafficUnit {
     /// Requests per second.
     PerSecond,
     /// Requests per day.
     PerDay,
 }
+
+super::names::named_enum!(TrafficUnit, [TrafficUnit::PerSecond => "per_second", TrafficUnit::PerDay => "per_day"]);
 
 /// Mean traffic as entered.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -230,6 +235,7 @@ impl Default for Plan {
                 window: WindowSpec::Rolling { days: 30 },
             },
             budget: BudgetSpec::default(),
+            alerts: AlertsSpec::default(),
         }
     }
 }
@@ -269,6 +275,12 @@ pub struct ValidPlan {
     pub policy: Vec<Threshold>,
     /// The what-if incident's duration (seconds) and impact.
     pub what_if: (f64, Impact),
+    /// The alert tiers, in table order.
+    pub tiers: Vec<slo_engine::burn_rate::Tier>,
+    /// The error rate alert quality is given for, a fraction in (0, 1].
+    pub alert_error_rate: f64,
+    /// The simulated incident's phases.
+    pub phases: Vec<slo_engine::alert_timeline::Phase>,
 }
 
 /// Which value of a plan was rejected, and why.
@@ -288,6 +300,8 @@ pub enum PlanError {
         /// The field's name.
         field: &'static str,
     },
+    /// A metric selector that is empty, too long or has control characters.
+    Selector,
     /// More incidents or thresholds than a plan holds.
     TooMany {
         /// The field's name.
@@ -316,6 +330,11 @@ impl fmt::Display for PlanError {
             PlanError::Text { field } => write!(
                 f,
                 "{field}: at most {MAX_SERVICE_NAME_CHARS} characters, with no control characters."
+            ),
+            PlanError::Selector => write!(
+                f,
+                "alerts.metric: a selector is 1 to {} characters on one line.",
+                super::alerts::MAX_SELECTOR_CHARS
             ),
             PlanError::TooMany { field, max } => write!(f, "{field}: a plan holds at most {max}."),
             PlanError::Incident { number, error } => write!(f, "incident {number}: {error}"),
@@ -519,6 +538,40 @@ impl Plan {
             traffic: field("traffic.value", self.traffic.to_traffic())?,
             reverse_window: field("reverse.window.days", self.reverse.window.to_window())?,
             reverse_downtime_seconds,
+            tiers: {
+                if self.alerts.tiers.len() > MAX_TIERS {
+                    return Err(PlanError::TooMany {
+                        field: "alerts.tiers",
+                        max: MAX_TIERS,
+                    });
+                }
+                self.alerts
+                    .tiers
+                    .iter()
+                    .map(|t| field("alerts.tiers", t.to_tier()))
+                    .collect::<Result<Vec<_>, _>>()?
+            },
+            phases: {
+                if self.alerts.incident.len() > MAX_PHASES {
+                    return Err(PlanError::TooMany {
+                        field: "alerts.incident",
+                        max: MAX_PHASES,
+                    });
+                }
+                self.alerts
+                    .incident
+                    .iter()
+                    .map(|p| field("alerts.incident", p.to_phase()))
+                    .collect::<Result<Vec<_>, _>>()?
+            },
+            alert_error_rate: {
+                let p = self.alerts.error_rate_percent;
+                field("alerts.error_rate_percent", Impact::percent(p))?;
+                if !selector_ok(&self.alerts.metric.numerator) || !selector_ok(&self.alerts.metric.total) {
+                    return Err(PlanError::Selector);
+                }
+                p / 100.0
+            },
             as_of: field("budget.as_of", Instant::parse(&budget.as_of))?,
             incidents,
             forecast: field("budget.forecast", budget.forecast.to_forecast())?,

@@ -1,8 +1,8 @@
 //! The Budget page: the budget in force, incidents spending it, the burn-down, the
 //! exhaustion forecast, the budget policy and what-ifs.
 
-use super::chart_canvas::ChartCanvas;
-use super::fields::{reader, Choice, Explain, TextField};
+use super::chart_canvas::{ChartCanvas, SharedChart};
+use super::fields::{card, choice, explain, reader, TextFieldProps};
 use crate::charts::burn_down::BurnDownChart;
 use crate::plan::budget_report::BudgetReport;
 use crate::plan::edit::PlanEdit;
@@ -12,8 +12,7 @@ use slo_engine::time::Instant;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`BudgetPage`].
-#[derive(Properties, PartialEq)]
+/// What [`budget_page`] shows.
 pub struct BudgetPageProps {
     /// The plan.
     pub plan: Plan,
@@ -26,85 +25,68 @@ pub struct BudgetPageProps {
 }
 
 /// The Budget page.
-#[function_component]
-pub fn BudgetPage(props: &BudgetPageProps) -> Html {
+pub fn budget_page(props: &BudgetPageProps) -> Html {
     let r = &props.report;
     html! {
         <>
-            <section class="card" aria-labelledby="budget-now-heading">
-                <h2 id="budget-now-heading">{ "The budget in force" }</h2>
-                <AsOf plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
+            { card("budget-now-heading", "The budget in force", html! { <>
+                { as_of(props) }
                 <p class="hint" data-testid="budget-period">{ format!("Window: {}.", r.period) }</p>
                 <dl class="figures">
                     <div>
                         <dt>{ "Budget in time" }</dt>
                         <dd><span data-testid="budget-total-seconds" data-seconds={r.total_seconds_exact.clone()}
                             title={format!("{} s", r.total_seconds_exact)}>{ human_duration(r.total_seconds) }</span>
-                            <Explain explanation={r.total_seconds_explained.clone()} summary="how?" /></dd>
+                            { explain(&r.total_seconds_explained, "how?") }</dd>
                     </div>
                     <div>
                         <dt>{ "Budget in bad requests" }</dt>
                         <dd><span data-testid="budget-total-events">{ &r.total_events }</span>
-                            <Explain explanation={r.total_events_explained.clone()} summary="how?" /></dd>
+                            { explain(&r.total_events_explained, "how?") }</dd>
                     </div>
                     <div>
                         <dt>{ "Budget for this SLI" }</dt>
-                        <dd>{ &r.total }<Explain explanation={r.total_explained.clone()} summary="how?" /></dd>
+                        <dd>{ &r.total }{ explain(&r.total_explained, "how?") }</dd>
                     </div>
                     <div>
                         <dt>{ "Spent" }</dt>
                         <dd><span data-testid="budget-consumed-percent">{ format!("{}%", r.spent_percent) }</span>
                             { format!(" ({})", r.spent) }
-                            <Explain explanation={r.spent_explained.clone()} summary="how?" /></dd>
+                            { explain(&r.spent_explained, "how?") }</dd>
                     </div>
                     <div>
                         <dt>{ "Left" }</dt>
                         <dd><span data-testid="budget-remaining-percent">{ format!("{}%", r.remaining_percent) }</span>
                             { format!(" ({}; {})", r.remaining, r.remaining_equivalents) }
-                            <Explain explanation={r.remaining_explained.clone()} summary="how?" /></dd>
+                            { explain(&r.remaining_explained, "how?") }</dd>
                     </div>
                     <div>
                         <dt>{ "Runs out" }</dt>
                         <dd>
                             <span data-testid="budget-exhausted-at" data-iso={r.exhausted_iso.clone()}>{ &r.exhausted_at }</span>
                             { format!(" (burn rate {})", r.burn_rate) }
-                            <Explain explanation={r.exhaustion_explained.clone()} summary="how?" />
+                            { explain(&r.exhaustion_explained, "how?") }
                         </dd>
                     </div>
                 </dl>
                 <p class={classes!("policy-state", r.policy_level.map(|_| "reached"))} data-testid="policy-state" role="status">
                     { &r.policy_state }
                 </p>
-            </section>
-            <Incidents plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-            <section class="card" aria-labelledby="burn-down-heading">
-                <h2 id="burn-down-heading">{ "Burn-down" }</h2>
-                <Forecast plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
-                <ChartCanvas<BurnDownChart> chart={props.chart.clone()} on_edit={props.on_edit.clone()}
+            </> }) }
+            { incidents(props) }
+            { card("burn-down-heading", "Burn-down", html! { <>
+                { forecast(props) }
+                <ChartCanvas chart={SharedChart::from(props.chart.clone())} on_edit={props.on_edit.clone()}
                     test_id="burn-down-chart"
                     caption="Budget left over the window: incidents shaded and numbered, the forecast dashed after now. Hover to read values; drag a policy line up or down to change its threshold, or an incident sideways to move it." />
-            </section>
-            <Policy plan={props.plan.clone()} on_edit={props.on_edit.clone()} />
-            <WhatIf plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
+            </> }) }
+            { policy(props) }
+            { what_if(props) }
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct EditProps {
-    plan: Plan,
-    on_edit: Callback<PlanEdit>,
-}
-
-#[derive(Properties, PartialEq)]
-struct ReportProps {
-    plan: Plan,
-    report: Rc<BudgetReport>,
-    on_edit: Callback<PlanEdit>,
-}
-
-#[function_component]
-fn AsOf(props: &EditProps) -> Html {
+fn as_of(props: &BudgetPageProps) -> Html {
     let on_now = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |_: MouseEvent| {
@@ -116,9 +98,7 @@ fn AsOf(props: &EditProps) -> Html {
     };
     html! {
         <div class="form-grid">
-            <TextField id="as-of" label="Figures as of (UTC)" value={props.plan.budget.as_of.clone()} inputmode="text"
-                hint="The moment the budget is read at, e.g. 2026-11-16T09:30. Times are UTC."
-                on_input={reader(&props.on_edit, input::instant, |t: String| (PlanEdit::AsOf { as_of: t.clone() }, t))} />
+            { TextFieldProps::new("as-of", "Figures as of (UTC)", props.plan.budget.as_of.clone(), reader(&props.on_edit, input::instant, |t: String| (PlanEdit::AsOf { as_of: t.clone() }, t))).hint("The moment the budget is read at, e.g. 2026-11-16T09:30. Times are UTC.").keyboard("text").html() }
             <div class="field"><span class="label-spacer" aria-hidden="true">{ "\u{a0}" }</span>
                 <button type="button" onclick={on_now}>{ "Set to now" }</button></div>
         </div>
@@ -132,13 +112,11 @@ fn impact_key(impact: ImpactSpec) -> &'static str {
     }
 }
 
-#[function_component]
-fn Incidents(props: &ReportProps) -> Html {
+fn incidents(props: &BudgetPageProps) -> Html {
     let on_edit = &props.on_edit;
     let add = on_edit.reform(|_: MouseEvent| PlanEdit::AddIncident);
     html! {
-        <section class="card" aria-labelledby="incidents-heading">
-            <h2 id="incidents-heading">{ "Incidents" }</h2>
+        { card("incidents-heading", "Incidents", html! { <>
             if props.plan.budget.incidents.is_empty() {
                 <p class="hint">{ "No incidents yet. Add the outages and degradations of the window to see what they spent." }</p>
             }
@@ -162,25 +140,19 @@ fn Incidents(props: &ReportProps) -> Html {
                     <fieldset class="incident" data-testid={format!("incident-{}", index + 1)}>
                         <legend>{ format!("#{} {}", index + 1, spec.label) }</legend>
                         <div class="form-grid">
-                            <TextField id={id("label")} label="Name" value={spec.label.clone()} inputmode="text"
-                                on_input={reader(on_edit, input::short_text, move |label: String| (set(Box::new({ let l = label.clone(); move |i| i.label = l.clone() }), &s1), label))} />
-                            <TextField id={id("start")} label="Start (UTC)" value={spec.start.clone()} inputmode="text"
-                                on_input={reader(on_edit, input::instant, move |t: String| (set(Box::new({ let t = t.clone(); move |i| i.start = t.clone() }), &s2), t))} />
-                            <TextField id={id("duration")} label="Duration" value={human_duration(spec.duration_seconds)} inputmode="text"
-                                on_input={reader(on_edit, input::incident_duration, move |d| (set(Box::new(move |i| i.duration_seconds = d), &s3), human_duration(d)))} />
-                            <Choice id={id("impact-kind")} label="Impact given as" selected={impact_key(spec.impact)} on_change={on_kind}
-                                options={vec![
+                            { TextFieldProps::new(id("label"), "Name", spec.label.clone(), reader(on_edit, input::short_text, move |label: String| (set(Box::new({ let l = label.clone(); move |i| i.label = l.clone() }), &s1), label))).keyboard("text").html() }
+                            { TextFieldProps::new(id("start"), "Start (UTC)", spec.start.clone(), reader(on_edit, input::instant, move |t: String| (set(Box::new({ let t = t.clone(); move |i| i.start = t.clone() }), &s2), t))).keyboard("text").html() }
+                            { TextFieldProps::new(id("duration"), "Duration", human_duration(spec.duration_seconds), reader(on_edit, input::incident_duration, move |d| (set(Box::new(move |i| i.duration_seconds = d), &s3), human_duration(d)))).keyboard("text").html() }
+                            { choice(AttrValue::from(id("impact-kind")), "Impact given as", impact_key(spec.impact), on_kind, vec![
                                     (AttrValue::Static("percent"), AttrValue::Static("% of requests failing / users affected")),
                                     (AttrValue::Static("requests"), AttrValue::Static("a count of bad requests")),
-                                ]} />
+                                ]) }
                             { match spec.impact {
                                 ImpactSpec::Percent(p) => html! {
-                                    <TextField id={id("impact")} label="Impact" unit="%" value={percent(p)}
-                                        on_input={reader(on_edit, input::impact_percent, move |p| (set(Box::new(move |i| i.impact = ImpactSpec::Percent(p)), &s4), percent(p)))} />
+                                    { TextFieldProps::new(id("impact"), "Impact", percent(p), reader(on_edit, input::impact_percent, move |p| (set(Box::new(move |i| i.impact = ImpactSpec::Percent(p)), &s4), percent(p)))).unit("%").html() }
                                 },
                                 ImpactSpec::BadRequests(n) => html! {
-                                    <TextField id={id("impact")} label="Bad requests" value={trim_decimals(n, 3)}
-                                        on_input={reader(on_edit, input::bad_requests, move |n| (set(Box::new(move |i| i.impact = ImpactSpec::BadRequests(n)), &s5), trim_decimals(n, 3)))} />
+                                    { TextFieldProps::new(id("impact"), "Bad requests", trim_decimals(n, 3), reader(on_edit, input::bad_requests, move |n| (set(Box::new(move |i| i.impact = ImpactSpec::BadRequests(n)), &s5), trim_decimals(n, 3)))).html() }
                                 },
                             } }
                         </div>
@@ -189,7 +161,7 @@ fn Incidents(props: &ReportProps) -> Html {
                                 { "Spends " }<strong data-testid={format!("incident-{}-spent-percent", index + 1)}>{ format!("{}%", row.spent_percent) }</strong>
                                 { format!(" of the budget ({})", row.spent) }
                                 if let Some(note) = &row.note { <span class="hint">{ format!(" — {note}") }</span> }
-                                <Explain explanation={row.explained.clone()} summary="how?" />
+                                { explain(&row.explained, "how?") }
                             </p>
                         }
                         <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemoveIncident { index })}>
@@ -199,12 +171,11 @@ fn Incidents(props: &ReportProps) -> Html {
                 }
             }) }
             <button type="button" data-testid="add-incident" onclick={add}>{ "Add an incident" }</button>
-        </section>
+        </> }) }
     }
 }
 
-#[function_component]
-fn Forecast(props: &EditProps) -> Html {
+fn forecast(props: &BudgetPageProps) -> Html {
     let forecast = props.plan.budget.forecast;
     let on_kind = {
         let on_edit = props.on_edit.clone();
@@ -219,38 +190,28 @@ fn Forecast(props: &EditProps) -> Html {
     };
     html! {
         <div class="form-grid">
-            <Choice id="forecast" label="Forecast the rest of the window"
-                selected={if matches!(forecast, ForecastSpec::FromHistory) { "history" } else { "steady" }}
-                on_change={on_kind}
-                options={vec![
+            { choice(AttrValue::from("forecast"), "Forecast the rest of the window", if matches!(forecast, ForecastSpec::FromHistory) { "history" } else { "steady" }, on_kind, vec![
                     (AttrValue::Static("history"), AttrValue::Static("at the average rate so far")),
                     (AttrValue::Static("steady"), AttrValue::Static("at a steady error rate")),
-                ]} />
+                ]) }
             if let ForecastSpec::SteadyErrorRatePercent(p) = forecast {
-                <TextField id="steady-error-rate" label="Steady error rate" unit="%" value={percent(p)}
-                    hint="The share of requests (or of time) failing from now on."
-                    on_input={reader(&props.on_edit, input::error_rate_percent, |p| (PlanEdit::Forecast { forecast: ForecastSpec::SteadyErrorRatePercent(p) }, percent(p)))} />
+                { TextFieldProps::new("steady-error-rate", "Steady error rate", percent(p), reader(&props.on_edit, input::error_rate_percent, |p| (PlanEdit::Forecast { forecast: ForecastSpec::SteadyErrorRatePercent(p) }, percent(p)))).unit("%").hint("The share of requests (or of time) failing from now on.").html() }
             }
         </div>
     }
 }
 
-#[function_component]
-fn Policy(props: &EditProps) -> Html {
+fn policy(props: &BudgetPageProps) -> Html {
     let on_edit = &props.on_edit;
     html! {
-        <section class="card" aria-labelledby="policy-heading">
-            <h2 id="policy-heading">{ "Budget policy" }</h2>
+        { card("policy-heading", "Budget policy", html! { <>
             <p class="hint">{ "What the team does as the budget runs down. The strictest rule reached applies." }</p>
             { for props.plan.budget.policy.iter().enumerate().map(|(index, t)| {
                 let (t1, t2) = (t.clone(), t.clone());
                 html! {
                     <div class="form-grid policy-rule">
-                        <TextField id={format!("policy-{}-percent", index + 1)} label="At or below (budget left)" unit="%"
-                            value={percent(t.remaining_percent)}
-                            on_input={reader(on_edit, input::threshold_percent, move |p| (PlanEdit::SetThreshold { index, threshold: ThresholdSpec { remaining_percent: p, action: t1.action.clone() } }, percent(p)))} />
-                        <TextField id={format!("policy-{}-action", index + 1)} label="the team will" value={t.action.clone()} inputmode="text"
-                            on_input={reader(on_edit, input::short_text, move |a: String| (PlanEdit::SetThreshold { index, threshold: ThresholdSpec { remaining_percent: t2.remaining_percent, action: a.clone() } }, a))} />
+                        { TextFieldProps::new(format!("policy-{}-percent", index + 1), "At or below (budget left)", percent(t.remaining_percent), reader(on_edit, input::threshold_percent, move |p| (PlanEdit::SetThreshold { index, threshold: ThresholdSpec { remaining_percent: p, action: t1.action.clone() } }, percent(p)))).unit("%").html() }
+                        { TextFieldProps::new(format!("policy-{}-action", index + 1), "the team will", t.action.clone(), reader(on_edit, input::short_text, move |a: String| (PlanEdit::SetThreshold { index, threshold: ThresholdSpec { remaining_percent: t2.remaining_percent, action: a.clone() } }, a))).keyboard("text").html() }
                         <div class="field"><span class="label-spacer" aria-hidden="true">{ "\u{a0}" }</span>
                             <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemoveThreshold { index })}>
                                 { format!("Remove rule {}", index + 1) }
@@ -260,33 +221,29 @@ fn Policy(props: &EditProps) -> Html {
                 }
             }) }
             <button type="button" onclick={on_edit.reform(|_: MouseEvent| PlanEdit::AddThreshold)}>{ "Add a rule" }</button>
-        </section>
+        </> }) }
     }
 }
 
-#[function_component]
-fn WhatIf(props: &ReportProps) -> Html {
+fn what_if(props: &BudgetPageProps) -> Html {
     let w = props.plan.budget.what_if;
     let r = &props.report;
     html! {
-        <section class="card" aria-labelledby="what-if-heading">
-            <h2 id="what-if-heading">{ "What if" }</h2>
+        { card("what-if-heading", "What if", html! { <>
             <div class="form-grid">
-                <TextField id="what-if-duration" label="Incidents lasting" value={human_duration(w.duration_seconds)} inputmode="text"
-                    on_input={reader(&props.on_edit, input::incident_duration, move |d| (PlanEdit::WhatIf { what_if: WhatIfSpec { duration_seconds: d, ..w } }, human_duration(d)))} />
-                <TextField id="what-if-impact" label="with impact" unit="%" value={percent(w.impact_percent)}
-                    on_input={reader(&props.on_edit, input::impact_percent, move |p| (PlanEdit::WhatIf { what_if: WhatIfSpec { impact_percent: p, ..w } }, percent(p)))} />
+                { TextFieldProps::new("what-if-duration", "Incidents lasting", human_duration(w.duration_seconds), reader(&props.on_edit, input::incident_duration, move |d| (PlanEdit::WhatIf { what_if: WhatIfSpec { duration_seconds: d, ..w } }, human_duration(d)))).keyboard("text").html() }
+                { TextFieldProps::new("what-if-impact", "with impact", percent(w.impact_percent), reader(&props.on_edit, input::impact_percent, move |p| (PlanEdit::WhatIf { what_if: WhatIfSpec { impact_percent: p, ..w } }, percent(p)))).unit("%").html() }
             </div>
             <p class="headline">
                 { "How many fit: " }<strong data-testid="what-if-fits">{ &r.what_if }</strong>
-                <Explain explanation={r.what_if_explained.clone()} summary="how?" />
+                { explain(&r.what_if_explained, "how?") }
             </p>
             <p class="headline">
                 { "This window's incidents leave an availability of " }
                 <strong data-testid="achieved-availability">{ format!("{}%", r.achieved_percent) }</strong>
                 { format!(": {}.", r.achieved_verdict) }
-                <Explain explanation={r.achieved_explained.clone()} summary="how?" />
+                { explain(&r.achieved_explained, "how?") }
             </p>
-        </section>
+        </> }) }
     }
 }

@@ -3,10 +3,11 @@
 
 use super::browser;
 use crate::charts::backend::DynBackend;
-use crate::charts::{to_svg, ChartFrame, Interactive, Readout};
+use crate::charts::{AnyChart, ChartFrame, Readout};
 use crate::plan::edit::PlanEdit;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
+use std::any::Any;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -14,26 +15,34 @@ use yew::prelude::*;
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 360;
 
+/// A chart for [`ChartCanvas`]; equal when it is the same chart (derived charts are new
+/// values whenever the plan changes).
+#[derive(Clone)]
+pub struct SharedChart(pub Rc<dyn AnyChart>);
+
+impl PartialEq for SharedChart {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<C: AnyChart + 'static> From<Rc<C>> for SharedChart {
+    fn from(chart: Rc<C>) -> Self {
+        SharedChart(chart)
+    }
+}
+
 /// Properties of [`ChartCanvas`].
-#[derive(Properties)]
-pub struct ChartCanvasProps<C: Interactive> {
-    /// The chart's data.
-    pub chart: Rc<C>,
+#[derive(Properties, PartialEq)]
+pub struct ChartCanvasProps {
+    /// The chart.
+    pub chart: SharedChart,
     /// Applies the edits that dragging makes.
     pub on_edit: Callback<PlanEdit>,
     /// The figure's test id.
     pub test_id: AttrValue,
     /// What the chart shows and how to use it, under the chart.
     pub caption: AttrValue,
-}
-
-impl<C: Interactive> PartialEq for ChartCanvasProps<C> {
-    fn eq(&self, other: &Self) -> bool {
-        self.chart == other.chart
-            && self.on_edit == other.on_edit
-            && self.test_id == other.test_id
-            && self.caption == other.caption
-    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -54,11 +63,12 @@ fn canvas_point(canvas: &HtmlCanvasElement, event: &PointerEvent) -> (f64, f64, 
 
 /// An interactive chart drawn on a canvas.
 #[function_component]
-pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
+pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
     let frame = use_mut_ref(|| None::<ChartFrame>);
     let hover = use_state_eq(|| None::<Hover>);
-    let dragging = use_mut_ref(|| None::<C::Grab>);
+    // The input being dragged, and its CSS class.
+    let dragging = use_mut_ref(|| None::<(Box<dyn Any>, &'static str)>);
 
     {
         let (canvas_ref, frame) = (canvas_ref.clone(), frame.clone());
@@ -66,7 +76,12 @@ pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
             let drawn = canvas_ref
                 .cast::<HtmlCanvasElement>()
                 .and_then(CanvasBackend::with_canvas_object)
-                .and_then(|mut canvas| chart.draw(&DynBackend::new(&mut canvas).into_drawing_area()).ok());
+                .and_then(|mut canvas| {
+                    chart
+                        .0
+                        .draw_on(&DynBackend::new(&mut canvas).into_drawing_area())
+                        .ok()
+                });
             *frame.borrow_mut() = drawn;
         });
     }
@@ -74,22 +89,22 @@ pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
     let onpointermove = {
         let (canvas_ref, frame, hover, dragging) =
             (canvas_ref.clone(), frame.clone(), hover.clone(), dragging.clone());
-        let (chart, on_edit) = (props.chart.clone(), props.on_edit.clone());
+        let (chart, on_edit) = (props.chart.0.clone(), props.on_edit.clone());
         Callback::from(move |event: PointerEvent| {
             let (Some(canvas), Some(frame)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow())
             else {
                 return;
             };
             let (css_x, px, py) = canvas_point(&canvas, &event);
-            if let Some(grab) = *dragging.borrow() {
-                if let Some(edit) = chart.drag(&frame, grab, px, py) {
+            if let Some((grab, _)) = &*dragging.borrow() {
+                if let Some(edit) = chart.drag_to(&frame, grab.as_ref(), px, py) {
                     on_edit.emit(edit);
                 }
             }
-            hover.set(chart.readout(&frame, px, py).map(|readout| Hover {
+            hover.set(chart.read(&frame, px, py).map(|readout| Hover {
                 css_x,
                 readout,
-                grab_class: chart.grab(&frame, px, py).map(C::grab_class),
+                grab_class: chart.grab_at(&frame, px, py).map(|(_, class)| class),
             }));
         })
     };
@@ -98,14 +113,14 @@ pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
             canvas_ref.clone(),
             frame.clone(),
             dragging.clone(),
-            props.chart.clone(),
+            props.chart.0.clone(),
         );
         Callback::from(move |event: PointerEvent| {
             let (Some(canvas), Some(f)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow()) else {
                 return;
             };
             let (_, px, py) = canvas_point(&canvas, &event);
-            if let Some(grab) = chart.grab(&f, px, py) {
+            if let Some(grab) = chart.grab_at(&f, px, py) {
                 *dragging.borrow_mut() = Some(grab);
                 let _ = canvas.set_pointer_capture(event.pointer_id());
                 event.prevent_default();
@@ -125,23 +140,24 @@ pub fn ChartCanvas<C: Interactive>(props: &ChartCanvasProps<C>) -> Html {
         })
     };
     let download = {
-        let chart = props.chart.clone();
+        let chart = props.chart.0.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Ok(svg) = to_svg(&*chart, WIDTH, HEIGHT) {
-                browser::download(C::FILE_NAME, "image/svg+xml", &svg);
+            if let Ok(svg) = chart.svg(WIDTH, HEIGHT) {
+                browser::download(chart.file_name(), "image/svg+xml", &svg);
             }
         })
     };
     let grab = dragging
         .borrow()
-        .map(C::grab_class)
+        .as_ref()
+        .map(|(_, class)| *class)
         .or_else(|| hover.as_ref().and_then(|h| h.grab_class));
     html! {
         <figure class="chart" data-testid={props.test_id.clone()}>
             <div class="chart-stage">
                 <canvas ref={canvas_ref} width={WIDTH.to_string()} height={HEIGHT.to_string()}
                     class={classes!(grab)}
-                    role="img" aria-label={props.chart.summary()}
+                    role="img" aria-label={props.chart.0.text_alternative()}
                     {onpointermove} {onpointerdown} onpointerup={onpointerup.clone()}
                     onpointercancel={onpointerup} {onpointerleave} />
                 if let Some(h) = &*hover {

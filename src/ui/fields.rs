@@ -27,6 +27,57 @@ pub struct TextFieldProps {
     pub inputmode: AttrValue,
 }
 
+impl TextFieldProps {
+    /// A field with a visible label, the plan's current value as text, and the reader of
+    /// what is typed; a decimal keyboard, no unit and no hint.
+    pub fn new(
+        id: impl Into<AttrValue>,
+        label: &'static str,
+        value: impl Into<AttrValue>,
+        on_input: Callback<String, Result<AttrValue, String>>,
+    ) -> Self {
+        TextFieldProps {
+            id: id.into(),
+            label: AttrValue::Static(label),
+            value: value.into(),
+            on_input,
+            unit: None,
+            hint: None,
+            inputmode: AttrValue::Static("decimal"),
+        }
+    }
+
+    /// With a unit after the field.
+    pub fn unit(self, unit: &'static str) -> Self {
+        TextFieldProps {
+            unit: Some(AttrValue::Static(unit)),
+            ..self
+        }
+    }
+
+    /// With a hint under the field.
+    pub fn hint(self, hint: impl Into<AttrValue>) -> Self {
+        TextFieldProps {
+            hint: Some(hint.into()),
+            ..self
+        }
+    }
+
+    /// With another virtual keyboard (`text`, `numeric`).
+    pub fn keyboard(self, inputmode: &'static str) -> Self {
+        TextFieldProps {
+            inputmode: AttrValue::Static(inputmode),
+            ..self
+        }
+    }
+
+    /// The field. Built in this one place, so the component's construction is not
+    /// repeated at every use (it is the download's largest cost per field).
+    pub fn html(self) -> Html {
+        html! { <TextField ..self /> }
+    }
+}
+
 /// A text field for a value of the plan. Every keystroke is read; an accepted value
 /// updates the plan at once, a rejected one shows its message and leaves the plan as
 /// it was. A change made elsewhere (a slider, an opened link) replaces the text.
@@ -86,59 +137,48 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     }
 }
 
-/// Properties of [`Choice`].
-#[derive(Properties, PartialEq)]
-pub struct ChoiceProps {
-    /// The select's id.
-    pub id: AttrValue,
-    /// The visible label.
-    pub label: AttrValue,
-    /// (value, text) of each option.
-    pub options: Vec<(AttrValue, AttrValue)>,
-    /// The selected option's value.
-    pub selected: AttrValue,
-    /// Called with the chosen option's value.
-    pub on_change: Callback<String>,
-}
-
-/// A labelled drop-down list.
-#[function_component]
-pub fn Choice(props: &ChoiceProps) -> Html {
-    let onchange = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |event: Event| {
-            on_change.emit(event.target_unchecked_into::<HtmlSelectElement>().value());
-        })
-    };
+/// A labelled drop-down list: `options` are (value, text); `on_change` gets the chosen
+/// value. A plain function rather than a component: it keeps no state, and each
+/// component type costs the download several kilobytes.
+pub fn choice(
+    id: AttrValue,
+    label: &'static str,
+    selected: &str,
+    on_change: Callback<String>,
+    options: Vec<(AttrValue, AttrValue)>,
+) -> Html {
+    let onchange = Callback::from(move |event: Event| {
+        on_change.emit(event.target_unchecked_into::<HtmlSelectElement>().value());
+    });
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <select id={props.id.clone()} {onchange}>
-                { for props.options.iter().map(|(value, text)| html! {
-                    <option value={value.clone()} selected={*value == props.selected}>{ text.clone() }</option>
+            <label for={id.clone()}>{ label }</label>
+            <select {id} {onchange}>
+                { for options.into_iter().map(|(value, text)| {
+                    let chosen = value == selected;
+                    html! { <option {value} selected={chosen}>{ text }</option> }
                 }) }
             </select>
         </div>
     }
 }
 
-/// Properties of [`Explain`].
-#[derive(Properties, PartialEq)]
-pub struct ExplainProps {
-    /// What to explain.
-    pub explanation: Explanation,
-    /// The disclosure's text.
-    #[prop_or(AttrValue::Static("How is this computed?"))]
-    pub summary: AttrValue,
+/// A page's card: a section titled by its heading (whose id is `heading_id`).
+pub fn card(heading_id: &'static str, title: &'static str, body: Html) -> Html {
+    html! {
+        <section class="card" aria-labelledby={heading_id}>
+            <h2 id={heading_id}>{ title }</h2>
+            { body }
+        </section>
+    }
 }
 
-/// A "how is this computed?" disclosure with the formula and the user's numbers.
-#[function_component]
-pub fn Explain(props: &ExplainProps) -> Html {
-    let e = &props.explanation;
+/// A "how is this computed?" disclosure with the formula and the user's numbers;
+/// `summary` is the disclosure's text.
+pub fn explain(e: &Explanation, summary: &'static str) -> Html {
     html! {
         <details class="explain">
-            <summary>{ props.summary.clone() }</summary>
+            <summary>{ summary }</summary>
             <p class="formula">{ &e.formula }</p>
             <p class="formula"><span class="sr-only">{ "With your numbers: " }</span>{ &e.substituted }</p>
             <p class="formula result">{ "= " }{ &e.result }</p>

@@ -12,6 +12,8 @@ use yew::prelude::*;
 
 /// Local-storage key where the plan an opened link replaced is kept.
 const BEFORE_LINK_KEY: &str = "slo-planner/plan.before-link";
+/// Local-storage key of the fragment last written to the address bar (see [`startup`]).
+const WRITTEN_LINK_KEY: &str = "slo-planner/plan.link";
 /// How long the address bar waits for input to settle before it is rewritten, in ms
 /// (browsers throttle `history.replaceState` to about 100 calls per 10 s).
 const ADDRESS_BAR_DELAY_MS: u32 = 250;
@@ -23,7 +25,12 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
         // A new user's budget figures start at the current minute.
         let now = (js_sys::Date::now() / 60_000.0).floor() as i64 * 60;
         let fresh = Instant::from_unix_seconds(now).map_or_else(|_| Plan::default(), Plan::starting_at);
-        startup(&browser::fragment(), browser::load(STORAGE_KEY).as_deref(), fresh)
+        startup(
+            &browser::fragment(),
+            browser::load(STORAGE_KEY).as_deref(),
+            browser::load(WRITTEN_LINK_KEY).as_deref(),
+            fresh,
+        )
     });
     let state = {
         let first = first.clone();
@@ -47,7 +54,9 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
         // Encoded once the input settles, not on every keystroke.
         let plan = plan.clone();
         let timeout = Timeout::new(ADDRESS_BAR_DELAY_MS, move || {
-            browser::replace_fragment(&link::encode(&plan));
+            let fragment = link::encode(&plan);
+            browser::replace_fragment(&fragment);
+            browser::save(WRITTEN_LINK_KEY, &fragment);
         });
         move || drop(timeout)
     });
@@ -60,7 +69,7 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
                     &browser::fragment(),
                 ) {
                     Ok(Some(plan)) => dispatch.dispatch(Action::Open {
-                        plan,
+                        plan: Box::new(plan),
                         source: Source::Link,
                     }),
                     Ok(None) => {}

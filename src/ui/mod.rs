@@ -1,6 +1,7 @@
 //! The user interface: Yew components. The only layer that touches the DOM; it
 //! collects input, calls the plan and engine layers, and draws.
 
+pub mod alerts;
 pub mod browser;
 pub mod budget;
 pub mod chart_canvas;
@@ -11,15 +12,18 @@ pub mod state;
 pub mod targets;
 
 use crate::charts::burn_down::BurnDownChart;
+use crate::charts::detection_time::DetectionChart;
 use crate::charts::downtime_vs_nines::DowntimeVsNines;
+use crate::charts::incident_timeline::IncidentChart;
+use crate::plan::alerts_report::{alerts_charts, alerts_report};
 use crate::plan::budget_report::budget_report;
 use crate::plan::report::targets_report;
-use budget::BudgetPage;
+use budget::{budget_page, BudgetPageProps};
 use hooks::use_plan_state;
 use share::SharePanel;
 use state::{Action, NoticeKind};
 use std::rc::Rc;
-use targets::TargetsPage;
+use targets::{targets_page, TargetsPageProps};
 use yew::prelude::*;
 
 /// The app's pages.
@@ -29,15 +33,18 @@ pub enum Page {
     Targets,
     /// Budget: incidents, burn-down, forecast, policy.
     Budget,
+    /// Alerts: burn-rate tiers, their quality, Prometheus rules.
+    Alerts,
 }
 
 impl Page {
-    const ALL: [Page; 2] = [Page::Targets, Page::Budget];
+    const ALL: [Page; 3] = [Page::Targets, Page::Budget, Page::Alerts];
 
     fn title(self) -> &'static str {
         match self {
             Page::Targets => "Targets",
             Page::Budget => "Error budget",
+            Page::Alerts => "Alerts",
         }
     }
 }
@@ -52,6 +59,11 @@ enum Derived {
     Budget {
         report: Rc<crate::plan::budget_report::BudgetReport>,
         chart: Rc<BurnDownChart>,
+    },
+    Alerts {
+        report: Rc<crate::plan::alerts_report::AlertsReport>,
+        detection: Rc<DetectionChart>,
+        incident: Rc<IncidentChart>,
     },
 }
 
@@ -74,6 +86,14 @@ fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::
             Derived::Budget {
                 report: Rc::new(report),
                 chart: Rc::new(chart),
+            }
+        }
+        Page::Alerts => {
+            let (detection, incident) = alerts_charts(&valid, &plan.alerts);
+            Derived::Alerts {
+                report: Rc::new(alerts_report(&valid, &plan.alerts, &plan.service, &incident)),
+                detection: Rc::new(detection),
+                incident: Rc::new(incident),
             }
         }
     })
@@ -133,10 +153,14 @@ pub fn App() -> Html {
             <main id="main">
                 { match &*derived {
                     Ok(Derived::Targets { report, chart }) => html! {
-                        <TargetsPage plan={state.plan.clone()} report={report.clone()} chart={chart.clone()} {on_edit} />
+                        { targets_page(&TargetsPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
                     },
                     Ok(Derived::Budget { report, chart }) => html! {
-                        <BudgetPage plan={state.plan.clone()} report={report.clone()} chart={chart.clone()} {on_edit} />
+                        { budget_page(&BudgetPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
+                    },
+                    Ok(Derived::Alerts { report, detection, incident }) => html! {
+                        { alerts::alerts_page(&alerts::AlertsPageProps { plan: state.plan.clone(), report: report.clone(),
+                            detection: detection.clone(), incident: incident.clone(), on_edit }) }
                     },
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>

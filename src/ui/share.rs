@@ -22,7 +22,7 @@ pub struct SharePanelProps {
 fn import_action(text: &str) -> Action {
     match open_pasted(text) {
         Ok(plan) => Action::Open {
-            plan,
+            plan: Box::new(plan),
             source: Source::Import,
         },
         Err(error) => Action::Refused {

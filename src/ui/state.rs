@@ -60,8 +60,8 @@ pub enum Action {
     Edit(PlanEdit),
     /// A whole plan was opened from a link or an import.
     Open {
-        /// The plan opened.
-        plan: Plan,
+        /// The plan opened (boxed: it is far larger than the other actions).
+        plan: Box<Plan>,
         /// Where it came from.
         source: Source,
     },
@@ -86,8 +86,8 @@ impl Reducible for AppState {
         match action {
             Action::Edit(edit) => next.plan = next.plan.with(edit),
             Action::Open { plan, source } => {
-                if plan != next.plan {
-                    next.previous = Some(std::mem::replace(&mut next.plan, plan));
+                if *plan != next.plan {
+                    next.previous = Some(std::mem::replace(&mut next.plan, *plan));
                     next.notice = Some(Notice {
                         kind: NoticeKind::Info,
                         message: format!(
@@ -134,8 +134,11 @@ pub struct Startup {
 
 /// Decides what the app opens: a plan in the link wins over the saved plan, the saved
 /// plan over the defaults; whatever cannot be read is explained in a notice, and the
-/// app opens with the next plan in that order.
-pub fn startup(fragment: &str, saved: Option<&str>, fresh: Plan) -> Startup {
+/// app opens with the next plan in that order. `written` is the fragment this browser
+/// last wrote to the address bar: when the link is that one, the page is being reloaded
+/// and the saved plan is at least as new (the address bar trails the last edits by a
+/// moment), so the saved plan wins.
+pub fn startup(fragment: &str, saved: Option<&str>, written: Option<&str>, fresh: Plan) -> Startup {
     let (saved_plan, saved_problem) = match saved.map(plan_from_json) {
         None => (None, None),
         Some(Ok(plan)) => (Some(plan), None),
@@ -153,7 +156,13 @@ pub fn startup(fragment: &str, saved: Option<&str>, fresh: Plan) -> Startup {
             message,
         })
     };
-    let state = match link::decode(fragment) {
+    let own_link = written.is_some_and(|w| w == fragment.trim_start_matches('#'));
+    let decoded = if own_link && saved_plan.is_some() {
+        Ok(None)
+    } else {
+        link::decode(fragment)
+    };
+    let state = match decoded {
         Ok(Some(plan)) => {
             let previous = saved_plan.filter(|saved| *saved != plan);
             AppState {
@@ -204,7 +213,7 @@ mod tests {
     fn the_link_wins_and_the_saved_plan_is_offered_back() {
         let saved = plan_to_json(&plan(99.0));
         let fragment = format!("#{}", link::encode(&plan(99.99)));
-        let s = startup(&fragment, Some(&saved), Plan::default()).state;
+        let s = startup(&fragment, Some(&saved), None, Plan::default()).state;
         assert_eq!(s.plan, plan(99.99));
         assert_eq!(s.previous, Some(plan(99.0)));
         let restored = Rc::new(s).reduce(Action::RestorePrevious);
@@ -214,7 +223,7 @@ mod tests {
     #[test]
     fn a_bad_link_falls_back_to_the_saved_plan_with_a_message() {
         let saved = plan_to_json(&plan(99.0));
-        let s = startup("#plan=1.garbage!!", Some(&saved), Plan::default());
+        let s = startup("#plan=1.garbage!!", Some(&saved), None, Plan::default());
         assert_eq!(s.state.plan, plan(99.0));
         let notice = s.state.notice.unwrap();
         assert_eq!(notice.kind, NoticeKind::Error);
@@ -223,10 +232,26 @@ mod tests {
     }
 
     #[test]
+    fn a_reload_before_the_address_bar_caught_up_keeps_the_newer_saved_plan() {
+        // The address bar still shows the link written before the last edit.
+        let stale = link::encode(&plan(99.0));
+        let saved = plan_to_json(&plan(99.95));
+        let s = startup(&format!("#{stale}"), Some(&saved), Some(&stale), Plan::default());
+        assert_eq!(s.state.plan, plan(99.95));
+        assert_eq!(s.state.notice, None);
+        // Someone else's link still wins, and the saved plan is kept aside.
+        let theirs = link::encode(&plan(99.5));
+        let s = startup(&format!("#{theirs}"), Some(&saved), Some(&stale), Plan::default());
+        assert_eq!(s.state.plan, plan(99.5));
+        assert_eq!(s.state.previous, Some(plan(99.95)));
+    }
+
+    #[test]
     fn corrupt_storage_is_kept_aside_not_lost() {
         let s = startup(
             "",
             Some("{\"format\":\"slo-planner/plan\",\"ver"),
+            None,
             Plan::default(),
         );
         assert_eq!(s.state.plan, Plan::default());
@@ -244,7 +269,7 @@ mod tests {
 
     #[test]
     fn refusing_keeps_the_plan() {
-        let state = Rc::new(startup("", None, Plan::default()).state);
+        let state = Rc::new(startup("", None, None, Plan::default()).state);
         let after = state.clone().reduce(Action::Refused {
             reason: "bad".to_owned(),
             source: Source::Import,

@@ -1,8 +1,8 @@
 //! The Targets page: the objective, the budget it allows per window, the reverse
 //! calculator and the downtime chart.
 
-use super::chart_canvas::ChartCanvas;
-use super::fields::{reader, Choice, Explain, TextField};
+use super::chart_canvas::{ChartCanvas, SharedChart};
+use super::fields::{card, choice, explain, reader, TextFieldProps};
 use crate::charts::downtime_vs_nines::DowntimeVsNines;
 use crate::plan::edit::PlanEdit;
 use crate::plan::report::{TargetsReport, WindowRow};
@@ -14,8 +14,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Properties of [`TargetsPage`].
-#[derive(Properties, PartialEq)]
+/// What [`targets_page`] shows.
 pub struct TargetsPageProps {
     /// The plan.
     pub plan: Plan,
@@ -28,29 +27,20 @@ pub struct TargetsPageProps {
 }
 
 /// The Targets page.
-#[function_component]
-pub fn TargetsPage(props: &TargetsPageProps) -> Html {
+pub fn targets_page(props: &TargetsPageProps) -> Html {
     html! {
         <>
-            <ObjectiveForm plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-            <BudgetTable plan={props.plan.clone()} report={props.report.clone()} />
-            <section class="card" aria-labelledby="chart-heading">
-                <h2 id="chart-heading">{ "Downtime against nines" }</h2>
-                <ChartCanvas<DowntimeVsNines> chart={props.chart.clone()} on_edit={props.on_edit.clone()}
+            { objective_form(props) }
+            { budget_table(props) }
+            { card("chart-heading", "Downtime against nines", html! { <>
+                <ChartCanvas chart={SharedChart::from(props.chart.clone())} on_edit={props.on_edit.clone()}
                     test_id="downtime-chart"
                     caption="Allowed downtime per window against the target. Hover to read values; drag the black target line to change your target." />
-            </section>
-            <ReverseCalculator plan={props.plan.clone()} report={props.report.clone()} on_edit={props.on_edit.clone()} />
-            <Conventions />
+            </> }) }
+            { reverse_calculator(props) }
+            { conventions() }
         </>
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct FormProps {
-    plan: Plan,
-    report: Rc<TargetsReport>,
-    on_edit: Callback<PlanEdit>,
 }
 
 pub(super) fn window_key(window: WindowSpec) -> &'static str {
@@ -118,8 +108,7 @@ fn sli_key(sli: SliSpec) -> &'static str {
     }
 }
 
-#[function_component]
-fn ObjectiveForm(props: &FormProps) -> Html {
+fn objective_form(props: &TargetsPageProps) -> Html {
     let plan = &props.plan;
     let on_edit = &props.on_edit;
     let target = Target::from_percent(plan.target_percent).ok();
@@ -181,14 +170,10 @@ fn ObjectiveForm(props: &FormProps) -> Html {
     let per_day = plan.traffic.unit == TrafficUnit::PerDay;
     let unit = plan.traffic.unit;
     html! {
-        <section class="card" aria-labelledby="objective-heading">
-            <h2 id="objective-heading">{ "Objective" }</h2>
+        { card("objective-heading", "Objective", html! { <>
             <div class="form-grid">
-                <TextField id="service" label="Service" value={plan.service.clone()} inputmode="text"
-                    on_input={reader(on_edit, input::service_name, |name: String| (PlanEdit::Service { name: name.clone() }, name))} />
-                <TextField id="target" label="SLO target" unit="%" value={percent(plan.target_percent)}
-                    hint="Above 0% and below 100%, e.g. 99.9 or 99.95."
-                    on_input={reader(on_edit, input::target_percent, |p| (PlanEdit::Target { percent: p }, percent(p)))} />
+                { TextFieldProps::new("service", "Service", plan.service.clone(), reader(on_edit, input::service_name, |name: String| (PlanEdit::Service { name: name.clone() }, name))).keyboard("text").html() }
+                { TextFieldProps::new("target", "SLO target", percent(plan.target_percent), reader(on_edit, input::target_percent, |p| (PlanEdit::Target { percent: p }, percent(p)))).unit("%").hint("Above 0% and below 100%, e.g. 99.9 or 99.95.").html() }
                 <div class="field slider-field">
                     <label for="target-nines">{ "Target on the nines scale" }</label>
                     <input id="target-nines" type="range"
@@ -199,54 +184,39 @@ fn ObjectiveForm(props: &FormProps) -> Html {
                     <p class="hint scale"><span>{ "90%" }</span><span>{ "99%" }</span><span>{ "99.9%" }</span><span>{ "99.99%" }</span><span>{ "99.999%" }</span></p>
                     <p class="nines">
                         <output data-testid="target-nines" for="target target-nines">{ format!("{} nines", props.report.nines) }</output>
-                        <Explain explanation={props.report.nines_explained.clone()} />
+                        { explain(&props.report.nines_explained, "How is this computed?") }
                     </p>
                 </div>
-                <Choice id="sli-kind" label="What the SLI counts" selected={sli_key(plan.sli)} on_change={on_sli}
-                    options={vec![
+                { choice(AttrValue::from("sli-kind"), "What the SLI counts", sli_key(plan.sli), on_sli, vec![
                         (AttrValue::Static("time"), AttrValue::Static("Time: good minutes / all minutes")),
                         (AttrValue::Static("requests"), AttrValue::Static("Requests: successful / all requests")),
                         (AttrValue::Static("latency"), AttrValue::Static("Latency: requests faster than a threshold")),
                         (AttrValue::Static("timeslice"), AttrValue::Static("Timeslices: good minutes / all minutes")),
-                    ]} />
+                    ]) }
                 if let SliSpec::Latency { threshold_ms } = plan.sli {
-                    <TextField id="latency-threshold" label="Latency threshold" unit="ms" value={trim_decimals(threshold_ms, 3)}
-                        hint="A request is good when it completes faster than this."
-                        on_input={reader(on_edit, input::latency_threshold_ms, |ms| (PlanEdit::Sli { sli: SliSpec::Latency { threshold_ms: ms } }, trim_decimals(ms, 3)))} />
+                    { TextFieldProps::new("latency-threshold", "Latency threshold", trim_decimals(threshold_ms, 3), reader(on_edit, input::latency_threshold_ms, |ms| (PlanEdit::Sli { sli: SliSpec::Latency { threshold_ms: ms } }, trim_decimals(ms, 3)))).unit("ms").hint("A request is good when it completes faster than this.").html() }
                 }
                 if let SliSpec::Timeslice { slice_seconds, max_error_rate_percent } = plan.sli {
-                    <TextField id="slice-seconds" label="Timeslice length" value={human_duration(slice_seconds)} inputmode="text"
-                        hint="1 second to 1 hour, e.g. 1m or 5m."
-                        on_input={reader(on_edit, input::slice_seconds, move |s| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds: s, max_error_rate_percent } }, human_duration(s)))} />
-                    <TextField id="slice-threshold" label="A slice is bad above" unit="% errors" value={percent(max_error_rate_percent)}
-                        on_input={reader(on_edit, input::slice_error_percent, move |p| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds, max_error_rate_percent: p } }, percent(p)))} />
+                    { TextFieldProps::new("slice-seconds", "Timeslice length", human_duration(slice_seconds), reader(on_edit, input::slice_seconds, move |s| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds: s, max_error_rate_percent } }, human_duration(s)))).hint("1 second to 1 hour, e.g. 1m or 5m.").keyboard("text").html() }
+                    { TextFieldProps::new("slice-threshold", "A slice is bad above", percent(max_error_rate_percent), reader(on_edit, input::slice_error_percent, move |p| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds, max_error_rate_percent: p } }, percent(p)))).unit("% errors").html() }
                 }
-                <Choice id="window" label="SLO window" selected={window_key(plan.window)} on_change={on_window} options={window_options()} />
+                { choice(AttrValue::from("window"), "SLO window", window_key(plan.window), on_window, window_options()) }
                 if window_key(plan.window) == "rolling-other" {
                     if let WindowSpec::Rolling { days } = plan.window {
-                        <TextField id="window-days" label="Rolling window length" unit="days" value={days.to_string()} inputmode="numeric"
-                            on_input={reader(on_edit, input::rolling_days, |d| (PlanEdit::Window { window: WindowSpec::Rolling { days: d } }, d.to_string()))} />
+                        { TextFieldProps::new("window-days", "Rolling window length", days.to_string(), reader(on_edit, input::rolling_days, |d| (PlanEdit::Window { window: WindowSpec::Rolling { days: d } }, d.to_string()))).unit("days").keyboard("numeric").html() }
                     }
                 }
                 <div class="field-pair">
-                    <TextField id="traffic" label="Mean traffic" value={trim_decimals(plan.traffic.value, 6)}
-                        on_input={reader(on_edit, move |t| input::traffic_rate(t, per_day), move |value| (PlanEdit::Traffic { traffic: TrafficSpec { value, unit } }, trim_decimals(value, 6)))} />
-                    <Choice id="traffic-unit" label="Traffic unit" selected={if per_day { "per_day" } else { "per_second" }} on_change={on_unit}
-                        options={vec![
+                    { TextFieldProps::new("traffic", "Mean traffic", trim_decimals(plan.traffic.value, 6), reader(on_edit, move |t| input::traffic_rate(t, per_day), move |value| (PlanEdit::Traffic { traffic: TrafficSpec { value, unit } }, trim_decimals(value, 6)))).html() }
+                    { choice(AttrValue::from("traffic-unit"), "Traffic unit", if per_day { "per_day" } else { "per_second" }, on_unit, vec![
                             (AttrValue::Static("per_second"), AttrValue::Static("requests per second")),
                             (AttrValue::Static("per_day"), AttrValue::Static("requests per day")),
-                        ]} />
+                        ]) }
                 </div>
             </div>
             <p class="statement" data-testid="slo-statement">{ &props.report.statement }</p>
-        </section>
+        </> }) }
     }
-}
-
-#[derive(Properties, PartialEq)]
-struct TableProps {
-    plan: Plan,
-    report: Rc<TargetsReport>,
 }
 
 fn budget_row(row: &WindowRow) -> Html {
@@ -259,20 +229,19 @@ fn budget_row(row: &WindowRow) -> Html {
             <td>
                 <span data-testid={format!("downtime-{}", row.key)} data-seconds={row.downtime_exact.clone()}
                     title={format!("{} s", grouped(row.downtime_seconds, 3))}>{ &row.downtime_human }</span>
-                <Explain explanation={row.downtime_explained.clone()} summary="how?" />
+                { explain(&row.downtime_explained, "how?") }
             </td>
             <td>
                 <span data-testid={format!("bad-requests-{}", row.key)} data-count={trim_decimals(row.bad_requests, 3)}>
                     { &row.bad_requests_text }
                 </span>
-                <Explain explanation={row.bad_requests_explained.clone()} summary="how?" />
+                { explain(&row.bad_requests_explained, "how?") }
             </td>
         </tr>
     }
 }
 
-#[function_component]
-fn BudgetTable(props: &TableProps) -> Html {
+fn budget_table(props: &TargetsPageProps) -> Html {
     let report = &props.report;
     let plan_window_tabulated = report.rows.iter().any(|r| r.is_plan_window);
     let headline = &report.plan_window;
@@ -281,8 +250,7 @@ fn BudgetTable(props: &TableProps) -> Html {
         TrafficUnit::PerDay => format!("{} req/day", grouped(props.plan.traffic.value, 3)),
     };
     html! {
-        <section class="card" aria-labelledby="budget-heading">
-            <h2 id="budget-heading">{ "Error budget per window" }</h2>
+        { card("budget-heading", "Error budget per window", html! { <>
             <p class="headline" data-testid="plan-budget">
                 if report.counts_events {
                     { format!("Over {}, your budget is {} bad requests ({} of full downtime at {traffic}).",
@@ -305,12 +273,11 @@ fn BudgetTable(props: &TableProps) -> Html {
                     if !plan_window_tabulated { { budget_row(headline) } }
                 </tbody>
             </table>
-        </section>
+        </> }) }
     }
 }
 
-#[function_component]
-fn ReverseCalculator(props: &FormProps) -> Html {
+fn reverse_calculator(props: &TargetsPageProps) -> Html {
     let on_edit = &props.on_edit;
     let on_window = {
         let (on_edit, current) = (on_edit.clone(), props.plan.reverse.window);
@@ -321,17 +288,13 @@ fn ReverseCalculator(props: &FormProps) -> Html {
         })
     };
     html! {
-        <section class="card" aria-labelledby="reverse-heading">
-            <h2 id="reverse-heading">{ "From downtime to availability" }</h2>
+        { card("reverse-heading", "From downtime to availability", html! { <>
             <div class="form-grid">
-                <TextField id="reverse-downtime" label="Downtime" value={human_duration(props.plan.reverse.downtime_seconds)} inputmode="text"
-                    hint="Seconds, or units: 43m 12s, 1h 30m, 2d."
-                    on_input={reader(on_edit, input::downtime_seconds, |s| (PlanEdit::ReverseDowntime { seconds: s }, human_duration(s)))} />
-                <Choice id="reverse-window" label="Over" selected={window_key(props.plan.reverse.window)} on_change={on_window} options={window_options()} />
+                { TextFieldProps::new("reverse-downtime", "Downtime", human_duration(props.plan.reverse.downtime_seconds), reader(on_edit, input::downtime_seconds, |s| (PlanEdit::ReverseDowntime { seconds: s }, human_duration(s)))).hint("Seconds, or units: 43m 12s, 1h 30m, 2d.").keyboard("text").html() }
+                { choice(AttrValue::from("reverse-window"), "Over", window_key(props.plan.reverse.window), on_window, window_options()) }
                 if let WindowSpec::Rolling { days } = props.plan.reverse.window {
                     if window_key(props.plan.reverse.window) == "rolling-other" {
-                        <TextField id="reverse-days" label="Rolling window length" unit="days" value={days.to_string()} inputmode="numeric"
-                            on_input={reader(on_edit, input::rolling_days, |d| (PlanEdit::ReverseWindow { window: WindowSpec::Rolling { days: d } }, d.to_string()))} />
+                        { TextFieldProps::new("reverse-days", "Rolling window length", days.to_string(), reader(on_edit, input::rolling_days, |d| (PlanEdit::ReverseWindow { window: WindowSpec::Rolling { days: d } }, d.to_string()))).unit("days").keyboard("numeric").html() }
                     }
                 }
             </div>
@@ -343,17 +306,16 @@ fn ReverseCalculator(props: &FormProps) -> Html {
                             { format!("{}%", result.availability_percent) }
                         </output>
                         { format!(" ({} nines)", result.nines) }
-                        <Explain explanation={result.explained.clone()} />
+                        { explain(&result.explained, "How is this computed?") }
                     </p>
                 },
                 Err(message) => html! { <p class="field-error" role="alert" data-testid="reverse-error">{ message }</p> },
             } }
-        </section>
+        </> }) }
     }
 }
 
-#[function_component]
-fn Conventions() -> Html {
+fn conventions() -> Html {
     html! {
         <section class="card conventions" aria-labelledby="conventions-heading">
             <h2 id="conventions-heading">{ "Conventions" }</h2>

@@ -176,28 +176,20 @@ pub fn simulate_incident(
     let tiers = tiers
         .iter()
         .map(|tier| {
-            // Samples per window, and the factor turning error-seconds into a burn rate.
-            let window = |seconds: f64| {
-                (
-                    (seconds / step).round().max(1.0) as usize,
-                    1.0 / (seconds * budget),
-                )
+            // Burn rate over a window ending at each sample: its error-seconds divided
+            // by its length and by the budget fraction.
+            let burn = |seconds: f64| {
+                let back = (seconds / step).round().max(1.0) as usize;
+                window_sums(&prefix, back, 1.0 / (seconds * budget))
             };
-            let ((long_back, long_scale), (short_back, short_scale)) =
-                (window(tier.long()), window(tier.short()));
+            let (long_burn, short_burn) = (burn(tier.long()), burn(tier.short()));
             // A hair of tolerance so a rate landing exactly on the threshold counts.
             let threshold = tier.burn_rate() * (1.0 - 1e-12);
-            let mut long_burn = Vec::with_capacity(samples);
-            let mut short_burn = Vec::with_capacity(samples);
             let mut firings: Vec<Span> = Vec::new();
             let mut open: Option<f64> = None;
-            for end in 1..=samples {
-                let l = (prefix[end] - prefix[end.saturating_sub(long_back)]) * long_scale;
-                let s = (prefix[end] - prefix[end.saturating_sub(short_back)]) * short_scale;
-                long_burn.push(l);
-                short_burn.push(s);
-                let at = end as f64 * step;
-                match (l >= threshold && s >= threshold, open) {
+            for (i, (l, s)) in long_burn.iter().zip(&short_burn).enumerate() {
+                let at = (i + 1) as f64 * step;
+                match (*l >= threshold && *s >= threshold, open) {
                     (true, None) => open = Some(at),
                     (false, Some(start)) => {
                         firings.push(Span { start, end: Some(at) });
@@ -222,6 +214,24 @@ pub fn simulate_incident(
         budget_spent,
         tiers,
     }
+}
+
+/// For each sample `end` (1 to `prefix.len() − 1`), `scale × (prefix[end] −
+/// prefix[end − back])`, with time before the start counting as zero.
+fn window_sums(prefix: &[f64], back: usize, scale: f64) -> Vec<f64> {
+    let samples = prefix.len().saturating_sub(1);
+    let head = back.min(samples);
+    let mut out = Vec::with_capacity(samples);
+    out.extend(prefix[1..=head].iter().map(|p| (p - prefix[0]) * scale));
+    if back < samples {
+        out.extend(
+            prefix[back + 1..]
+                .iter()
+                .zip(&prefix[1..])
+                .map(|(a, b)| (a - b) * scale),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

@@ -184,9 +184,13 @@ impl Preset {
     /// How the preset scales with the SLO window, in a sentence.
     pub fn scaling(self) -> &'static str {
         match self {
-            Preset::Workbook | Preset::Sloth => {
+            Preset::Workbook => {
                 "Windows stay 1 h, 6 h, 1 d and 3 d; the burn rates change so each tier still \
                  fires after 2 %, 5 %, 10 % and 10 % of the budget."
+            }
+            Preset::Sloth => {
+                "Sloth's default alert windows are the Workbook's: the same windows and budget \
+                 shares, with burn rates derived from your SLO period."
             }
             Preset::Pyrra => {
                 "Burn rates stay 14, 7, 2 and 1; the windows stretch with the SLO window \

@@ -1,0 +1,228 @@
+//! The burn-rate alert policy as stored in a plan (field `alerts`, since format
+//! version 2), with the incident the simulator plays through it.
+
+use super::exact;
+use serde::{Deserialize, Serialize};
+use slo_engine::alert_timeline::Phase;
+use slo_engine::burn_rate::{Preset, Severity, Tier};
+use slo_engine::EngineError;
+
+/// The most alert tiers a plan holds.
+pub const MAX_TIERS: usize = 8;
+/// The most phases a simulated incident has.
+pub const MAX_PHASES: usize = 6;
+/// The longest metric selector kept, in characters.
+pub const MAX_SELECTOR_CHARS: usize = 500;
+
+/// Who a tier alerts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeveritySpec {
+    /// Wakes someone up.
+    Page,
+    /// A ticket for working hours.
+    Ticket,
+}
+
+super::names::named_enum!(SeveritySpec, [SeveritySpec::Page => "page", SeveritySpec::Ticket => "ticket"]);
+
+/// One alert tier as entered.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierSpec {
+    /// Who it alerts.
+    pub severity: SeveritySpec,
+    /// Long window, seconds.
+    #[serde(deserialize_with = "exact::f64")]
+    pub long_seconds: f64,
+    /// Short window, seconds (below the long window).
+    #[serde(deserialize_with = "exact::f64")]
+    pub short_seconds: f64,
+    /// Burn-rate threshold (above 0).
+    #[serde(deserialize_with = "exact::f64")]
+    pub burn_rate: f64,
+}
+
+/// How the SLI's counters divide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatioSpec {
+    /// The numerator counts bad events.
+    BadOverTotal,
+    /// The numerator counts good events.
+    GoodOverTotal,
+}
+
+super::names::named_enum!(RatioSpec, [RatioSpec::BadOverTotal => "bad_over_total", RatioSpec::GoodOverTotal => "good_over_total"]);
+
+/// The Prometheus counters the rules are written for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricSpec {
+    /// Bad or good events.
+    pub ratio: RatioSpec,
+    /// Selector of the bad (or good) events counter.
+    pub numerator: String,
+    /// Selector of the all-events counter.
+    pub total: String,
+}
+
+/// One phase of the simulated incident: errors going linearly from one rate to another.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseSpec {
+    /// When it starts, seconds after the incident's start.
+    #[serde(deserialize_with = "exact::f64")]
+    pub start_seconds: f64,
+    /// How long it lasts, seconds.
+    #[serde(deserialize_with = "exact::f64")]
+    pub duration_seconds: f64,
+    /// Error rate at its start, percent.
+    #[serde(deserialize_with = "exact::f64")]
+    pub from_percent: f64,
+    /// Error rate at its end, percent (equal to `from_percent` for a step).
+    #[serde(deserialize_with = "exact::f64")]
+    pub to_percent: f64,
+}
+
+impl PhaseSpec {
+    /// The engine phase.
+    ///
+    /// # Errors
+    /// When it starts before 0, lasts no time, ends after 90 days or has a rate
+    /// outside 0–100 %.
+    pub fn to_phase(self) -> Result<Phase, EngineError> {
+        Phase::new(
+            self.start_seconds,
+            self.duration_seconds,
+            self.from_percent / 100.0,
+            self.to_percent / 100.0,
+        )
+    }
+}
+
+/// Shapes of incident the simulator offers as starting points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// 5 % errors for 30 minutes.
+    Step,
+    /// Errors climbing from 0 to 10 % over 3 hours.
+    Ramp,
+    /// A full outage for 2 minutes.
+    Spike,
+    /// A spike, a lull at 1 %, then a slow burn at 0.5 % for a day.
+    Phases,
+}
+
+impl Shape {
+    /// Every shape, in the order the UI offers them.
+    pub const ALL: [Shape; 4] = [Shape::Step, Shape::Ramp, Shape::Spike, Shape::Phases];
+
+    /// The shape's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Step => "Step",
+            Shape::Ramp => "Ramp",
+            Shape::Spike => "Spike",
+            Shape::Phases => "Several phases",
+        }
+    }
+
+    /// Its phases.
+    pub fn phases(self) -> Vec<PhaseSpec> {
+        let phase = |start_seconds, duration_seconds, from_percent, to_percent| PhaseSpec {
+            start_seconds,
+            duration_seconds,
+            from_percent,
+            to_percent,
+        };
+        match self {
+            Shape::Step => vec![phase(0.0, 1_800.0, 5.0, 5.0)],
+            Shape::Ramp => vec![phase(0.0, 10_800.0, 0.0, 10.0)],
+            Shape::Spike => vec![phase(0.0, 120.0, 100.0, 100.0)],
+            Shape::Phases => vec![
+                phase(0.0, 300.0, 50.0, 50.0),
+                phase(300.0, 3_600.0, 1.0, 1.0),
+                phase(3_900.0, 86_400.0, 0.5, 0.5),
+            ],
+        }
+    }
+}
+
+/// The alert policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertsSpec {
+    /// The tiers, in table order.
+    pub tiers: Vec<TierSpec>,
+    /// The error rate the quality figures are given for, percent in (0, 100].
+    #[serde(deserialize_with = "exact::f64")]
+    pub error_rate_percent: f64,
+    /// The counters of the exported rules.
+    pub metric: MetricSpec,
+    /// The incident the simulator plays through the tiers, in phases.
+    pub incident: Vec<PhaseSpec>,
+}
+
+impl TierSpec {
+    /// The engine tier.
+    ///
+    /// # Errors
+    /// When the windows are out of order or the burn rate is not positive.
+    pub fn to_tier(self) -> Result<Tier, EngineError> {
+        let severity = match self.severity {
+            SeveritySpec::Page => Severity::Page,
+            SeveritySpec::Ticket => Severity::Ticket,
+        };
+        Tier::new(severity, self.long_seconds, self.short_seconds, self.burn_rate)
+    }
+
+    /// The stored form of an engine tier.
+    pub fn from_tier(tier: Tier) -> Self {
+        TierSpec {
+            severity: match tier.severity() {
+                Severity::Page => SeveritySpec::Page,
+                Severity::Ticket => SeveritySpec::Ticket,
+            },
+            long_seconds: tier.long(),
+            short_seconds: tier.short(),
+            burn_rate: tier.burn_rate(),
+        }
+    }
+}
+
+/// The SRE Workbook's tiers for an SLO window of `slo_window` seconds.
+pub fn workbook_preset(slo_window: f64) -> Vec<TierSpec> {
+    preset(Preset::Workbook, slo_window)
+}
+
+/// A preset's tiers for an SLO window of `slo_window` seconds.
+pub fn preset(preset: Preset, slo_window: f64) -> Vec<TierSpec> {
+    preset
+        .tiers(slo_window)
+        .into_iter()
+        .map(TierSpec::from_tier)
+        .collect()
+}
+
+impl Default for AlertsSpec {
+    /// The SRE Workbook's tiers for a 30-day window, quality at a 2 % error rate, the
+    /// conventional `http_requests_total` counters, and a 30-minute step of 5 % errors.
+    fn default() -> Self {
+        AlertsSpec {
+            tiers: workbook_preset(30.0 * 86_400.0),
+            error_rate_percent: 2.0,
+            metric: MetricSpec {
+                ratio: RatioSpec::BadOverTotal,
+                numerator: "http_requests_total{job=\"my-service\",code=~\"5..\"}".to_owned(),
+                total: "http_requests_total{job=\"my-service\"}".to_owned(),
+            },
+            incident: Shape::Step.phases(),
+        }
+    }
+}
+
+/// Whether a metric selector is acceptable: not empty, not too long, one line.
+pub fn selector_ok(selector: &str) -> bool {
+    !selector.trim().is_empty()
+        && selector.chars().count() <= MAX_SELECTOR_CHARS
+        && !selector.chars().any(char::is_control)
+}

@@ -1,0 +1,217 @@
+//! The Alerts page: the burn-rate policy designer, each tier's quality, warnings, the
+//! incident simulator, and the Prometheus rules.
+
+use super::browser;
+use super::chart_canvas::{ChartCanvas, SharedChart};
+use super::fields::{card, choice, explain, reader, TextFieldProps};
+use crate::charts::detection_time::DetectionChart;
+use crate::charts::incident_timeline::IncidentChart;
+use crate::plan::alerts::{preset, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, Shape, TierSpec};
+use crate::plan::alerts_report::AlertsReport;
+use crate::plan::edit::PlanEdit;
+use crate::plan::{input, Plan};
+use slo_engine::notation::{human_duration, percent, trim_decimals};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What [`alerts_page`] shows.
+pub struct AlertsPageProps {
+    /// The plan.
+    pub plan: Plan,
+    /// What the page shows, derived from the plan.
+    pub report: Rc<AlertsReport>,
+    /// Detection time versus error rate.
+    pub detection: Rc<DetectionChart>,
+    /// The simulated incident.
+    pub incident: Rc<IncidentChart>,
+    /// Applies an edit to the plan.
+    pub on_edit: Callback<PlanEdit>,
+}
+
+fn phase_editor(index: usize, phase: PhaseSpec, on_edit: &Callback<PlanEdit>) -> Html {
+    let id = |name: &str| format!("phase-{index}-{name}-input");
+    let set = move |p: PhaseSpec| PlanEdit::SetPhase { index, phase: p };
+    html! {
+        <fieldset class="tier">
+            <legend>{ format!("Phase {}", index + 1) }</legend>
+            <div class="form-grid">
+                { TextFieldProps::new(id("start"), "Starts after", human_duration(phase.start_seconds), reader(on_edit, input::phase_start, move |s| (set(PhaseSpec { start_seconds: s, ..phase }), human_duration(s)))).keyboard("text").html() }
+                { TextFieldProps::new(id("duration"), "Lasts", human_duration(phase.duration_seconds), reader(on_edit, input::phase_duration, move |s| (set(PhaseSpec { duration_seconds: s, ..phase }), human_duration(s)))).keyboard("text").html() }
+                { TextFieldProps::new(id("from"), "Error rate at its start", percent(phase.from_percent), reader(on_edit, input::error_rate_percent, move |p| (set(PhaseSpec { from_percent: p, ..phase }), percent(p)))).unit("%").html() }
+                { TextFieldProps::new(id("to"), "Error rate at its end", percent(phase.to_percent), reader(on_edit, input::error_rate_percent, move |p| (set(PhaseSpec { to_percent: p, ..phase }), percent(p)))).unit("%").hint("The same as at its start for a step; different for a ramp.").html() }
+            </div>
+            <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemovePhase { index })}>{ format!("Remove phase {}", index + 1) }</button>
+        </fieldset>
+    }
+}
+
+fn tier_editor(index: usize, tier: TierSpec, window: f64, on_edit: &Callback<PlanEdit>) -> Html {
+    let id = |name: &str| format!("tier-{index}-{name}-input");
+    let set = move |t: TierSpec| PlanEdit::SetTier { index, tier: t };
+    let on_severity = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |key: String| {
+            let severity = if key == "page" {
+                SeveritySpec::Page
+            } else {
+                SeveritySpec::Ticket
+            };
+            on_edit.emit(set(TierSpec { severity, ..tier }));
+        })
+    };
+    html! {
+        <fieldset class="tier">
+            <legend>{ format!("Tier {index}") }</legend>
+            <div class="form-grid">
+                { choice(AttrValue::from(id("severity")), "Severity", if tier.severity == SeveritySpec::Page { "page" } else { "ticket" }, on_severity, vec![(AttrValue::Static("page"), AttrValue::Static("page")), (AttrValue::Static("ticket"), AttrValue::Static("ticket"))]) }
+                { TextFieldProps::new(id("long"), "Long window", human_duration(tier.long_seconds), reader(on_edit, input::incident_duration, move |s| (set(TierSpec { long_seconds: s, short_seconds: s / 12.0, ..tier }), human_duration(s)))).hint("The short window follows at a twelfth.").keyboard("text").html() }
+                { TextFieldProps::new(id("short"), "Short window", human_duration(tier.short_seconds), reader(on_edit, input::incident_duration, move |s| (set(TierSpec { short_seconds: s, ..tier }), human_duration(s)))).keyboard("text").html() }
+                { TextFieldProps::new(id("burn"), "Burn rate", trim_decimals(tier.burn_rate, 6), reader(on_edit, input::burn_rate, move |b| (set(TierSpec { burn_rate: b, ..tier }), trim_decimals(b, 6)))).unit("×").html() }
+                { TextFieldProps::new(id("share"), "or budget spent when it fires", trim_decimals(tier.burn_rate * tier.long_seconds / window * 100.0, 4), reader(on_edit, input::budget_share_percent, move |p| (set(TierSpec { burn_rate: p / 100.0 * window / tier.long_seconds, ..tier }), trim_decimals(p, 4)))).unit("%").html() }
+            </div>
+            <div class="row-buttons">
+                if index > 0 {
+                    <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::MoveTierUp { index })}>{ format!("Move tier {index} up") }</button>
+                }
+                <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemoveTier { index })}>{ format!("Remove tier {index}") }</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The Alerts page.
+pub fn alerts_page(props: &AlertsPageProps) -> Html {
+    let on_edit = &props.on_edit;
+    let window = props.detection.slo_window();
+    let r = &props.report;
+    let alerts = &props.plan.alerts;
+    let metric = alerts.metric.clone();
+    let on_ratio = {
+        let (on_edit, metric) = (on_edit.clone(), metric.clone());
+        Callback::from(move |key: String| {
+            let ratio = if key == "good" {
+                RatioSpec::GoodOverTotal
+            } else {
+                RatioSpec::BadOverTotal
+            };
+            on_edit.emit(PlanEdit::Metric {
+                metric: MetricSpec {
+                    ratio,
+                    ..metric.clone()
+                },
+            });
+        })
+    };
+    let (m1, m2) = (metric.clone(), metric.clone());
+    let download = {
+        let (yaml, service) = (r.rules_yaml.clone(), props.plan.service.clone());
+        Callback::from(move |_: MouseEvent| {
+            browser::download(
+                &format!(
+                    "{}-slo-rules.yml",
+                    service.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+                ),
+                "application/yaml",
+                &yaml,
+            );
+        })
+    };
+    let copy = {
+        let yaml = r.rules_yaml.clone();
+        Callback::from(move |_: MouseEvent| {
+            let yaml = yaml.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = browser::copy_text(&yaml).await;
+            });
+        })
+    };
+    html! {
+        <>
+            { card("tiers-heading", "Alert policy", html! { <>
+                <p class="hint">{ format!(
+                    "Multiwindow, multi-burn-rate alerts (SRE Workbook, ch. 5): a tier fires when the burn rate over both its windows reaches its threshold. Your SLO window is {}; a burn rate of 1 spends exactly the budget over it.",
+                    human_duration(window)) }</p>
+                <ul class="presets">
+                    { for r.presets.iter().map(|row| {
+                        let p = row.preset;
+                        let apply = on_edit.reform(move |_: MouseEvent| PlanEdit::Tiers { tiers: preset(p, window) });
+                        html! {
+                            <li>
+                                <button type="button" data-testid={format!("preset-{}", p.name().split(' ').next_back().unwrap_or_default().to_lowercase())}
+                                    onclick={apply}>{ format!("Use {} tiers", p.name()) }</button>
+                                <span class="hint">{ format!(" For your window: {}. {}", row.tiers, row.scaling) }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+                { for alerts.tiers.iter().enumerate().map(|(i, t)| tier_editor(i, *t, window, on_edit)) }
+                <button type="button" onclick={on_edit.reform(|_: MouseEvent| PlanEdit::AddTier)}>{ "Add a tier" }</button>
+            </> }) }
+            { card("quality-heading", "What each tier does", html! { <>
+                <div class="form-grid">
+                    { TextFieldProps::new("alert-error-rate", "Error rate", percent(alerts.error_rate_percent), reader(on_edit, input::impact_percent, |p| (PlanEdit::AlertErrorRate { percent: p }, percent(p)))).unit("%").hint("A steady error rate starting at once; the figures below are for it.").html() }
+                </div>
+                <div class="headline">{ "At this rate the whole budget is gone after " }<strong data-testid="alert-exhaustion">{ &r.exhaustion }</strong>{ "." }{ explain(&r.exhaustion_explained, "how?") }</div>
+                <table class="budget">
+                    <thead><tr>
+                        <th scope="col">{ "Tier" }</th><th scope="col">{ "Burn rate" }</th><th scope="col">{ "Budget spent when it fires" }</th>
+                        <th scope="col">{ "Time to fire" }</th><th scope="col">{ "Reset after errors stop" }</th><th scope="col">{ "Lowest error rate it detects" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for r.tiers.iter().enumerate().map(|(i, t)| html! {
+                            <tr>
+                                <th scope="row">{ format!("{i} ({})", t.severity) }</th>
+                                <td><span data-testid={format!("tier-{i}-burn-rate")}>{ &t.burn_rate }</span></td>
+                                <td><span data-testid={format!("tier-{i}-budget-percent")}>{ format!("{}%", t.budget_percent) }</span></td>
+                                <td><span data-testid={format!("tier-{i}-time-to-fire")} data-seconds={t.time_to_fire.map(|s| trim_decimals(s, 3))}>{ &t.time_to_fire_text }</span>
+                                    { explain(&t.explained, "how?") }</td>
+                                <td><span data-testid={format!("tier-{i}-reset-time")} data-seconds={trim_decimals(t.reset_seconds, 3)}>{ &t.reset_text }</span></td>
+                                <td><span data-testid={format!("tier-{i}-min-error-rate")}>{ &t.min_error_rate }</span></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                if !r.warnings.is_empty() {
+                    <ul class="warnings" data-testid="alert-warnings">
+                        { for r.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
+                    </ul>
+                }
+                <ChartCanvas chart={SharedChart::from(props.detection.clone())} on_edit={on_edit.clone()}
+                    test_id="detection-chart"
+                    caption="Time to fire against the error rate for every tier. Where a curve runs above the dashed budget line, the budget is gone before the tier fires; where no curve is, nothing detects that rate. Hover to read values; drag the error-rate line." />
+            </> }) }
+            { card("simulator-heading", "Incident simulator", html! { <>
+                <p class="hint">{ "Describe an incident as phases of errors; the tiers evaluate it with sliding windows, minute by minute, as Prometheus would. Start from a shape:" }</p>
+                <p>
+                    { for Shape::ALL.iter().map(|&shape| html! {
+                        <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::Phases { phases: shape.phases() })}>{ shape.name() }</button>
+                    }) }
+                </p>
+                { for alerts.incident.iter().enumerate().map(|(i, p)| phase_editor(i, *p, on_edit)) }
+                <button type="button" onclick={on_edit.reform(|_: MouseEvent| PlanEdit::AddPhase)}>{ "Add a phase" }</button>
+                <ul class="simulated">
+                    { for r.simulated.iter().enumerate().map(|(i, t)| html! {
+                        <li data-testid={format!("sim-tier-{i}")} data-seconds={t.fired_at.map(|s| trim_decimals(s, 3))}>{ format!("Tier {i}: {}", t.text) }</li>
+                    }) }
+                </ul>
+                <div class="headline">{ "The incident spends " }<strong data-testid="sim-budget-percent">{ format!("{}%", r.simulated_budget_percent) }</strong>{ " of the budget." }{ explain(&r.simulated_budget_explained, "how?") }</div>
+                <ChartCanvas chart={SharedChart::from(props.incident.clone())} on_edit={on_edit.clone()}
+                    test_id="incident-chart"
+                    caption="The error rate and each tier's burn rates over both windows (log scale), thresholds dashed, bars at the top while a tier fires. Hover to read values; drag a phase's start sideways to move it." />
+            </> }) }
+            { card("rules-heading", "Prometheus rules", html! { <>
+                <div class="form-grid">
+                    { choice(AttrValue::from("metric-ratio"), "The first counter counts", if metric.ratio == RatioSpec::GoodOverTotal { "good" } else { "bad" }, on_ratio, vec![(AttrValue::Static("bad"), AttrValue::Static("bad events (errors)")), (AttrValue::Static("good"), AttrValue::Static("good events"))]) }
+                    { TextFieldProps::new("metric-numerator", "Bad (or good) events counter", metric.numerator.clone(), reader(on_edit, input::selector, move |s: String| (PlanEdit::Metric { metric: MetricSpec { numerator: s.clone(), ..m1.clone() } }, s))).keyboard("text").html() }
+                    { TextFieldProps::new("metric-total", "All events counter", metric.total.clone(), reader(on_edit, input::selector, move |s: String| (PlanEdit::Metric { metric: MetricSpec { total: s.clone(), ..m2.clone() } }, s))).keyboard("text").html() }
+                </div>
+                <label for="rules-yaml">{ "Recording and alerting rules (checked with promtool in our tests)" }</label>
+                <textarea id="rules-yaml" data-testid="rules-yaml" readonly=true rows="14" class="code" value={r.rules_yaml.clone()} />
+                <p>
+                    <button type="button" onclick={copy}>{ "Copy rules" }</button>{ " " }
+                    <button type="button" data-testid="download-rules" onclick={download}>{ "Download rules file" }</button>
+                </p>
+            </> }) }
+        </>
+    }
+}
