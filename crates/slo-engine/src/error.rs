@@ -110,6 +110,8 @@ pub enum EngineError {
     QueueOutOfRange,
     /// Capacity per instance that is not positive, or a utilisation outside (0, 1].
     CapacityOutOfRange,
+    /// Demand that is not positive or above 10⁹ req/s, or a peak factor outside 1–100.
+    DemandOutOfRange,
     /// Too few points to fit a model to.
     TooFewPoints {
         /// Points given.
@@ -226,6 +228,11 @@ impl fmt::Display for EngineError {
                 f,
                 "A queue needs 1 to 100,000 servers, a service time above 0 and an arrival rate of \
                  at least 0."
+            ),
+            EngineError::DemandOutOfRange => write!(
+                f,
+                "Demand must be above 0 and at most 1,000,000,000 requests per second, and a \
+                 peak factor from 1 (no peaks) to 100."
             ),
             EngineError::CapacityOutOfRange => write!(
                 f,

@@ -13,6 +13,7 @@ pub mod alert_timeline;
 pub mod budget;
 pub mod burn_down;
 pub mod burn_rate;
+pub mod capacity;
 pub mod composite;
 pub mod error;
 pub mod explain;
