@@ -115,3 +115,29 @@ test('simulate an incident: a spike pages within a minute, a slow burn only tick
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('dragging the error-rate line on the detection chart changes the error rate', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await appReady(page);
+  await page.getByRole('button', { name: 'Alerts' }).click();
+  const canvas = page.locator('[data-testid="detection-chart"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const y = box.y + box.height * 0.3;
+  // Find the 2 % line as a user would: by the grab cursor.
+  let grabX = null;
+  for (let x = box.x + box.width * 0.2; x < box.x + box.width * 0.9; x += 1) {
+    await page.mouse.move(x, y);
+    if ((await canvas.getAttribute('class'))?.includes('grab-x')) { grabX = x; break; }
+  }
+  assert.ok(grabX !== null, 'no error-rate line found');
+  assert.match(await page.textContent('[data-testid="detection-chart"] [data-testid="chart-readout"]'), /budget gone after/);
+  await page.mouse.down();
+  await page.mouse.move(grabX + box.width * 0.15, y, { steps: 4 });
+  await page.mouse.up();
+  const rate = Number(await page.inputValue('#alert-error-rate'));
+  assert.ok(rate > 2 && rate <= 100, `error rate now ${rate}`);
+  await context.close();
+});

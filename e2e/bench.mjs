@@ -20,7 +20,7 @@ async function bundle() {
     const path = join(DIST, name);
     if (!(await stat(path)).isFile()) continue;
     const bytes = await readFile(path);
-    rows.push({ name: name.replace(/-[0-9a-f]{16}/, '-<hash>'), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    rows.push({ name: name.replace(/-[0-9a-f]{8,}(?=[._])/, '-<hash>'), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   }
   return rows;
 }

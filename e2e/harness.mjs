@@ -15,6 +15,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves the release build; resolves to { url, close }. */
@@ -55,6 +56,15 @@ export function launchChromium() {
 /** Waits until the app has rendered its first result. */
 export async function appReady(page) {
   await page.waitForSelector('[data-testid="downtime-30d"]');
+}
+
+/** The value of the input `selector` once it equals `expected` (fields follow the
+ * plan in a later render pass), or whatever it holds after two seconds. */
+export async function settledValue(page, selector, expected) {
+  await page
+    .waitForFunction(([s, v]) => document.querySelector(s)?.value === v, [selector, expected], { timeout: 2_000 })
+    .catch(() => {});
+  return page.inputValue(selector);
 }
 
 /** The exact seconds shown for a window, e.g. seconds(page, '30d'). */

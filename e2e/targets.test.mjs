@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchChromium, appReady, seconds } from './harness.mjs';
+import { serveDist, launchChromium, appReady, seconds, settledValue } from './harness.mjs';
 
 let server;
 let browser;
@@ -119,7 +119,7 @@ test('the slider moves on a nines scale and the chart answers the pointer', asyn
   await page.goto(server.url);
   await appReady(page);
   await page.locator('#target-nines').fill('4');
-  assert.equal(await page.inputValue('#target'), '99.99');
+  assert.equal(await settledValue(page, '#target', '99.99'), '99.99');
   assert.equal(await seconds(page, '30d'), '259.2');
 
   const canvas = page.locator('[data-testid="downtime-chart"] canvas');
@@ -214,10 +214,10 @@ test('a link pasted into the address bar of an open tab opens, and the old plan 
   const shared = await readFile(new URL('../tests/links/v1/latency-calendar-month.link', import.meta.url), 'utf8');
   await page.evaluate((fragment) => { location.hash = fragment; }, shared.trim());
   await page.waitForSelector('[data-testid="plan-notice"]');
-  assert.equal(await page.inputValue('#target'), '99.5');
-  assert.equal(await page.inputValue('#latency-threshold'), '300');
+  assert.equal(await settledValue(page, '#target', '99.5'), '99.5');
+  assert.equal(await settledValue(page, '#latency-threshold', '300'), '300');
   await page.click('text=Restore my previous plan');
-  assert.equal(await page.inputValue('#target'), '99');
+  assert.equal(await settledValue(page, '#target', '99'), '99');
   assert.equal(await page.$('[data-testid="plan-notice"]'), null);
   await context.close();
 });

@@ -182,7 +182,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
             </> }) }
             { card("simulator-heading", "Incident simulator", html! { <>
                 <p class="hint">{ "Describe an incident as phases of errors; the tiers evaluate it with sliding windows, minute by minute, as Prometheus would. Start from a shape:" }</p>
-                <p>
+                <p class="row-buttons">
                     { for Shape::ALL.iter().map(|&shape| html! {
                         <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::Phases { phases: shape.phases() })}>{ shape.name() }</button>
                     }) }

@@ -1,5 +1,6 @@
 //! The few browser side effects the app has: the URL fragment, local storage, the
-//! clipboard and downloads. Nothing here leaves the browser.
+//! clipboard, downloads and the offline service worker. Nothing here leaves the
+//! browser.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -80,4 +81,16 @@ pub async fn copy_text(text: &str) -> Result<(), ()> {
         .await
         .map(|_| ())
         .map_err(|_| ())
+}
+
+/// Registers the service worker (`sw.js`, written at build time) that keeps the app
+/// working offline, a few seconds after start so it never competes with the first
+/// load. Where service workers are unavailable the app simply stays online-only.
+pub fn register_offline_worker() {
+    gloo::timers::callback::Timeout::new(3_000, || {
+        let container = gloo::utils::window().navigator().service_worker();
+        // Ignored on failure: the app works the same, only not offline.
+        let _ = container.register("./sw.js");
+    })
+    .forget();
 }

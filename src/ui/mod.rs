@@ -181,4 +181,5 @@ pub fn mount() {
         Some(root) => yew::Renderer::<App>::with_root(root).render(),
         None => yew::Renderer::<App>::new().render(),
     };
+    browser::register_offline_worker();
 }

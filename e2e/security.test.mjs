@@ -1,0 +1,93 @@
+// The app's own Content-Security-Policy holds on a full journey, no request leaves
+// its origin, and after one visit it works offline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchChromium, appReady, seconds } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Runs in the page before the app: records every CSP violation.
+function recordViolations() {
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+}
+
+test('a journey through every page stays inside the policy and the origin', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.addInitScript(recordViolations);
+  const origin = new URL(server.url).origin;
+  const foreign = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await appReady(page);
+
+  const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert.match(policy, /default-src 'self'/);
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(policy, /script-src[^;]*'unsafe-inline'/);
+  assert.doesNotMatch(policy, /inline-hashes/);
+
+  await page.fill('#target', '99.95');
+  const hover = async (testId) => {
+    const canvas = page.locator(`[data-testid="${testId}"] canvas`);
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector(`[data-testid="${testId}"] [data-testid="chart-readout"]`);
+  };
+  await hover('downtime-chart');
+  await Promise.all([page.waitForEvent('download'), page.click('[data-testid="downtime-chart"] .link-button')]);
+  await page.getByRole('button', { name: 'Error budget' }).click();
+  await page.click('[data-testid="add-incident"]');
+  await hover('burn-down-chart');
+  await page.getByRole('button', { name: 'Alerts' }).click();
+  await hover('detection-chart');
+  await hover('incident-chart');
+  await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-rules"]')]);
+  await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after one visit the app opens and works with no network', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await appReady(page);
+  // The service worker is registered a few seconds after start, caches the build and
+  // takes control of the page.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await appReady(page);
+  await page.fill('#target', '99.99');
+  assert.equal(await seconds(page, '30d'), '259.2');
+  const manifest = await page.evaluate(async () => (await fetch('manifest.webmanifest')).json());
+  assert.equal(manifest.name, 'slo-planner');
+  // A new tab opens offline too.
+  const second = await context.newPage();
+  await second.goto(server.url);
+  await appReady(second);
+  await context.close();
+});
