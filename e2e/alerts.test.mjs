@@ -1,28 +1,17 @@
 // User journey on the Alerts page, against the release build in real Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchChromium, appReady, openSharedLink } from './harness.mjs';
+import { appUnderTest, appReady, openSharedLink } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 test('choose the workbook preset, read each tier, export the rules', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await app.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.selectOption('#window', 'rolling-28');
   await page.getByRole('button', { name: 'Alerts' }).click();
@@ -50,7 +39,7 @@ test('choose the workbook preset, read each tier, export the rules', async () =>
   assert.equal(await readFile(await download.path(), 'utf8'), yaml);
 
   // The policy travels in the link.
-  const second = await openSharedLink(browser, page, 'Alerts');
+  const second = await openSharedLink(app.browser, page, 'Alerts');
   assert.equal(await second.textContent('[data-testid="tier-0-burn-rate"]'), '33.6');
   await second.context().close();
   assert.deepEqual(errors, []);
@@ -58,9 +47,9 @@ test('choose the workbook preset, read each tier, export the rules', async () =>
 });
 
 test('Pyrra tiers stretch with the window, and the scaling is shown', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.selectOption('#window', 'rolling-7');
   await page.getByRole('button', { name: 'Alerts' }).click();
@@ -77,11 +66,11 @@ test('Pyrra tiers stretch with the window, and the scaling is shown', async () =
 });
 
 test('simulate an incident: a spike pages within a minute, a slow burn only tickets', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.getByRole('button', { name: 'Alerts' }).click();
   await page.getByRole('button', { name: 'Spike' }).click();
@@ -109,7 +98,7 @@ test('simulate an incident: a spike pages within a minute, a slow burn only tick
   assert.match(readout, /budget spent/);
 
   // The incident travels in the link.
-  const second = await openSharedLink(browser, page, 'Alerts');
+  const second = await openSharedLink(app.browser, page, 'Alerts');
   assert.equal(await second.inputValue('#phase-0-duration-input'), '1d');
   await second.context().close();
   assert.deepEqual(errors, []);
@@ -117,9 +106,9 @@ test('simulate an incident: a spike pages within a minute, a slow burn only tick
 });
 
 test('dragging the error-rate line on the detection chart changes the error rate', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.getByRole('button', { name: 'Alerts' }).click();
   const canvas = page.locator('[data-testid="detection-chart"] canvas');

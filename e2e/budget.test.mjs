@@ -1,20 +1,9 @@
 // User journeys on the Budget page, against the release build in real Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchChromium, appReady } from './harness.mjs';
+import { appUnderTest, appReady } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 async function openBudget(page) {
   await page.getByRole('button', { name: 'Error budget' }).click();
@@ -35,11 +24,11 @@ async function figures(page) {
 }
 
 test('enter two incidents, read the budget left and when it runs out; reload and share keep them', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.selectOption('#window', 'month');
   await page.selectOption('#sli-kind', 'time');
@@ -82,7 +71,7 @@ test('enter two incidents, read the budget left and when it runs out; reload and
 
   // Share: the link opens the same figures in a fresh browser.
   const link = await page.inputValue('[data-testid="share-url"]');
-  const other = await browser.newContext();
+  const other = await app.browser.newContext();
   const second = await other.newPage();
   await second.goto(link);
   await appReady(second);
@@ -95,9 +84,9 @@ test('enter two incidents, read the budget left and when it runs out; reload and
 });
 
 test('impossible incident input is refused with a message and the figures stay', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await openBudget(page);
   await page.click('[data-testid="add-incident"]');
@@ -113,9 +102,9 @@ test('impossible incident input is refused with a message and the figures stay',
 });
 
 test('dragging a policy line changes its threshold', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await openBudget(page);
   const canvas = page.locator('[data-testid="burn-down-chart"] canvas');
@@ -139,9 +128,9 @@ test('dragging a policy line changes its threshold', async () => {
 });
 
 test('dragging an incident on the burn-down moves its start', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.selectOption('#window', 'month');
   await openBudget(page);

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -51,6 +52,21 @@ export function launchChromium() {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** For a test file: serves the build and starts Chromium before its tests, and stops
+ * both after them. The returned object's `server` and `browser` are set once started. */
+export function appUnderTest() {
+  const app = {};
+  before(async () => {
+    app.server = await serveDist();
+    app.browser = await launchChromium();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
 
 /** Waits until the app has rendered its first result. */

@@ -1,21 +1,10 @@
 // The app's own Content-Security-Policy holds on a full journey, no request leaves
 // its origin, and after one visit it works offline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchChromium, appReady, seconds } from './harness.mjs';
+import { appUnderTest, appReady, seconds } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 // Runs in the page before the app: records every CSP violation.
 function recordViolations() {
@@ -25,10 +14,10 @@ function recordViolations() {
 }
 
 test('a journey through every page stays inside the policy and the origin', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await app.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.addInitScript(recordViolations);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   const foreign = [];
   page.on('request', (r) => {
     const url = r.url();
@@ -36,7 +25,7 @@ test('a journey through every page stays inside the policy and the origin', asyn
   });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
 
   const policy = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -71,9 +60,9 @@ test('a journey through every page stays inside the policy and the origin', asyn
 });
 
 test('after one visit the app opens and works with no network', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   // The service worker is registered a few seconds after start, caches the build and
   // takes control of the page.
@@ -87,7 +76,7 @@ test('after one visit the app opens and works with no network', async () => {
   assert.equal(manifest.name, 'slo-planner');
   // A new tab opens offline too.
   const second = await context.newPage();
-  await second.goto(server.url);
+  await second.goto(app.server.url);
   await appReady(second);
   await context.close();
 });

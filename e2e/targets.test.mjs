@@ -1,24 +1,13 @@
 // User journeys on the Targets page, against the release build in real Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchChromium, appReady, seconds, settledValue } from './harness.mjs';
+import { appUnderTest, appReady, seconds, settledValue } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 async function freshPage(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await app.browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -28,7 +17,7 @@ async function freshPage(options = {}) {
 
 test('set a target, read the downtimes, share the link, open it elsewhere', async () => {
   const { context, page, errors } = await freshPage({ permissions: ['clipboard-read', 'clipboard-write'] });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   assert.equal(await seconds(page, '30d'), '2592');
 
@@ -64,11 +53,11 @@ test('set a target, read the downtimes, share the link, open it elsewhere', asyn
 
 test('reload restores the plan from local storage', async () => {
   const { context, page } = await freshPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.getByLabel('SLO target', { exact: true }).fill('99.5');
   await page.selectOption('#window', 'month');
-  await page.goto(server.url); // no fragment: only storage can bring the plan back
+  await page.goto(app.server.url); // no fragment: only storage can bring the plan back
   await appReady(page);
   assert.equal(await page.inputValue('#target'), '99.5');
   assert.equal(await page.inputValue('#window'), 'month');
@@ -81,7 +70,7 @@ test('reload restores the plan from local storage', async () => {
 
 test('a garbage link shows plan-error and the app still works', async () => {
   const { context, page, errors } = await freshPage();
-  await page.goto(`${server.url}#plan=2.this-is-not-a-plan`);
+  await page.goto(`${app.server.url}#plan=2.this-is-not-a-plan`);
   await appReady(page);
   const message = await page.textContent('[data-testid="plan-error"]');
   assert.match(message, /link could not be opened/);
@@ -89,7 +78,7 @@ test('a garbage link shows plan-error and the app still works', async () => {
   assert.equal(await seconds(page, '30d'), '2592');
   await page.getByLabel('SLO target', { exact: true }).fill('99');
   assert.equal(await seconds(page, '30d'), '25920');
-  await page.goto(`${server.url}#plan=7.abc`);
+  await page.goto(`${app.server.url}#plan=7.abc`);
   await page.reload();
   await appReady(page);
   assert.match(await page.textContent('[data-testid="plan-error"]'), /newer slo-planner \(format version 7\)/);
@@ -100,7 +89,7 @@ test('a garbage link shows plan-error and the app still works', async () => {
 
 test('nonsense input is refused with a message and the plan is kept', async () => {
   const { context, page } = await freshPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   const target = page.getByLabel('SLO target', { exact: true });
   await target.fill('abc');
@@ -116,7 +105,7 @@ test('nonsense input is refused with a message and the plan is kept', async () =
 
 test('the slider moves on a nines scale and the chart answers the pointer', async () => {
   const { context, page } = await freshPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.locator('#target-nines').fill('4');
   assert.equal(await settledValue(page, '#target', '99.99'), '99.99');
@@ -148,7 +137,7 @@ test('the slider moves on a nines scale and the chart answers the pointer', asyn
 
 test('export to JSON and import it in another browser', async () => {
   const { context, page } = await freshPage({ acceptDownloads: true });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.getByLabel('Service').fill('payments');
   await page.getByLabel('SLO target', { exact: true }).fill('99.95');
@@ -160,7 +149,7 @@ test('export to JSON and import it in another browser', async () => {
   assert.equal(json.plan.target_percent, 99.95);
 
   const other = await freshPage();
-  await other.page.goto(server.url);
+  await other.page.goto(app.server.url);
   await appReady(other.page);
   await other.page.setInputFiles('[data-testid="import-file"]', await download.path());
   await other.page.waitForSelector('[data-testid="plan-notice"]');
@@ -180,11 +169,11 @@ test('nothing leaves the origin', async () => {
   const { context, page } = await freshPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.getByLabel('SLO target', { exact: true }).fill('99.99');
   await page.selectOption('#sli-kind', 'latency');
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
   await context.close();
@@ -192,10 +181,10 @@ test('nothing leaves the origin', async () => {
 
 test('a corrupt saved plan is explained and kept aside, never overwritten', async () => {
   const { context, page } = await freshPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.evaluate(() => localStorage.setItem('slo-planner/plan', '{"format":"slo-planner/plan","vers'));
-  await page.goto(server.url); // no fragment: the app opens from storage
+  await page.goto(app.server.url); // no fragment: the app opens from storage
   await appReady(page);
   assert.match(await page.textContent('[data-testid="plan-error"]'), /saved plan could not be read/);
   assert.equal(await seconds(page, '30d'), '2592', 'defaults are shown');
@@ -208,7 +197,7 @@ test('a corrupt saved plan is explained and kept aside, never overwritten', asyn
 
 test('a link pasted into the address bar of an open tab opens, and the old plan can be restored', async () => {
   const { context, page } = await freshPage();
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await appReady(page);
   await page.getByLabel('SLO target', { exact: true }).fill('99');
   const shared = await readFile(new URL('../tests/links/v1/latency-calendar-month.link', import.meta.url), 'utf8');
