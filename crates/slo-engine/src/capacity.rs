@@ -78,8 +78,9 @@ pub struct Forecast {
     /// Months until the peak crosses the highest load at which the latency SLO holds,
     /// when a latency limit was given, or `None` within the horizon.
     pub latency_breach: Option<f64>,
-    /// (month, instances) each time the fleet must grow: the first month needing more
-    /// than the fleet has, then every month needing more than the month before.
+    /// (month, instances) each time the fleet must grow: at the start of a month, the
+    /// instances that carry the peak through to the next month's start, whenever that
+    /// is more than the fleet has by then.
     pub scale_ups: Vec<(u32, u64)>,
 }
 
@@ -105,15 +106,18 @@ pub fn forecast(
             }
         })
         .collect();
+    // A month's fleet must carry the peak until the next month starts, so each
+    // scale-up is due at the start of the month before the month that needs it.
     let mut scale_ups = Vec::new();
     let mut have = u64::from(instances);
-    for m in &months {
-        if m.needed > have {
-            scale_ups.push((m.month, m.needed));
-            have = m.needed;
+    for (m, next) in months.iter().zip(months.iter().skip(1).chain(months.last())) {
+        let needed = m.needed.max(next.needed);
+        if needed > have {
+            scale_ups.push((m.month, needed));
+            have = needed;
         }
     }
-    let usable_now = fleet.usable(instances);
+    let usable_now = fleet.usable(u64::from(instances));
     Forecast {
         months,
         usable_now,
@@ -155,6 +159,25 @@ pub fn latency_limit(
     Ok(Some(lo))
 }
 
+/// The most servers [`servers_for`] tries.
+pub const MAX_SWEEP_SERVERS: u32 = 1_000;
+
+/// The fewest servers (up to [`MAX_SWEEP_SERVERS`]) with which an M/M/c service taking
+/// `arrivals_per_second`, each request needing `service_seconds` on average, keeps the
+/// `quantile` of response times at or under `threshold_seconds`: a sweep over 1 to
+/// 1,000 servers. `None` when none of them does.
+pub fn servers_for(
+    arrivals_per_second: f64,
+    service_seconds: f64,
+    quantile: f64,
+    threshold_seconds: f64,
+) -> Option<u32> {
+    (1..=MAX_SWEEP_SERVERS).find(|&c| {
+        MMc::new(c, arrivals_per_second, service_seconds)
+            .is_ok_and(|q| q.response_percentile(quantile) <= threshold_seconds)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,7 +202,9 @@ mod tests {
         assert_eq!(f.months[0].needed, 7);
         // Month 12: 1,500 × 1.08¹² = 3,777.3 needs ⌈13.49⌉ + 1 = 15.
         assert_eq!(f.months[12].needed, 15);
-        assert_eq!(f.scale_ups.first(), Some(&(2, 8)));
+        // Month 2's peak, 1,749.6 req/s, needs 8: in place when month 1 starts, before
+        // the headroom runs out at 1.47 months.
+        assert_eq!(f.scale_ups.first(), Some(&(1, 8)));
         assert_eq!(f.scale_ups.last().map(|s| s.1), Some(15));
     }
 
@@ -209,6 +234,16 @@ mod tests {
         assert_close(f.latency_breach.unwrap(), 5.0);
         let f = forecast(demand, fleet(), 7, 3, Some(1_500.0));
         assert_eq!(f.latency_breach, None);
+    }
+
+    #[test]
+    fn the_sweep_finds_the_fewest_servers() {
+        // 50 req/s of 100 ms (5 Erlangs): the 99th percentile under 500 ms.
+        let c = servers_for(50.0, 0.1, 0.99, 0.5).unwrap();
+        let p = |c| MMc::new(c, 50.0, 0.1).unwrap().response_percentile(0.99);
+        assert!(p(c) <= 0.5 && p(c - 1) > 0.5, "{c}");
+        // Service alone takes longer than the threshold: no number of servers helps.
+        assert_eq!(servers_for(50.0, 0.1, 0.99, 0.2), None);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //!
 //! # Conventions
 //! Time is counted in months of 30.436875 days (a twelfth of the mean Gregorian year,
-//! as in [`crate::window`]). Usable capacity is what survives losing `k` instances,
-//! run at the target utilisation: `(n − k) × per instance × utilisation`.
+//! as in [`crate::window`]). Usable capacity is what survives the worst loss planned
+//! for, run at the target utilisation: `(n − lost) × per instance × utilisation`,
+//! where `lost` is the larger of `k` spare instances and one whole zone when the fleet
+//! is spread evenly over `M ≥ 2` zones (its largest zone holds `⌈n ÷ M⌉`).
 
 use crate::error::{finite, EngineError};
 
@@ -134,7 +136,11 @@ pub struct Fleet {
     per_instance: f64,
     utilisation: f64,
     spare: u32,
+    zones: u32,
 }
+
+/// The most zones a fleet is spread over.
+pub const MAX_ZONES: u32 = 64;
 
 impl Fleet {
     /// Instances serving `per_instance` requests per second each, run at most at
@@ -153,18 +159,56 @@ impl Fleet {
             per_instance,
             utilisation,
             spare,
+            zones: 1,
         })
     }
 
-    /// Usable capacity of `instances`: `(n − k) × per instance × utilisation`.
-    pub fn usable(self, instances: u32) -> f64 {
-        f64::from(instances.saturating_sub(self.spare)) * self.per_instance * self.utilisation
+    /// The same fleet spread evenly over `zones` zones, planned to survive losing a
+    /// whole one (1 means no zone is planned for; more than [`MAX_ZONES`] is taken as
+    /// [`MAX_ZONES`]).
+    pub fn with_zones(self, zones: u32) -> Self {
+        Fleet {
+            zones: zones.clamp(1, MAX_ZONES),
+            ..self
+        }
     }
 
-    /// Instances needed for `demand`: `⌈demand ÷ (per instance × utilisation)⌉ + k`.
+    /// Instances lost in the worst case planned for: `max(k, ⌈n ÷ M⌉)` (the zone term
+    /// only with `M ≥ 2` zones).
+    pub fn lost(self, instances: u64) -> u64 {
+        let zone = if self.zones >= 2 {
+            instances.div_ceil(u64::from(self.zones))
+        } else {
+            0
+        };
+        zone.max(u64::from(self.spare))
+    }
+
+    /// Usable capacity of `instances`: `(n − lost) × per instance × utilisation`.
+    pub fn usable(self, instances: u64) -> f64 {
+        instances.saturating_sub(self.lost(instances)) as f64 * self.per_instance * self.utilisation
+    }
+
+    /// The fewest instances whose usable capacity carries `demand`: with `w = ⌈demand ÷
+    /// (per instance × utilisation)⌉` working instances, `w + k`, or with zones at
+    /// least `⌈w × M ÷ (M − 1)⌉`, whichever is more.
     pub fn needed(self, demand: f64) -> u64 {
-        let working = (demand.max(0.0) / (self.per_instance * self.utilisation)).ceil();
-        working.min(1e15) as u64 + u64::from(self.spare)
+        let working = (demand.max(0.0) / (self.per_instance * self.utilisation))
+            .ceil()
+            .min(1e15) as u64;
+        let mut n = working + u64::from(self.spare);
+        if self.zones >= 2 {
+            let m = u64::from(self.zones);
+            n = n.max((working * m).div_ceil(m - 1));
+        }
+        // The closed forms can be one off where ⌈n ÷ M⌉ steps; settle on the fewest.
+        while n > 0 && n.saturating_sub(1) >= working + self.lost(n - 1) {
+            n -= 1;
+        }
+        while n.saturating_sub(self.lost(n)) < working {
+            n += 1;
+        }
+        n
     }
 }
 
@@ -208,6 +252,39 @@ mod tests {
         assert_eq!(fleet.needed(2_000.0), 10);
         assert_close(fleet.usable(10), 2_240.0);
         assert!(Fleet::new(0.0, 0.7, 0).is_err());
+        assert_eq!(Fleet::new(400.0, 0.7, 0).unwrap().needed(0.0), 0);
         assert!(Fleet::new(400.0, 1.5, 0).is_err());
+    }
+
+    #[test]
+    fn losing_a_zone() {
+        // 2,000 req/s at 280 usable each needs 8 working instances. Over 3 zones a zone
+        // holds a third: 12 instances lose 4 and keep 8 working; 11 would lose 4 and
+        // keep 7. With 2 spares only, 10 would do, so the zone decides.
+        let fleet = Fleet::new(400.0, 0.7, 2).unwrap().with_zones(3);
+        assert_eq!(fleet.needed(2_000.0), 12);
+        assert_eq!(fleet.lost(12), 4);
+        assert_close(fleet.usable(12), 2_240.0);
+        assert!(fleet.usable(11) < 2_000.0);
+        // Two zones: each must carry it all.
+        assert_eq!(
+            Fleet::new(400.0, 0.7, 0).unwrap().with_zones(2).needed(2_000.0),
+            16
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn needed_is_the_fewest_that_carry_the_demand(
+            demand in 0.0..1e6f64, per in 1.0..1e4f64, util in 0.05..1.0f64,
+            spare in 0u32..5, zones in 1u32..6,
+        ) {
+            let fleet = Fleet::new(per, util, spare).unwrap().with_zones(zones);
+            let n = fleet.needed(demand);
+            proptest::prop_assert!(fleet.usable(n) >= demand * (1.0 - 1e-12));
+            if n > u64::from(spare) && n > 0 {
+                proptest::prop_assert!(fleet.usable(n - 1) < demand);
+            }
+        }
     }
 }

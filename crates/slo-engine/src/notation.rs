@@ -85,12 +85,14 @@ pub fn parse_duration(text: &str) -> Result<f64, EngineError> {
         let number_len = rest
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .ok_or_else(unreadable)?;
-        let number: f64 = rest[..number_len].parse().map_err(|_| unreadable())?;
-        rest = &rest[number_len..];
-        let unit_len = rest
+        // ASCII digits and letters: the splits fall on character boundaries.
+        let (number, after) = rest.split_at_checked(number_len).ok_or_else(unreadable)?;
+        let number: f64 = number.parse().map_err(|_| unreadable())?;
+        let unit_len = after
             .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(rest.len());
-        let size = match &rest[..unit_len] {
+            .unwrap_or(after.len());
+        let (unit, after) = after.split_at_checked(unit_len).ok_or_else(unreadable)?;
+        let size = match unit {
             "d" => 86_400.0,
             "h" => 3_600.0,
             "m" | "min" => 60.0,
@@ -99,7 +101,7 @@ pub fn parse_duration(text: &str) -> Result<f64, EngineError> {
             _ => return Err(unreadable()),
         };
         total += number * size;
-        rest = &rest[unit_len..];
+        rest = after;
     }
     crate::error::finite(total, "duration")
 }

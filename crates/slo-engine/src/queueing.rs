@@ -18,6 +18,8 @@ pub struct MMc {
     servers: u32,
     load: f64,
     service_time: f64,
+    /// Erlang C, computed once: every figure below needs it.
+    wait: f64,
 }
 
 /// The most servers accepted.
@@ -43,10 +45,13 @@ impl MMc {
                 utilisation: load / f64::from(servers),
             });
         }
+        let c = f64::from(servers);
+        let b = (1..=servers).fold(1.0, |b, k| load * b / (f64::from(k) + load * b));
         Ok(MMc {
             servers,
             load,
             service_time,
+            wait: c * b / (c - load * (1.0 - b)),
         })
     }
 
@@ -60,16 +65,9 @@ impl MMc {
         self.load / f64::from(self.servers)
     }
 
-    /// Erlang B: the probability that all servers are busy in a loss system.
-    pub fn erlang_b(self) -> f64 {
-        (1..=self.servers).fold(1.0, |b, k| self.load * b / (f64::from(k) + self.load * b))
-    }
-
     /// Erlang C: the probability that a request waits.
     pub fn wait_probability(self) -> f64 {
-        let c = f64::from(self.servers);
-        let b = self.erlang_b();
-        c * b / (c - self.load * (1.0 - b))
+        self.wait
     }
 
     /// Mean time in the queue, seconds.
@@ -144,6 +142,16 @@ mod tests {
         assert_close(q.mean_wait(), 0.1);
         assert_close(q.response_exceeds(0.3), (-0.3f64 * 5.0).exp());
         assert_close(q.response_percentile(0.99), -(0.01f64).ln() / 5.0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn more_servers_never_raise_the_wait_probability(load in 0.0..500.0f64, extra in 1u32..50) {
+            let fewest = load.floor() as u32 + 1;
+            let (a, b) = (erlangs(load, fewest), erlangs(load, fewest + extra));
+            proptest::prop_assert!(b.wait_probability() <= a.wait_probability() + 1e-12);
+            proptest::prop_assert!(b.mean_wait() <= a.mean_wait() + 1e-12);
+        }
     }
 
     #[test]
