@@ -111,23 +111,43 @@ async function simulatorChanges(page, changes) {
   return timeEdits(page, '#phase-0-from-input', 'sim-budget-percent', (i) => (0.05 + i / 100).toFixed(2), changes);
 }
 
+// In the page, on the Capacity page: (1) the Erlang C sweep at its worst, every worker
+// count from 1 to 1,000 tried (900 Erlangs per instance with a latency threshold no
+// count can meet), with the forecast, the latency curve and all three charts: changes
+// the threshold CHANGES times. (2) The Universal Scalability Law fitted to 100 pasted
+// measurements: changes the last measurement CHANGES times. For each, the time from the
+// input event to the figures and charts being updated.
+async function capacityChanges(page, changes) {
+  await page.getByRole('button', { name: 'Capacity' }).click();
+  await page.fill('#service-ms', '5400');
+  const sweep = await timeEdits(page, '#latency-ms', 'latency-breach', (i) => String(6000 + 10 * i), changes);
+  await page.fill('#service-ms', '10');
+  const usl = (n) => (1000 * n) / (1 + 0.03 * (n - 1) + 0.0005 * n * (n - 1)) * (1 + 0.02 * Math.sin(n));
+  const lines = Array.from({ length: 99 }, (_, k) => `${k + 1},${usl(k + 1).toFixed(2)}`).join('\n');
+  const fit = await timeEdits(page, '#load-test', 'usl-sigma', (i) => `${lines}\n100,${(usl(100) * (1 + i / 200)).toFixed(2)}`, changes, 'data-value');
+  return { sweep, fit };
+}
+
 // In the page: types `value(i)` into the field `fieldSelector` `changes` times; for each,
-// the time from the input event to the text of the element with test id `figureId`
-// changing (Yew renders and runs the charts' effects before control returns to the
-// event loop, so the charts are redrawn by then).
-async function timeEdits(page, fieldSelector, figureId, value, changes) {
+// the time from the input event to the text (or `attribute`) of the element with test
+// id `figureId` changing (Yew renders and runs the charts' effects before control
+// returns to the event loop, so the charts are redrawn by then).
+async function timeEdits(page, fieldSelector, figureId, value, changes, attribute = null) {
   const values = Array.from({ length: changes }, (_, i) => value(i));
-  return page.evaluate(async ({ fieldSelector, figureId, values }) => {
+  return page.evaluate(async ({ fieldSelector, figureId, values, attribute }) => {
     const field = document.querySelector(fieldSelector);
-    const figure = document.querySelector(`[data-testid="${figureId}"]`);
+    const read = () => {
+      const figure = document.querySelector(`[data-testid="${figureId}"]`);
+      return attribute ? figure?.getAttribute(attribute) : figure?.textContent;
+    };
     const update = [];
     for (const v of values) {
-      const before = figure.textContent;
+      const before = read();
       const t0 = performance.now();
       field.value = v;
       field.dispatchEvent(new Event('input', { bubbles: true }));
       let spins = 0;
-      while (figure.textContent === before && spins < 10000) {
+      while (read() === before && spins < 10000) {
         spins++;
         await (spins < 100 ? Promise.resolve() : new Promise((r) => setTimeout(r, 0)));
       }
@@ -135,7 +155,7 @@ async function timeEdits(page, fieldSelector, figureId, value, changes) {
       await new Promise((r) => setTimeout(r, 20));
     }
     return update;
-  }, { fieldSelector, figureId, values });
+  }, { fieldSelector, figureId, values, attribute });
 }
 
 const server = await serveDist();
@@ -149,6 +169,7 @@ try {
   const { update, frame } = await sliderChanges(page, CHANGES);
   const burnDown = await burnDownChanges(page, CHANGES);
   const simulator = await simulatorChanges(page, CHANGES);
+  const capacity = await capacityChanges(page, CHANGES);
 
   const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
   console.log('| file | bytes | gzip -9 |\n|---|---:|---:|');
@@ -162,6 +183,8 @@ try {
   row('slider input → next animation frame', frame);
   row('90-day burn-down: incident edit → figures and chart updated', burnDown);
   row('30-day incident simulated (4 tiers, 1-min steps): edit → figures and chart updated', simulator);
+  row('Erlang C sweep over 1–1,000 workers: edit → figures and the 3 Capacity charts updated', capacity.sweep);
+  row('USL fit to 100 measurements: edit → figures and the 3 Capacity charts updated', capacity.fit);
 } finally {
   await browser.close();
   await server.close();

@@ -214,6 +214,36 @@ async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
         .contains("2 incident(s)"));
 }
 
+#[wasm_bindgen_test]
+async fn the_capacity_page_shows_the_same_figures_as_the_native_engine() {
+    let fragment = include_str!("links/v3/capacity-fitted-history-load-test-zones.link").trim();
+    let root = mount_app(fragment).await;
+    let tab = root
+        .query_selector("nav button:nth-child(4)")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    tab.click();
+    let sigma = rendered(&root, "[data-testid='usl-sigma']").await;
+    // The figures the native build computes for this link (see tests/links/v3): the
+    // load test's peak throughput, 11,879 req/s, is the capacity of an instance.
+    assert_eq!(sigma.get_attribute("data-value").as_deref(), Some("0.013999468"));
+    let text = |id: &str| by_test_id(&root, id).text_content().unwrap();
+    assert_eq!(
+        text("per-instance-in-use"),
+        "11,879 req/s (the load test's peak throughput)"
+    );
+    assert_eq!(text("usable-now"), "154,426 req/s");
+    assert_eq!(text("instances-needed-now"), "3");
+    assert!(text("growth-summary").starts_with("Fitted to 3 measurements"));
+    let canvas = rendered(&root, "[data-testid='usl-chart'] canvas").await;
+    assert!(canvas
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("6 load-test measurements"));
+}
+
 /// The seeded risk simulation gives, in wasm, the bits pinned natively in
 /// crates/slo-engine/tests/risk_bits.rs.
 #[wasm_bindgen_test]

@@ -239,3 +239,66 @@ fn incident_timeline_has_burn_rates_firing_bars_and_phases() {
     assert!(summary.contains("tier 0 fires"), "{summary}");
     check_snapshot("incident_timeline.svg", &svg);
 }
+
+fn capacity_charts(plan: &Plan) -> slo_planner::plan::capacity_report::CapacityReport {
+    let valid = plan.validate().unwrap();
+    slo_planner::plan::capacity_report::capacity_report(&plan.capacity, valid.capacity.as_ref().unwrap())
+}
+
+#[test]
+fn forecast_chart_has_dates_demand_capacity_and_exhaustion() {
+    let report = capacity_charts(&Plan::default());
+    let svg = to_svg(&*report.forecast_chart, 720, 360).unwrap();
+    let texts = texts(&svg);
+    for text in [
+        "month",
+        "requests per second",
+        "2026-11", // first x tick: the plan's as-of month
+        "peak demand",
+        "capacity with the scale-ups",
+        "today&apos;s 12 instances: 3,080 req/s (drag)",
+        "headroom gone 2027-05-05",
+    ] {
+        assert!(texts.iter().any(|t| t == text), "no {text:?} in {texts:?}");
+    }
+    assert!(report
+        .forecast_chart
+        .summary()
+        .contains("crosses today's usable capacity on 2027-05-05"));
+    check_snapshot("capacity_forecast.svg", &svg);
+}
+
+#[test]
+fn latency_chart_has_the_curve_the_threshold_and_utilisations() {
+    let report = capacity_charts(&Plan::default());
+    let svg = to_svg(&*report.latency_chart, 720, 360).unwrap();
+    let texts = texts(&svg);
+    for text in [
+        "utilisation of each instance&apos;s workers",
+        "response time (ms)",
+        "p99 response time, M/M/8",
+        "SLO: p99 ≤ 100 ms (drag)",
+        "target utilisation 70% (drag)",
+        "today&apos;s peak 20.8%",
+        "100%",
+    ] {
+        assert!(texts.iter().any(|t| t == text), "no {text:?} in {texts:?}");
+    }
+    check_snapshot("latency_vs_utilisation.svg", &svg);
+}
+
+#[test]
+fn usl_chart_has_the_measurements_the_fit_and_the_peak() {
+    let mut plan = Plan::default();
+    plan.capacity.load_test = include_str!("../crates/slo-engine/tests/data/usl-cisco.csv").to_owned();
+    let report = capacity_charts(&plan);
+    let chart = report.usl_chart.unwrap();
+    let svg = to_svg(&*chart, 720, 360).unwrap();
+    let texts = texts(&svg);
+    for text in ["concurrency", "throughput", "measured", "USL fit", "N_max 35.6"] {
+        assert!(texts.iter().any(|t| t == text), "no {text:?} in {texts:?}");
+    }
+    // One dot per measurement.
+    assert_eq!(svg.matches("<circle").count(), 32 + 1, "32 dots and the legend's");
+    check_snapshot("usl_fit.svg", &svg);
+}

@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use slo_engine::time::Instant;
 use slo_planner::plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
+use slo_planner::plan::capacity::{CapacitySpec, GrowthSpec};
 use slo_planner::plan::document::plan_from_json;
 use slo_planner::plan::{
     link, open_pasted, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, SliSpec,
@@ -126,7 +127,7 @@ fn plan() -> impl Strategy<Value = Plan> {
         ],
         (1e-3f64..1e8, any::<bool>()),
         (0f64..1e10, window()),
-        (budget(), alerts()),
+        (budget(), alerts(), capacity()),
     )
         .prop_map(
             |(
@@ -136,7 +137,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 sli,
                 (value, per_day),
                 (downtime_seconds, rwindow),
-                (budget, alerts),
+                (budget, alerts, capacity),
             )| Plan {
                 service,
                 target_percent,
@@ -156,6 +157,69 @@ fn plan() -> impl Strategy<Value = Plan> {
                 },
                 budget,
                 alerts,
+                capacity,
+            },
+        )
+}
+
+fn capacity() -> impl Strategy<Value = CapacitySpec> {
+    let growth = prop_oneof![
+        (-1e4f64..1e4).prop_map(GrowthSpec::LinearPerMonth),
+        (-99f64..1_000.0).prop_map(GrowthSpec::CompoundPercent),
+        Just(GrowthSpec::FitLinear),
+        Just(GrowthSpec::FitExponential),
+    ];
+    let history = proptest::collection::vec((1u32..=12, 1f64..1e6), 0..8).prop_map(|rows| {
+        rows.iter()
+            .map(|(month, v)| format!("2026-{month:02}-01,{v}\n"))
+            .collect::<String>()
+    });
+    let load_test = prop_oneof![
+        Just(String::new()),
+        Just("1,955.16\n2,1878.91\n3,2688.01\n4,3548.68\n5,4315.54\n6,5130.43\n".to_owned()),
+        Just("1,1\n2,2\n3,3\n4,4\n5,5\n6,6\n".to_owned()),
+    ];
+    (
+        (1e-3f64..1e9, growth, history, 1f64..=100.0),
+        (
+            1e-3f64..1e9,
+            0u32..100_000,
+            1e-3f64..=100.0,
+            0u32..100,
+            1u32..=64,
+            3u32..=36,
+        ),
+        (
+            1u32..=1_000,
+            1e-3f64..1e6,
+            50f64..=99.999,
+            1e-3f64..1e6,
+            load_test,
+            any::<bool>(),
+        ),
+    )
+        .prop_map(
+            |(
+                (load_rps, growth, history, peak_factor),
+                (per_instance_rps, instances, utilisation_percent, spare, zones, horizon_months),
+                (workers, service_ms, latency_percentile, latency_ms, load_test, usl_ceiling),
+            )| CapacitySpec {
+                load_rps,
+                growth,
+                history,
+                peak_factor,
+                per_instance_rps,
+                instances,
+                utilisation_percent,
+                spare,
+                zones,
+                horizon_months,
+                workers,
+                service_ms,
+                latency_percentile,
+                latency_ms,
+                load_test,
+                usl_ceiling,
             },
         )
 }
@@ -267,7 +331,7 @@ proptest! {
         let fragment = link::encode(&plan);
         check_opened(link::decode(&mutate(&fragment, &mutations)))?;
         // Mutating the JSON inside a well-formed link reaches the plan checks.
-        let json = serde_json::to_string(&plan).unwrap();
+        let json = slo_planner::plan::document::plan_to_compact_json(&plan);
         let packed = miniz_oxide::deflate::compress_to_vec(mutate(&json, &mutations).as_bytes(), 6);
         check_opened(link::decode(&format!("plan=1.{}", b64(&packed))))?;
         check_opened(open_pasted(&mutate(&json, &mutations)).map(Some))?;

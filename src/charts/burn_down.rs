@@ -308,7 +308,9 @@ impl Chart for BurnDownChart {
 
 impl Interactive for BurnDownChart {
     type Grab = BurnDownGrab;
-    const FILE_NAME: &'static str = "burn-down.svg";
+    fn file_name(&self) -> &'static str {
+        "burn-down.svg"
+    }
 
     fn grab_class(grab: BurnDownGrab) -> &'static str {
         match grab {

@@ -110,7 +110,9 @@ pub struct ErrorRateGrab;
 
 impl Interactive for DetectionChart {
     type Grab = ErrorRateGrab;
-    const FILE_NAME: &'static str = "detection-time.svg";
+    fn file_name(&self) -> &'static str {
+        "detection-time.svg"
+    }
 
     fn grab_class(_: ErrorRateGrab) -> &'static str {
         "grab-x"

@@ -118,7 +118,9 @@ pub struct TargetGrab;
 
 impl Interactive for DowntimeVsNines {
     type Grab = TargetGrab;
-    const FILE_NAME: &'static str = "downtime-vs-nines.svg";
+    fn file_name(&self) -> &'static str {
+        "downtime-vs-nines.svg"
+    }
 
     fn grab_class(_: TargetGrab) -> &'static str {
         "grab-x"

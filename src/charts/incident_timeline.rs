@@ -92,7 +92,9 @@ pub struct PhaseGrab(pub usize);
 
 impl Interactive for IncidentChart {
     type Grab = PhaseGrab;
-    const FILE_NAME: &'static str = "incident-timeline.svg";
+    fn file_name(&self) -> &'static str {
+        "incident-timeline.svg"
+    }
 
     fn grab_class(_: PhaseGrab) -> &'static str {
         "grab-x"

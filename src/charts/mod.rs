@@ -12,6 +12,7 @@ pub mod downtime_vs_nines;
 mod frame;
 pub mod incident_timeline;
 pub mod legend;
+pub mod lines;
 pub mod palette;
 mod plot;
 mod ticks;
@@ -66,7 +67,7 @@ pub trait Interactive: Chart + PartialEq + 'static {
     /// Which input the pointer holds.
     type Grab: Copy + PartialEq + 'static;
     /// The file name of the SVG download.
-    const FILE_NAME: &'static str;
+    fn file_name(&self) -> &'static str;
 
     /// What to show for the pointer at canvas pixel (`px`, `py`), or `None` off the plot.
     fn readout(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout>;
@@ -104,8 +105,8 @@ pub trait AnyChart {
     /// # Errors
     /// When drawing fails.
     fn svg(&self, width: u32, height: u32) -> Result<String, DrawError>;
-    /// See [`Interactive::FILE_NAME`].
-    fn file_name(&self) -> &'static str;
+    /// See [`Interactive::file_name`].
+    fn chart_file_name(&self) -> &'static str;
     /// See [`Interactive::readout`].
     fn read(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout>;
     /// See [`Interactive::grab`]: the input under the pointer, and its CSS class.
@@ -133,8 +134,8 @@ impl<C: Interactive> AnyChart for C {
         to_svg(self, width, height)
     }
 
-    fn file_name(&self) -> &'static str {
-        C::FILE_NAME
+    fn chart_file_name(&self) -> &'static str {
+        self.file_name()
     }
 
     fn read(&self, frame: &ChartFrame, px: f64, py: f64) -> Option<Readout> {

@@ -99,7 +99,15 @@ fn expr(out: &mut String, indent: &str, promql: &str) {
 pub fn rules(input: &RulesInput<'_>) -> String {
     let service = quoted(input.service);
     let mut windows: Vec<f64> = input.tiers.iter().flat_map(|t| [t.long(), t.short()]).collect();
-    windows.sort_unstable_by(f64::total_cmp);
+    // At most 16 windows, all finite: an insertion sort (the library's sort would cost
+    // the download some 2 KB).
+    for i in 1..windows.len() {
+        let mut j = i;
+        while j > 0 && windows[j - 1] > windows[j] {
+            windows.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     windows.dedup_by(|a, b| duration(*a) == duration(*b));
     let mut out = String::new();
     let _ = writeln!(

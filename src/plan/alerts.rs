@@ -1,8 +1,7 @@
 //! The burn-rate alert policy as stored in a plan (field `alerts`, since format
 //! version 2), with the incident the simulator plays through it.
 
-use super::exact;
-use serde::{Deserialize, Serialize};
+use super::json::object;
 use slo_engine::alert_timeline::Phase;
 use slo_engine::burn_rate::{Preset, Severity, Tier};
 use slo_engine::EngineError;
@@ -23,22 +22,18 @@ pub enum SeveritySpec {
     Ticket,
 }
 
-super::names::named_enum!(SeveritySpec, [SeveritySpec::Page => "page", SeveritySpec::Ticket => "ticket"]);
+super::json::named_enum!(SeveritySpec, [SeveritySpec::Page => "page", SeveritySpec::Ticket => "ticket"]);
 
 /// One alert tier as entered.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TierSpec {
     /// Who it alerts.
     pub severity: SeveritySpec,
     /// Long window, seconds.
-    #[serde(deserialize_with = "exact::f64")]
     pub long_seconds: f64,
     /// Short window, seconds (below the long window).
-    #[serde(deserialize_with = "exact::f64")]
     pub short_seconds: f64,
     /// Burn-rate threshold (above 0).
-    #[serde(deserialize_with = "exact::f64")]
     pub burn_rate: f64,
 }
 
@@ -51,11 +46,10 @@ pub enum RatioSpec {
     GoodOverTotal,
 }
 
-super::names::named_enum!(RatioSpec, [RatioSpec::BadOverTotal => "bad_over_total", RatioSpec::GoodOverTotal => "good_over_total"]);
+super::json::named_enum!(RatioSpec, [RatioSpec::BadOverTotal => "bad_over_total", RatioSpec::GoodOverTotal => "good_over_total"]);
 
 /// The Prometheus counters the rules are written for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MetricSpec {
     /// Bad or good events.
     pub ratio: RatioSpec,
@@ -66,20 +60,15 @@ pub struct MetricSpec {
 }
 
 /// One phase of the simulated incident: errors going linearly from one rate to another.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PhaseSpec {
     /// When it starts, seconds after the incident's start.
-    #[serde(deserialize_with = "exact::f64")]
     pub start_seconds: f64,
     /// How long it lasts, seconds.
-    #[serde(deserialize_with = "exact::f64")]
     pub duration_seconds: f64,
     /// Error rate at its start, percent.
-    #[serde(deserialize_with = "exact::f64")]
     pub from_percent: f64,
     /// Error rate at its end, percent (equal to `from_percent` for a step).
-    #[serde(deserialize_with = "exact::f64")]
     pub to_percent: f64,
 }
 
@@ -148,13 +137,11 @@ impl Shape {
 }
 
 /// The alert policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AlertsSpec {
     /// The tiers, in table order.
     pub tiers: Vec<TierSpec>,
     /// The error rate the quality figures are given for, percent in (0, 100].
-    #[serde(deserialize_with = "exact::f64")]
     pub error_rate_percent: f64,
     /// The counters of the exported rules.
     pub metric: MetricSpec,
@@ -226,3 +213,30 @@ pub fn selector_ok(selector: &str) -> bool {
         && selector.chars().count() <= MAX_SELECTOR_CHARS
         && !selector.chars().any(char::is_control)
 }
+
+object!(TierSpec {
+    severity,
+    long_seconds,
+    short_seconds,
+    burn_rate
+});
+
+object!(MetricSpec {
+    ratio,
+    numerator,
+    total
+});
+
+object!(PhaseSpec {
+    start_seconds,
+    duration_seconds,
+    from_percent,
+    to_percent
+});
+
+object!(AlertsSpec {
+    tiers,
+    error_rate_percent,
+    metric,
+    incident
+});

@@ -88,7 +88,11 @@ pub struct BudgetReport {
 }
 
 fn period_text(window: Window, b: &BurnDown) -> String {
-    let date = |t: Instant| t.to_string().replace("T00:00:00Z", "");
+    let date = |t: Instant| {
+        let text = t.to_string();
+        text.strip_suffix("T00:00:00Z")
+            .map_or_else(|| text.clone(), str::to_owned)
+    };
     match window {
         Window::Rolling { days } => format!(
             "the rolling {days} days up to {} ({} to {}); incidents older than {days} days no longer count",

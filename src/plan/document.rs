@@ -1,7 +1,7 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 2, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 3, "plan": { … }}
 //! ```
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
@@ -9,15 +9,17 @@
 //! documented in `docs/plan-format.md`.
 
 use super::alerts::{workbook_preset, AlertsSpec};
+use super::capacity::CapacitySpec;
+use super::json::{self, Fields, Json, Read, Write};
 use super::model::{Plan, PlanError};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The `format` field's value, so a random JSON file is not mistaken for a plan.
 pub const FORMAT: &str = "slo-planner/plan";
 /// The plan schema version this build writes. Version 2 added the alert policy
 /// (`alerts`); version 1 plans open with the SRE Workbook's tiers for their window.
-pub const CURRENT_VERSION: u32 = 2;
+/// Version 3 added the capacity plan (`capacity`); older plans open with its defaults.
+pub const CURRENT_VERSION: u32 = 3;
 /// The largest document accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
@@ -98,45 +100,16 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-#[derive(Serialize)]
-struct DocumentOut<'a> {
-    format: &'static str,
-    version: u32,
-    plan: &'a Plan,
-}
-
-/// The envelope of a document, read first to learn its format and version.
-#[derive(Deserialize)]
-struct Envelope {
-    format: String,
-    version: u32,
-    #[serde(rename = "plan")]
-    _plan: serde::de::IgnoredAny,
-}
-
-/// A document of version 1 or 2, read once its version is known (version 2 only
-/// added a field, so both read into [`Plan`]).
-#[derive(Deserialize)]
-struct DocumentBody {
-    plan: Plan,
-}
-
-/// The JSON text a plan is read from.
-enum Body<'a> {
-    /// A whole document: `{"format", "version", "plan"}`.
-    Document(&'a str),
-    /// Just the plan object, as in a link.
-    Plan(&'a str),
-}
-
-/// The plan as a pretty-printed JSON document of the current version.
+/// The plan as a compact JSON document of the current version.
 pub fn plan_to_json(plan: &Plan) -> String {
-    serde_json::to_string(&DocumentOut {
-        format: FORMAT,
-        version: CURRENT_VERSION,
-        plan,
-    })
-    .unwrap_or_default()
+    let mut out = String::from("{\"format\":");
+    FORMAT.write(&mut out);
+    json::key(&mut out, "version");
+    CURRENT_VERSION.write(&mut out);
+    json::key(&mut out, "plan");
+    plan.write(&mut out);
+    out.push('}');
+    out
 }
 
 /// Reads a JSON document of any released version and checks the plan it holds.
@@ -150,11 +123,14 @@ pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
             max: MAX_DOCUMENT_BYTES,
         });
     }
-    let envelope: Envelope = serde_json::from_str(text).map_err(json_error)?;
-    if envelope.format != FORMAT {
+    let document = json::parse(text).map_err(json_error)?;
+    let envelope = Fields::open(&document).map_err(json_error)?;
+    if envelope.get::<String>("format").map_err(json_error)? != FORMAT {
         return Err(LoadError::WrongFormat);
     }
-    plan_of_version(envelope.version, Body::Document(text))
+    let version = envelope.get("version").map_err(json_error)?;
+    let plan = envelope.get::<Raw>("plan").map_err(json_error)?;
+    plan_of_version(version, &plan.0)
 }
 
 /// Reads the compact JSON of a plan of schema `version` (the body of a link) and
@@ -164,23 +140,33 @@ pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
 /// [`LoadError::FutureVersion`] for versions this build does not know, otherwise as
 /// [`plan_from_json`].
 pub fn plan_from_versioned(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
-    plan_of_version(version, Body::Plan(plan_json))
+    let value = json::parse(plan_json).map_err(json_error)?;
+    plan_of_version(version, &value)
+}
+
+/// A JSON value kept as it is, to be read once the version is known.
+struct Raw(Json);
+
+impl Read for Raw {
+    fn read(value: &Json) -> Result<Self, String> {
+        Ok(Raw(value.clone()))
+    }
 }
 
 /// Reads a plan of schema `version`, upgrades it to the current [`Plan`] and checks it.
-fn plan_of_version(version: u32, body: Body<'_>) -> Result<Plan, LoadError> {
-    let mut plan: Plan = match (version, body) {
-        (1 | 2, Body::Plan(text)) => serde_json::from_str(text).map_err(json_error)?,
-        (1 | 2, Body::Document(text)) => {
-            serde_json::from_str::<DocumentBody>(text)
-                .map_err(json_error)?
-                .plan
-        }
-        (0, _) => return Err(LoadError::BadVersion),
-        (found, _) => return Err(LoadError::FutureVersion { found }),
+/// Versions 2 and 3 only added a field each, so all read into [`Plan`].
+fn plan_of_version(version: u32, value: &Json) -> Result<Plan, LoadError> {
+    let mut plan = match version {
+        1..=3 => Plan::read(value).map_err(json_error)?,
+        0 => return Err(LoadError::BadVersion),
+        found => return Err(LoadError::FutureVersion { found }),
     };
     if version == 1 {
         upgrade_from_v1(&mut plan);
+    }
+    if version < 3 {
+        // Whatever `capacity` an older text carries is not its version's.
+        plan.capacity = CapacitySpec::default();
     }
     plan.validate().map_err(LoadError::Invalid)?;
     Ok(plan)
@@ -199,13 +185,11 @@ fn upgrade_from_v1(plan: &mut Plan) {
 
 /// The compact JSON of a plan, without the document envelope (the body of a link).
 pub fn plan_to_compact_json(plan: &Plan) -> String {
-    serde_json::to_string(plan).unwrap_or_default()
+    json::to_string(plan)
 }
 
-fn json_error(error: serde_json::Error) -> LoadError {
-    LoadError::BadJson {
-        detail: error.to_string(),
-    }
+fn json_error(detail: String) -> LoadError {
+    LoadError::BadJson { detail }
 }
 
 #[cfg(test)]
@@ -234,7 +218,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_says_so() {
-        let text = plan_to_json(&Plan::default()).replace("\"version\":2", "\"version\":9");
+        let text = plan_to_json(&Plan::default()).replace("\"version\":3", "\"version\":9");
         let error = plan_from_json(&text).unwrap_err();
         assert_eq!(error, LoadError::FutureVersion { found: 9 });
         assert!(error.to_string().contains("newer"));

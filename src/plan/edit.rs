@@ -1,6 +1,7 @@
 //! Edits: the only way the UI changes a plan. Each carries already-validated values.
 
 use super::alerts::{MetricSpec, PhaseSpec, SeveritySpec, TierSpec, MAX_PHASES, MAX_TIERS};
+use super::capacity::CapacitySpec;
 use super::model::{
     ForecastSpec, ImpactSpec, IncidentSpec, Plan, SliSpec, ThresholdSpec, TrafficSpec, WhatIfSpec,
     WindowSpec, MAX_INCIDENTS, MAX_THRESHOLDS,
@@ -141,6 +142,11 @@ pub enum PlanEdit {
         /// The new counters.
         metric: MetricSpec,
     },
+    /// Replaces the capacity plan (each of its fields is checked by its reader).
+    Capacity {
+        /// The new capacity plan.
+        capacity: Box<CapacitySpec>,
+    },
 }
 
 impl Plan {
@@ -237,6 +243,7 @@ impl Plan {
             }
             PlanEdit::AlertErrorRate { percent } => plan.alerts.error_rate_percent = percent,
             PlanEdit::Metric { metric } => plan.alerts.metric = metric,
+            PlanEdit::Capacity { capacity } => plan.capacity = *capacity,
             PlanEdit::AddIncident
             | PlanEdit::RemoveIncident { .. }
             | PlanEdit::AddThreshold

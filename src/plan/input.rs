@@ -76,7 +76,7 @@ pub fn traffic_rate(text: &str, per_day: bool) -> Result<f64, String> {
 /// A message for non-numbers and thresholds outside (0, 1 h].
 pub fn latency_threshold_ms(text: &str) -> Result<f64, String> {
     let ms = number(
-        text.trim().trim_end_matches("ms"),
+        text.trim().strip_suffix("ms").unwrap_or(text.trim()),
         "threshold in milliseconds",
         "300",
     )?;
@@ -348,5 +348,34 @@ mod alert_tests {
         assert!(phase_duration("0").unwrap_err().contains("more than 0"));
         assert!(selector("").is_err());
         assert!(selector("a\nb").is_err());
+    }
+}
+
+/// A number of the capacity plan, within its [`Range`](super::capacity::Range).
+///
+/// # Errors
+/// A message for non-numbers, fractions where a whole number is needed, and values
+/// out of range.
+pub fn in_range(text: &str, range: &super::capacity::Range) -> Result<f64, String> {
+    let example = slo_engine::notation::trim_decimals(range.min.max(0.0) + 1.0, 0);
+    range.check(number(text, range.what, &example)?)
+}
+
+#[cfg(test)]
+mod capacity_tests {
+    use super::*;
+    use crate::plan::capacity::{INSTANCES, LOAD, UTILISATION};
+
+    #[test]
+    fn capacity_fields() {
+        assert_eq!(in_range("1,500.5", &LOAD), Ok(1_500.5));
+        assert_eq!(in_range("70 %", &UTILISATION), Ok(70.0));
+        assert_eq!(
+            in_range("2.5", &INSTANCES),
+            Err("The number of instances is a whole number (got 2.5).".to_owned())
+        );
+        assert!(in_range("lots", &INSTANCES).unwrap_err().contains("not a number"));
+        assert!(in_range("0", &LOAD).unwrap_err().contains("above 0"));
+        assert!(in_range("101", &UTILISATION).is_err());
     }
 }

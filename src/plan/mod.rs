@@ -1,4 +1,4 @@
-//! The plan: everything the user entered, as one serde type, and its encodings.
+//! The plan: everything the user entered, as one type, and its encodings.
 //!
 //! Two stages, as in ripgrep's low-level/high-level arguments: [`Plan`] is the raw,
 //! serialisable record of what was entered (the compatibility promise of every link);
@@ -10,15 +10,17 @@ pub mod alerts;
 pub mod alerts_report;
 mod base64url;
 pub mod budget_report;
+pub mod capacity;
+pub mod capacity_report;
 pub mod deflate;
 pub mod document;
 pub mod edit;
-mod exact;
 pub mod input;
+pub mod json;
 pub mod link;
 mod model;
-mod names;
 pub mod report;
+pub mod table;
 
 pub use model::{
     BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, SliSpec, ThresholdSpec,

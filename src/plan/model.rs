@@ -1,8 +1,10 @@
-//! The plan record, format version 2 (see `docs/plan-format.md`).
+//! The plan record, format version 3 (see `docs/plan-format.md`).
 
 use super::alerts::{selector_ok, AlertsSpec, MAX_PHASES, MAX_TIERS};
-use super::exact;
-use serde::{Deserialize, Serialize};
+use super::capacity::{CapacitySpec, ValidCapacity};
+use super::json::{
+    content, key, object, unknown_variant, variant, write_object, write_variant, Fields, Json, Read, Write,
+};
 use slo_engine::burn_down::Forecast;
 use slo_engine::incident::{Impact, Incident};
 use slo_engine::policy::Threshold;
@@ -18,13 +20,11 @@ pub const MAX_INCIDENTS: usize = 100;
 pub const MAX_THRESHOLDS: usize = 10;
 
 /// Everything the user entered. Results are derived from it, never stored in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     /// The service the SLO is for, shown in the title and exports.
     pub service: String,
     /// The SLO target in percent, strictly between 0 and 100.
-    #[serde(deserialize_with = "exact::f64")]
     pub target_percent: f64,
     /// The SLO window.
     pub window: WindowSpec,
@@ -36,16 +36,16 @@ pub struct Plan {
     pub reverse: ReverseSpec,
     /// The Budget page: incidents, forecast, policy, what-if. Optional in the JSON
     /// (the defaults apply), so a plan built by another tool may leave it out.
-    #[serde(default)]
     pub budget: BudgetSpec,
     /// The burn-rate alert policy. Optional in the JSON, like `budget`.
-    #[serde(default)]
     pub alerts: AlertsSpec,
+    /// The capacity plan. Optional in the JSON, like `budget`, and left out of it
+    /// while it is the default, so plans that do not use it keep short links.
+    pub capacity: CapacitySpec,
 }
 
 /// What the Budget page needs beyond the objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BudgetSpec {
     /// The instant the figures are for, ISO 8601 UTC (`2026-11-16T00:00:00Z`).
     pub as_of: String,
@@ -60,60 +60,51 @@ pub struct BudgetSpec {
 }
 
 /// An incident as entered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IncidentSpec {
     /// A short name, e.g. "DB failover".
     pub label: String,
     /// Start, ISO 8601 UTC.
     pub start: String,
     /// Duration in seconds, above 0 and at most 400 days.
-    #[serde(deserialize_with = "exact::f64")]
     pub duration_seconds: f64,
     /// How badly it hurt.
     pub impact: ImpactSpec,
 }
 
 /// An incident's impact as entered.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ImpactSpec {
     /// Percent of requests failing or users affected, in (0, 100].
-    Percent(#[serde(deserialize_with = "exact::f64")] f64),
+    Percent(f64),
     /// A count of bad requests.
-    BadRequests(#[serde(deserialize_with = "exact::f64")] f64),
+    BadRequests(f64),
 }
 
 /// How future spending is forecast.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ForecastSpec {
     /// At the average rate of the window so far.
     FromHistory,
     /// At a steady error rate, percent of requests (or of time), in [0, 100].
-    SteadyErrorRatePercent(#[serde(deserialize_with = "exact::f64")] f64),
+    SteadyErrorRatePercent(f64),
 }
 
 /// One budget-policy threshold as entered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ThresholdSpec {
     /// Percent of the budget left at or below which `action` applies, 0 to 100.
-    #[serde(deserialize_with = "exact::f64")]
     pub remaining_percent: f64,
     /// What the team does, e.g. "freeze risky launches".
     pub action: String,
 }
 
 /// The what-if incident: "how many of these fit?".
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WhatIfSpec {
     /// Duration in seconds.
-    #[serde(deserialize_with = "exact::f64")]
     pub duration_seconds: f64,
     /// Percent of requests failing, in (0, 100].
-    #[serde(deserialize_with = "exact::f64")]
     pub impact_percent: f64,
 }
 
@@ -144,8 +135,7 @@ impl Default for BudgetSpec {
 }
 
 /// An SLO window as stored in a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WindowSpec {
     /// A rolling window of whole days.
     Rolling {
@@ -161,8 +151,7 @@ pub enum WindowSpec {
 }
 
 /// What the SLI counts, as stored in a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum SliSpec {
     /// Good time over total time.
     TimeBased,
@@ -171,16 +160,13 @@ pub enum SliSpec {
     /// Requests faster than `threshold_ms` over total requests.
     Latency {
         /// The latency threshold in milliseconds.
-        #[serde(deserialize_with = "exact::f64")]
         threshold_ms: f64,
     },
     /// Good timeslices over all timeslices.
     Timeslice {
         /// Slice length in seconds, 1 to 3,600.
-        #[serde(deserialize_with = "exact::f64")]
         slice_seconds: f64,
         /// A slice is bad when more than this percent of its requests fail, in [0, 100).
-        #[serde(deserialize_with = "exact::f64")]
         max_error_rate_percent: f64,
     },
 }
@@ -194,25 +180,21 @@ pub enum TrafficUnit {
     PerDay,
 }
 
-super::names::named_enum!(TrafficUnit, [TrafficUnit::PerSecond => "per_second", TrafficUnit::PerDay => "per_day"]);
+super::json::named_enum!(TrafficUnit, [TrafficUnit::PerSecond => "per_second", TrafficUnit::PerDay => "per_day"]);
 
 /// Mean traffic as entered.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrafficSpec {
     /// The rate, in `unit`.
-    #[serde(deserialize_with = "exact::f64")]
     pub value: f64,
     /// The unit of `value`.
     pub unit: TrafficUnit,
 }
 
 /// The input of the "downtime → availability" calculator.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ReverseSpec {
     /// Downtime in seconds, at least 0.
-    #[serde(deserialize_with = "exact::f64")]
     pub downtime_seconds: f64,
     /// The window the downtime happened in.
     pub window: WindowSpec,
@@ -236,6 +218,7 @@ impl Default for Plan {
             },
             budget: BudgetSpec::default(),
             alerts: AlertsSpec::default(),
+            capacity: CapacitySpec::default(),
         }
     }
 }
@@ -281,6 +264,8 @@ pub struct ValidPlan {
     pub alert_error_rate: f64,
     /// The simulated incident's phases.
     pub phases: Vec<slo_engine::alert_timeline::Phase>,
+    /// The capacity plan, or what it lacks to be computed.
+    pub capacity: Result<ValidCapacity, String>,
 }
 
 /// Which value of a plan was rejected, and why.
@@ -308,6 +293,13 @@ pub enum PlanError {
         field: &'static str,
         /// The limit.
         max: usize,
+    },
+    /// A value of the capacity plan was rejected.
+    Capacity {
+        /// The field's name, e.g. `capacity.load_rps`.
+        field: &'static str,
+        /// What is wrong and what is allowed.
+        message: String,
     },
     /// A value of the n-th incident (counting from 1) was rejected.
     Incident {
@@ -337,6 +329,7 @@ impl fmt::Display for PlanError {
                 super::alerts::MAX_SELECTOR_CHARS
             ),
             PlanError::TooMany { field, max } => write!(f, "{field}: a plan holds at most {max}."),
+            PlanError::Capacity { field, message } => write!(f, "{field}: {message}"),
             PlanError::Incident { number, error } => write!(f, "incident {number}: {error}"),
         }
     }
@@ -521,6 +514,7 @@ impl Plan {
             "budget.what_if.duration_seconds",
             Instant::from_unix_seconds(0).and_then(|t| Incident::new(t, what_if_duration, what_if_impact)),
         )?;
+        let as_of = field("budget.as_of", Instant::parse(&budget.as_of))?;
         let reverse_downtime_seconds = self.reverse.downtime_seconds;
         if !(reverse_downtime_seconds.is_finite() && reverse_downtime_seconds >= 0.0) {
             return Err(PlanError::Field {
@@ -572,7 +566,11 @@ impl Plan {
                 }
                 p / 100.0
             },
-            as_of: field("budget.as_of", Instant::parse(&budget.as_of))?,
+            capacity: self
+                .capacity
+                .validate(as_of)
+                .map_err(|(field, message)| PlanError::Capacity { field, message })?,
+            as_of,
             incidents,
             forecast: field("budget.forecast", budget.forecast.to_forecast())?,
             policy,
@@ -580,6 +578,229 @@ impl Plan {
         })
     }
 }
+
+impl Write for Plan {
+    fn write(&self, out: &mut String) {
+        write_object!(
+            out,
+            self,
+            [
+                service,
+                target_percent,
+                window,
+                sli,
+                traffic,
+                reverse,
+                budget,
+                alerts
+            ]
+        );
+        // The capacity plan is left out while it is the default (see the field).
+        if !self.capacity.is_default() {
+            out.pop();
+            key(out, "capacity");
+            self.capacity.write(out);
+            out.push('}');
+        }
+    }
+}
+
+impl Read for Plan {
+    fn read(value: &Json) -> Result<Self, String> {
+        let f = Fields::of(
+            value,
+            &[
+                "service",
+                "target_percent",
+                "window",
+                "sli",
+                "traffic",
+                "reverse",
+                "budget",
+                "alerts",
+                "capacity",
+            ],
+        )?;
+        Ok(Plan {
+            service: f.get("service")?,
+            target_percent: f.get("target_percent")?,
+            window: f.get("window")?,
+            sli: f.get("sli")?,
+            traffic: f.get("traffic")?,
+            reverse: f.get("reverse")?,
+            budget: f.get_or_default("budget")?,
+            alerts: f.get_or_default("alerts")?,
+            capacity: f.get_or_default("capacity")?,
+        })
+    }
+}
+
+object!(BudgetSpec {
+    as_of,
+    incidents,
+    forecast,
+    policy,
+    what_if
+});
+
+object!(IncidentSpec {
+    label,
+    start,
+    duration_seconds,
+    impact
+});
+
+impl Write for ImpactSpec {
+    fn write(&self, out: &mut String) {
+        match self {
+            ImpactSpec::Percent(v) => write_variant(out, "percent", Some(v)),
+            ImpactSpec::BadRequests(v) => write_variant(out, "bad_requests", Some(v)),
+        }
+    }
+}
+
+impl Read for ImpactSpec {
+    fn read(value: &Json) -> Result<Self, String> {
+        match variant(value)? {
+            ("percent", inner) => content("percent", inner).map(ImpactSpec::Percent),
+            ("bad_requests", inner) => content("bad_requests", inner).map(ImpactSpec::BadRequests),
+            (name, _) => unknown_variant(name, &["percent", "bad_requests"]),
+        }
+    }
+}
+
+impl Write for ForecastSpec {
+    fn write(&self, out: &mut String) {
+        match self {
+            ForecastSpec::FromHistory => write_variant(out, "from_history", None),
+            ForecastSpec::SteadyErrorRatePercent(v) => {
+                write_variant(out, "steady_error_rate_percent", Some(v))
+            }
+        }
+    }
+}
+
+impl Read for ForecastSpec {
+    fn read(value: &Json) -> Result<Self, String> {
+        match variant(value)? {
+            ("from_history", None) => Ok(ForecastSpec::FromHistory),
+            ("steady_error_rate_percent", inner) => {
+                content("steady_error_rate_percent", inner).map(ForecastSpec::SteadyErrorRatePercent)
+            }
+            (name, _) => unknown_variant(name, &["from_history", "steady_error_rate_percent"]),
+        }
+    }
+}
+
+object!(ThresholdSpec {
+    remaining_percent,
+    action
+});
+
+object!(WhatIfSpec {
+    duration_seconds,
+    impact_percent
+});
+
+/// The content of `{"rolling": {"days": 30}}`.
+struct Days {
+    days: u32,
+}
+
+object!(Days { days });
+
+impl Write for WindowSpec {
+    fn write(&self, out: &mut String) {
+        match self {
+            WindowSpec::Rolling { days } => write_variant(out, "rolling", Some(&Days { days: *days })),
+            WindowSpec::CalendarMonth => write_variant(out, "calendar_month", None),
+            WindowSpec::CalendarQuarter => write_variant(out, "calendar_quarter", None),
+            WindowSpec::CalendarYear => write_variant(out, "calendar_year", None),
+        }
+    }
+}
+
+impl Read for WindowSpec {
+    fn read(value: &Json) -> Result<Self, String> {
+        match variant(value)? {
+            ("rolling", inner) => {
+                content::<Days>("rolling", inner).map(|d| WindowSpec::Rolling { days: d.days })
+            }
+            ("calendar_month", None) => Ok(WindowSpec::CalendarMonth),
+            ("calendar_quarter", None) => Ok(WindowSpec::CalendarQuarter),
+            ("calendar_year", None) => Ok(WindowSpec::CalendarYear),
+            (name, _) => unknown_variant(
+                name,
+                &["rolling", "calendar_month", "calendar_quarter", "calendar_year"],
+            ),
+        }
+    }
+}
+
+/// The content of `{"latency": {"threshold_ms": 300}}`.
+struct Latency {
+    threshold_ms: f64,
+}
+
+/// The content of `{"timeslice": {"slice_seconds": 60, "max_error_rate_percent": 1}}`.
+struct Slice {
+    slice_seconds: f64,
+    max_error_rate_percent: f64,
+}
+
+object!(Latency { threshold_ms });
+
+object!(Slice {
+    slice_seconds,
+    max_error_rate_percent
+});
+
+impl Write for SliSpec {
+    fn write(&self, out: &mut String) {
+        match *self {
+            SliSpec::TimeBased => write_variant(out, "time_based", None),
+            SliSpec::RequestBased => write_variant(out, "request_based", None),
+            SliSpec::Latency { threshold_ms } => {
+                write_variant(out, "latency", Some(&Latency { threshold_ms }))
+            }
+            SliSpec::Timeslice {
+                slice_seconds,
+                max_error_rate_percent,
+            } => write_variant(
+                out,
+                "timeslice",
+                Some(&Slice {
+                    slice_seconds,
+                    max_error_rate_percent,
+                }),
+            ),
+        }
+    }
+}
+
+impl Read for SliSpec {
+    fn read(value: &Json) -> Result<Self, String> {
+        match variant(value)? {
+            ("time_based", None) => Ok(SliSpec::TimeBased),
+            ("request_based", None) => Ok(SliSpec::RequestBased),
+            ("latency", inner) => content::<Latency>("latency", inner).map(|l| SliSpec::Latency {
+                threshold_ms: l.threshold_ms,
+            }),
+            ("timeslice", inner) => content::<Slice>("timeslice", inner).map(|s| SliSpec::Timeslice {
+                slice_seconds: s.slice_seconds,
+                max_error_rate_percent: s.max_error_rate_percent,
+            }),
+            (name, _) => unknown_variant(name, &["time_based", "request_based", "latency", "timeslice"]),
+        }
+    }
+}
+
+object!(TrafficSpec { value, unit });
+
+object!(ReverseSpec {
+    downtime_seconds,
+    window
+});
 
 #[cfg(test)]
 mod tests {

@@ -143,7 +143,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         let chart = props.chart.0.clone();
         Callback::from(move |_: MouseEvent| {
             if let Ok(svg) = chart.svg(WIDTH, HEIGHT) {
-                browser::download(chart.file_name(), "image/svg+xml", &svg);
+                browser::download(chart.chart_file_name(), "image/svg+xml", &svg);
             }
         })
     };

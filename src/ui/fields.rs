@@ -25,6 +25,9 @@ pub struct TextFieldProps {
     /// The virtual keyboard to offer.
     #[prop_or(AttrValue::Static("decimal"))]
     pub inputmode: AttrValue,
+    /// Lines of a multi-line field (a pasted table); `None` for one line.
+    #[prop_or_default]
+    pub rows: Option<u32>,
 }
 
 impl TextFieldProps {
@@ -44,6 +47,16 @@ impl TextFieldProps {
             unit: None,
             hint: None,
             inputmode: AttrValue::Static("decimal"),
+            rows: None,
+        }
+    }
+
+    /// A multi-line field of `rows` lines, for pasted tables.
+    pub fn lines(self, rows: u32) -> Self {
+        TextFieldProps {
+            rows: Some(rows),
+            inputmode: AttrValue::Static("text"),
+            ..self
         }
     }
 
@@ -99,6 +112,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let oninput = {
         let (text, error, on_input) = (text.clone(), error.clone(), props.on_input.clone());
         Callback::from(move |event: InputEvent| {
+            // An input or a textarea: both have a `value` (web-sys reads it by name).
             let raw = event.target_unchecked_into::<HtmlInputElement>().value();
             text.set(raw.clone());
             match on_input.emit(raw) {
@@ -121,11 +135,18 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <div class="input-row">
-                <input id={props.id.clone()} type="text" inputmode={props.inputmode.clone()}
-                    autocomplete="off" spellcheck="false"
-                    value={(*text).clone()} {oninput}
-                    aria-invalid={error.is_some().then_some("true")}
-                    aria-describedby={described_by} />
+                if let Some(rows) = props.rows {
+                    <textarea id={props.id.clone()} rows={rows.to_string()} class="code"
+                        spellcheck="false" value={(*text).clone()} {oninput}
+                        aria-invalid={error.is_some().then_some("true")}
+                        aria-describedby={described_by} />
+                } else {
+                    <input id={props.id.clone()} type="text" inputmode={props.inputmode.clone()}
+                        autocomplete="off" spellcheck="false"
+                        value={(*text).clone()} {oninput}
+                        aria-invalid={error.is_some().then_some("true")}
+                        aria-describedby={described_by} />
+                }
                 if let Some(unit) = &props.unit { <span class="unit">{ unit.clone() }</span> }
             </div>
             if let Some(message) = &*error {

@@ -4,6 +4,7 @@
 pub mod alerts;
 pub mod browser;
 pub mod budget;
+pub mod capacity;
 pub mod chart_canvas;
 pub mod fields;
 pub mod hooks;
@@ -35,16 +36,19 @@ pub enum Page {
     Budget,
     /// Alerts: burn-rate tiers, their quality, Prometheus rules.
     Alerts,
+    /// Capacity: demand growth, fleet, queueing, scalability.
+    Capacity,
 }
 
 impl Page {
-    const ALL: [Page; 3] = [Page::Targets, Page::Budget, Page::Alerts];
+    const ALL: [Page; 4] = [Page::Targets, Page::Budget, Page::Alerts, Page::Capacity];
 
     fn title(self) -> &'static str {
         match self {
             Page::Targets => "Targets",
             Page::Budget => "Error budget",
             Page::Alerts => "Alerts",
+            Page::Capacity => "Capacity",
         }
     }
 }
@@ -64,6 +68,9 @@ enum Derived {
         report: Rc<crate::plan::alerts_report::AlertsReport>,
         detection: Rc<DetectionChart>,
         incident: Rc<IncidentChart>,
+    },
+    Capacity {
+        report: Result<Rc<crate::plan::capacity_report::CapacityReport>, String>,
     },
 }
 
@@ -96,6 +103,13 @@ fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::
                 incident: Rc::new(incident),
             }
         }
+        Page::Capacity => Derived::Capacity {
+            report: valid
+                .capacity
+                .as_ref()
+                .map(|v| Rc::new(crate::plan::capacity_report::capacity_report(&plan.capacity, v)))
+                .map_err(Clone::clone),
+        },
     })
 }
 
@@ -161,6 +175,10 @@ pub fn App() -> Html {
                     Ok(Derived::Alerts { report, detection, incident }) => html! {
                         { alerts::alerts_page(&alerts::AlertsPageProps { plan: state.plan.clone(), report: report.clone(),
                             detection: detection.clone(), incident: incident.clone(), on_edit }) }
+                    },
+                    Ok(Derived::Capacity { report }) => html! {
+                        { capacity::capacity_page(&capacity::CapacityPageProps { spec: Rc::new(state.plan.capacity.clone()),
+                            report: report.clone(), on_edit }) }
                     },
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>
