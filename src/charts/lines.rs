@@ -132,6 +132,9 @@ pub struct LineChart {
     pub series: Vec<Series>,
     /// The marker lines.
     pub markers: Vec<Marker>,
+    /// Notes for the readout, each from its x value on (e.g. the instances a month
+    /// needs), in order of x.
+    pub notes: Vec<(f64, String)>,
     /// The text alternative.
     pub summary: String,
     /// The plan's capacity section and fleet, which dragging a marker edits.
@@ -192,6 +195,8 @@ impl Interactive for LineChart {
             };
             lines.extend(value);
         }
+        let note = self.notes.iter().take_while(|n| n.0 <= x).last();
+        lines.extend(note.map(|n| n.1.clone()));
         Some(Readout {
             title: xu.format(x),
             lines,
@@ -361,6 +366,7 @@ mod tests {
                 knob: Some(Knob::LatencyMs),
                 dashed: false,
             }],
+            notes: vec![(0.0, "first".to_owned()), (50.0, "second".to_owned())],
             summary: String::new(),
             inputs: (spec, fleet),
         }
@@ -372,7 +378,9 @@ mod tests {
         let frame = ChartFrame::from_pixel_range(100..501, 20..321, c.x.0, c.y.0);
         let r = c.readout(&frame, frame.x_pixel(25.0), 100.0).unwrap();
         assert_eq!(r.title, "25%");
-        assert_eq!(r.lines, vec!["p99: 15 ms".to_owned()]);
+        assert_eq!(r.lines, vec!["p99: 15 ms".to_owned(), "first".to_owned()]);
+        let r = c.readout(&frame, frame.x_pixel(60.0), 100.0).unwrap();
+        assert_eq!(r.lines[1], "second");
         let grab = c.grab(&frame, 300.0, frame.y_pixel(100.0) + 3.0).unwrap();
         assert_eq!(c.grab(&frame, 300.0, frame.y_pixel(150.0)), None);
         let Some(PlanEdit::Capacity { capacity }) = c.drag(&frame, grab, 300.0, frame.y_pixel(123.4567))

@@ -79,6 +79,8 @@ pub struct CapacityReport {
     pub latency_breach: Option<String>,
     /// The same in words.
     pub latency_text: String,
+    /// How the load at which the latency SLO stops holding is found.
+    pub latency_explained: Explanation,
     /// The fewest workers per instance that hold the latency SLO at today's peak.
     pub workers_needed: String,
     /// The load test's fit, when there are measurements.
@@ -335,6 +337,31 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
         queue: queue(v, peak),
         latency_breach: f.latency_breach.map(|m| date(v.as_of, m)),
         latency_text,
+        latency_explained: Explanation {
+            formula: "the highest arrival rate λ per instance at which the percentile of an M/M/c response \
+                      time stays at or under the threshold (found by bisection between 0 and c ÷ s), \
+                      times today's instances"
+                .to_owned(),
+            substituted: format!(
+                "c = {} workers, s = {} ms, {pname} ≤ {} ms, {} instances",
+                v.workers,
+                grouped(v.service_seconds * 1_000.0, 3),
+                grouped(v.threshold_seconds * 1_000.0, 3),
+                v.instances
+            ),
+            result: per_instance_limit.map_or(
+                "no load: service times alone miss the threshold".to_owned(),
+                |l| {
+                    format!(
+                        "{} per instance × {} = {}",
+                        rate(l),
+                        v.instances,
+                        rate(l * f64::from(v.instances))
+                    )
+                },
+            ),
+            convention: None,
+        },
         workers_needed,
         usl: usl_figures(v),
         forecast_chart: Rc::new(forecast_chart(spec, v, &f, fleet_limit)),
@@ -438,6 +465,11 @@ fn forecast_chart(spec: &CapacitySpec, v: &ValidCapacity, f: &Forecast, limit: O
             },
         ],
         markers,
+        notes: f
+            .months
+            .iter()
+            .map(|m| (f64::from(m.month), format!("{} instances needed", m.needed)))
+            .collect(),
         summary,
         inputs: (spec.clone(), v.fleet),
     }
@@ -498,6 +530,7 @@ fn latency_chart(spec: &CapacitySpec, v: &ValidCapacity, peak: f64) -> LineChart
             color: SERIES[0],
         }],
         markers,
+        notes: Vec::new(),
         summary: format!(
             "Line chart of the {pname} response time in milliseconds against utilisation from 0 to 99%, for {} workers \
              of {} ms each, with the SLO threshold of {} ms. {}",
@@ -558,6 +591,7 @@ fn usl_chart(spec: &CapacitySpec, v: &ValidCapacity) -> Option<LineChart> {
             },
         ],
         markers,
+        notes: Vec::new(),
         summary: format!(
             "Scatter of {} load-test measurements of throughput against concurrency, with the fitted Universal \
              Scalability Law curve (σ = {}, κ = {}, λ = {}){}.",
