@@ -1,0 +1,85 @@
+// Accessibility: an axe-core audit of every page (in light and dark colour schemes),
+// and a keyboard-only journey through the Targets page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { appUnderTest, appReady } from './harness.mjs';
+
+const app = appUnderTest();
+const AXE = new URL('../node_modules/axe-core/axe.min.js', import.meta.url);
+
+/** The serious and critical violations axe-core finds on the page, as readable lines. */
+async function audit(page) {
+  await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`every page passes an axe-core audit (${scheme} scheme)`, async () => {
+    // The app's CSP rightly refuses injected scripts; the audit's context lets axe in.
+    const context = await app.browser.newContext({ colorScheme: scheme, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(app.server.url);
+    await appReady(page);
+    const found = {};
+    for (const tab of ['Targets', 'Error budget', 'Alerts', 'Capacity']) {
+      await page.getByRole('button', { name: tab, exact: true }).click();
+      await page.waitForTimeout(100);
+      const violations = await audit(page);
+      if (violations.length) found[tab] = violations;
+    }
+    assert.deepEqual(found, {});
+    await context.close();
+  });
+}
+
+/** Presses Tab until the element matching `selector` has the focus; returns how many
+ * presses it took, and checks that every control passed on the way shows its focus. */
+async function tabTo(page, selector, limit = 60) {
+  for (let i = 1; i <= limit; i++) {
+    await page.keyboard.press('Tab');
+    const state = await page.evaluate((s) => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return {
+        here: el.matches(s),
+        what: `${el.tagName.toLowerCase()}#${el.id}`,
+        visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      };
+    }, selector);
+    assert.ok(state.visible, `${state.what} has the focus but shows no focus ring`);
+    if (state.here) return i;
+  }
+  throw new Error(`${selector} was not reached in ${limit} presses of Tab`);
+}
+
+test('keyboard only: set a target, move the slider, change the window, download the chart', async () => {
+  const context = await app.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(app.server.url);
+  await appReady(page);
+  const seconds = () => page.getAttribute('[data-testid="downtime-30d"]', 'data-seconds');
+
+  await tabTo(page, '#target');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('99.95');
+  assert.equal(await seconds(), '1296'); // 0.05 % of 30 days
+
+  await tabTo(page, '#target-nines');
+  await page.keyboard.press('ArrowRight');
+  const target = Number(await page.inputValue('#target'));
+  assert.ok(target > 99.95, `the slider moved the target to ${target}`);
+
+  await tabTo(page, '#window');
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await page.inputValue('#window'), 'rolling-30');
+
+  // The chart's SVG download, by Enter on its link.
+  await tabTo(page, '[data-testid="downtime-chart"] a, [data-testid="downtime-chart"] button');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.match(download.suggestedFilename(), /\.svg$/);
+  await context.close();
+});
