@@ -83,3 +83,23 @@ test('keyboard only: set a target, move the slider, change the window, download 
   assert.match(download.suggestedFilename(), /\.svg$/);
   await context.close();
 });
+
+test('printing gives the page without its controls, and a PDF', async () => {
+  const context = await app.browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(app.server.url);
+  await appReady(page);
+  await page.getByRole('button', { name: 'Capacity' }).click();
+  await page.waitForSelector('[data-testid="forecast-chart"] canvas');
+  await page.emulateMedia({ media: 'print' });
+  const shown = (selector) => page.locator(selector).first().isVisible();
+  assert.equal(await shown('nav'), false);
+  assert.equal(await shown('.share'), false);
+  assert.equal(await shown('[data-testid="capacity-exhaustion-date"]'), true);
+  assert.equal(await shown('[data-testid="forecast-chart"] canvas'), true);
+  // Printed light even when the screen is dark, charts not inverted.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.chart canvas')).filter), 'none');
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 10_000, `${pdf.length} bytes`);
+  await context.close();
+});
