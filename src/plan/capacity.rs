@@ -238,20 +238,15 @@ pub const LATENCY: Range = range(
 pub struct ValidCapacity {
     /// Demand, starting today.
     pub demand: Demand,
-    /// How demand grows (typed or fitted).
-    pub growth: Growth,
     /// The fitted growth, when growth is fitted to history.
     pub fit: Option<Fit>,
     /// The instant "today" is (the plan's as-of date).
     pub as_of: Instant,
     /// The history, (months from the as-of date, req/s).
     pub history: Vec<(f64, f64)>,
-    /// The fleet's capacity model.
+    /// The fleet's capacity model (its capacity per instance is the typed one or the
+    /// load test's peak).
     pub fleet: Fleet,
-    /// Capacity of one instance in use, req/s (the typed one or the USL peak).
-    pub per_instance: f64,
-    /// The target utilisation, a fraction in (0, 1].
-    pub utilisation: f64,
     /// Instances today.
     pub instances: u32,
     /// Months forecast.
@@ -402,13 +397,10 @@ impl CapacitySpec {
                 .with_zones(zones);
             Ok(ValidCapacity {
                 demand,
-                growth,
                 fit,
                 as_of,
-                utilisation,
                 history,
                 fleet,
-                per_instance,
                 instances,
                 horizon_months,
                 workers,

@@ -103,7 +103,7 @@ fn rate(v: f64) -> String {
 }
 
 fn growth_text(spec: &CapacitySpec, v: &ValidCapacity) -> String {
-    let model = match v.growth {
+    let model = match v.demand.growth() {
         Growth::Linear { per_month } => format!("{} a month", rate(per_month)),
         Growth::Compound { rate } => format!("{}% a month, compounded", trim_decimals(rate * 100.0, 2)),
     };
@@ -223,7 +223,7 @@ pub fn sci(v: f64) -> String {
 }
 
 fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Option<f64>) -> Explanation {
-    let growth = match v.growth {
+    let growth = match v.demand.growth() {
         Growth::Linear { per_month } => format!(
             "months = (usable − peak today) ÷ growth = ({} − {}) ÷ {} a month",
             grouped(usable, 1),
@@ -245,8 +245,8 @@ fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Optio
             "({} − {}) × {} × {}% = {}; {growth}",
             v.instances,
             v.fleet.lost(u64::from(v.instances)),
-            rate(v.per_instance),
-            grouped(v.utilisation * 100.0, 2),
+            rate(v.fleet.per_instance()),
+            grouped(v.fleet.utilisation() * 100.0, 2),
             rate(usable)
         ),
         result: months.map_or("not within the horizon".to_owned(), |m| {
@@ -314,9 +314,9 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
             substituted: format!(
                 "peak {} ÷ ({} × {}%) = {} working instances, plus the losses planned for",
                 rate(peak),
-                rate(v.per_instance),
-                grouped(v.utilisation * 100.0, 2),
-                grouped(peak / (v.per_instance * v.utilisation), 2)
+                rate(v.fleet.per_instance()),
+                grouped(v.fleet.utilisation() * 100.0, 2),
+                grouped(peak / (v.fleet.per_instance() * v.fleet.utilisation()), 2)
             ),
             result: format!("{needed_now} instances (losing {})", v.fleet.lost(needed_now)),
             convention: None,
@@ -330,9 +330,12 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
             .map(|&(m, n)| format!("{}: {n} instances", date(v.as_of, f64::from(m))))
             .collect(),
         per_instance: if spec.usl_ceiling {
-            format!("{} (the load test's peak throughput)", rate(v.per_instance))
+            format!(
+                "{} (the load test's peak throughput)",
+                rate(v.fleet.per_instance())
+            )
         } else {
-            rate(v.per_instance)
+            rate(v.fleet.per_instance())
         },
         queue: queue(v, peak),
         latency_breach: f.latency_breach.map(|m| date(v.as_of, m)),

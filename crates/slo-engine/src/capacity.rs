@@ -43,6 +43,11 @@ impl Demand {
         })
     }
 
+    /// How the ordinary level grows.
+    pub fn growth(self) -> Growth {
+        self.growth
+    }
+
     /// Peak demand after `months`, requests per second (never below 0).
     pub fn peak(self, months: f64) -> f64 {
         (self.growth.demand(self.now, months) * self.peak_factor).max(0.0)

@@ -173,6 +173,16 @@ impl Fleet {
         }
     }
 
+    /// Capacity of one instance at full utilisation, requests per second.
+    pub fn per_instance(self) -> f64 {
+        self.per_instance
+    }
+
+    /// The highest utilisation run at, a fraction in (0, 1].
+    pub fn utilisation(self) -> f64 {
+        self.utilisation
+    }
+
     /// Instances lost in the worst case planned for: `max(k, ⌈n ÷ M⌉)` (the zone term
     /// only with `M ≥ 2` zones).
     pub fn lost(self, instances: u64) -> u64 {
