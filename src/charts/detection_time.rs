@@ -161,13 +161,7 @@ impl Chart for DetectionChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
         area.fill(&PAPER)?;
         let (x, y) = (self.x, self.y);
-        let margins = Margins {
-            left: 84,
-            right: 28,
-            top: 12,
-            bottom: 56,
-        };
-        let plot = Plot::new(area, margins, x, y);
+        let plot = Plot::new(area, Margins::STANDARD, x, y);
         let frame = plot.frame;
         ticks::draw(
             area,

@@ -45,14 +45,6 @@ const Y_TICKS: [(f64, &str); 7] = [
     (2_592_000.0, "30 days"),
 ];
 
-/// Room for the y labels (left) and the x labels (below).
-const MARGINS: Margins = Margins {
-    left: 84,
-    right: 28,
-    top: 12,
-    bottom: 56,
-};
-
 fn log_seconds(seconds: f64) -> f64 {
     seconds.max(0.1).log10()
 }
@@ -153,7 +145,7 @@ impl Interactive for DowntimeVsNines {
 impl Chart for DowntimeVsNines {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
         area.fill(&PAPER)?;
-        let plot = Plot::new(area, MARGINS, X_AXIS, Y_AXIS);
+        let plot = Plot::new(area, Margins::STANDARD, X_AXIS, Y_AXIS);
         let frame = plot.frame;
         let x_ticks: Vec<(f64, String)> = ticks::linear(X_AXIS.min, X_AXIS.max, 5)
             .into_iter()

@@ -8,7 +8,7 @@ use super::palette::{INK, PAPER};
 use super::plot::{Margins, Plot};
 use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
-use crate::plan::capacity::CapacitySpec;
+use crate::plan::capacity::{CapacitySpec, LATENCY};
 use crate::plan::edit::PlanEdit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -226,7 +226,8 @@ impl Interactive for LineChart {
                 let level = frame.y_value(py).max(0.0);
                 capacity.instances = fleet.needed(level).clamp(1, 100_000) as u32;
             }
-            Knob::LatencyMs => capacity.latency_ms = round3(frame.y_value(py)).max(0.01),
+            // Kept within what the field accepts, so a drag never makes the plan invalid.
+            Knob::LatencyMs => capacity.latency_ms = round3(frame.y_value(py)).clamp(0.01, LATENCY.max),
             Knob::UtilisationPercent => {
                 capacity.utilisation_percent = (frame.x_value(px) * 10.0).round().clamp(1.0, 1_000.0) / 10.0;
             }
@@ -241,13 +242,7 @@ impl Chart for LineChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
         area.fill(&PAPER)?;
         let ((x, xu), (y, yu)) = (self.x, self.y);
-        let margins = Margins {
-            left: 84,
-            right: 28,
-            top: 12,
-            bottom: 56,
-        };
-        let plot = Plot::new(area, margins, x, y);
+        let plot = Plot::new(area, Margins::STANDARD, x, y);
         let frame = plot.frame;
         let labelled = |axis: Axis, unit: Unit, n: usize| -> Vec<(f64, String)> {
             ticks::linear(axis.min, axis.max, n)
@@ -388,6 +383,21 @@ mod tests {
             panic!()
         };
         assert_eq!(capacity.latency_ms, 123.0);
+        // Beyond the field's range, the drag stops at its edge.
+        let far = ChartFrame::from_pixel_range(
+            100..501,
+            20..321,
+            c.x.0,
+            Axis {
+                min: 0.0,
+                max: 1e8,
+                log: false,
+            },
+        );
+        let Some(PlanEdit::Capacity { capacity }) = c.drag(&far, grab, 300.0, 21.0) else {
+            panic!()
+        };
+        assert_eq!(capacity.latency_ms, LATENCY.max);
     }
 
     #[test]

@@ -22,6 +22,17 @@ pub struct Margins {
     pub bottom: i32,
 }
 
+impl Margins {
+    /// Room for a y axis labelled with durations or rates up to "30 days" or "10,000",
+    /// and an x axis with one line of labels and a title.
+    pub const STANDARD: Margins = Margins {
+        left: 84,
+        right: 28,
+        top: 12,
+        bottom: 56,
+    };
+}
+
 /// The plot area of a drawing.
 pub struct Plot<'a, DB: DrawingBackend> {
     area: &'a DrawingArea<DB, Shift>,
