@@ -128,6 +128,41 @@ async function capacityChanges(page, changes) {
   return { sweep, fit };
 }
 
+// On the Risk page with the default plan: changes the seed RUNS times; each time the
+// page simulates 100,000 30-day windows for the plan, then for each of the three levers
+// (400,000 in all), in slices between frames. Reads the page's own compute times
+// (performance.now() around the slices): for the plan's 100,000 windows, and for all.
+// Also how long the page goes without a frame while it computes: the longest gap
+// between animation frames during a run.
+async function riskRuns(page, runs) {
+  await page.getByRole('button', { name: 'Risk' }).click();
+  await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
+  const base = [];
+  const all = [];
+  const gaps = [];
+  for (let i = 0; i < runs; i++) {
+    const gap = await page.evaluate(async (seed) => {
+      const field = document.querySelector('#seed');
+      let last = performance.now();
+      let longest = 0;
+      let running = true;
+      const tick = (t) => { longest = Math.max(longest, t - last); last = t; if (running) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      field.value = String(seed);
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      while (!document.querySelector('[data-testid="risk-progress"]')) await new Promise((r) => setTimeout(r, 0));
+      while (!document.querySelector('[data-testid="risk-timing"]')) await new Promise((r) => setTimeout(r, 5));
+      running = false;
+      return longest;
+    }, 100 + i);
+    const timing = page.locator('[data-testid="risk-timing"]');
+    base.push(Number(await timing.getAttribute('data-base-ms')));
+    all.push(Number(await timing.getAttribute('data-ms')));
+    gaps.push(gap);
+  }
+  return { base, all, gaps };
+}
+
 // In the page: types `value(i)` into the field `fieldSelector` `changes` times; for each,
 // the time from the input event to the text (or `attribute`) of the element with test
 // id `figureId` changing (Yew renders and runs the charts' effects before control
@@ -170,6 +205,7 @@ try {
   const burnDown = await burnDownChanges(page, CHANGES);
   const simulator = await simulatorChanges(page, CHANGES);
   const capacity = await capacityChanges(page, CHANGES);
+  const risk = await riskRuns(page, Number(process.env.RISK_RUNS ?? 20));
 
   const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
   console.log('| file | bytes | gzip -9 |\n|---|---:|---:|');
@@ -185,6 +221,9 @@ try {
   row('30-day incident simulated (4 tiers, 1-min steps): edit → figures and chart updated', simulator);
   row('Erlang C sweep over 1–1,000 workers: edit → figures and the 3 Capacity charts updated', capacity.sweep);
   row('USL fit to 100 measurements: edit → figures and the 3 Capacity charts updated', capacity.fit);
+  row('Monte Carlo: 100,000 windows of 30 days (compute time)', risk.base);
+  row('Monte Carlo: the plan and its 3 levers, 400,000 windows (compute time)', risk.all);
+  row('Monte Carlo: longest gap between frames while it runs', risk.gaps);
 } finally {
   await browser.close();
   await server.close();

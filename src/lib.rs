@@ -9,5 +9,6 @@
 
 pub mod charts;
 pub mod export;
+pub mod markup;
 pub mod plan;
 pub mod ui;

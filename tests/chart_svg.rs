@@ -302,3 +302,42 @@ fn usl_chart_has_the_measurements_the_fit_and_the_peak() {
     assert_eq!(svg.matches("<circle").count(), 32 + 1, "32 dots and the legend's");
     check_snapshot("usl_fit.svg", &svg);
 }
+
+#[test]
+fn risk_charts_have_the_distribution_the_curves_and_both_targets() {
+    use slo_planner::plan::risk_report::risk_report;
+    let mut plan = Plan::default();
+    plan.risk.windows = 5_000;
+    plan.scenarios.push(slo_planner::plan::ScenarioSpec {
+        name: "99.5%".to_owned(),
+        plan: Plan {
+            target_percent: 99.5,
+            ..Plan::default()
+        },
+    });
+    let r = risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent);
+    let mut runs = r.study.simulations();
+    for s in &mut runs {
+        while !s.advance(1_000) {}
+    }
+    let s = r.study.outcome(&runs, &plan.risk, plan.target_percent);
+    let histogram = to_svg(&*s.histogram, 720, 360).unwrap();
+    let t = texts(&histogram);
+    for text in [
+        "availability achieved in a window (%)",
+        "share of windows (%)",
+        "share of windows",
+        "SLO target (drag)",
+        "SLA (drag)",
+        "100%",
+    ] {
+        assert!(t.iter().any(|x| x == text), "{text} missing from {t:?}");
+    }
+    check_snapshot("risk_histogram.svg", &histogram);
+    let curves = to_svg(&*s.curves, 720, 360).unwrap();
+    let t = texts(&curves);
+    for text in ["this plan", "99.5%", "windows at or above it (%)"] {
+        assert!(t.iter().any(|x| x == text), "{text} missing from {t:?}");
+    }
+    check_snapshot("risk_scenarios.svg", &curves);
+}

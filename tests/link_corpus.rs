@@ -11,9 +11,10 @@
 use slo_planner::plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
 use slo_planner::plan::capacity::{CapacitySpec, GrowthSpec};
 use slo_planner::plan::document::{plan_from_json, plan_to_json, CURRENT_VERSION};
+use slo_planner::plan::risk::{CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
 use slo_planner::plan::{
-    link, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, SliSpec, ThresholdSpec,
-    TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
+    link, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, ScenarioSpec, SliSpec,
+    ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
 };
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,8 @@ fn corpus() -> PathBuf {
 }
 
 /// The cases written for the current version: the default plan and plans that use
-/// every kind of window, SLI and traffic unit, and awkward text.
+/// every kind of window, SLI and traffic unit, every kind of dependency group,
+/// scenarios, and awkward text.
 fn current_cases() -> Vec<(&'static str, Plan)> {
     let base = Plan::default();
     vec![
@@ -94,6 +96,8 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                     ],
                 },
                 capacity: CapacitySpec::default(),
+                risk: RiskSpec::default(),
+                scenarios: Vec::new(),
             },
         ),
         (
@@ -160,6 +164,72 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                 ..base.clone()
             },
         ),
+        ("risk-quorum-soft-credits-scenarios", {
+            let mut quorum = NodeSpec::group(
+                "etcd",
+                NodeKind::Quorum,
+                vec![NodeSpec::dependency("etcd-1", 99.9); 3],
+            );
+            quorum.k = 2;
+            let mut search = NodeSpec::dependency("search \"beta\"", 98.5);
+            search.affects_percent = 12.5;
+            let risk = RiskSpec {
+                dependencies: NodeSpec::group(
+                    "checkout",
+                    NodeKind::All,
+                    vec![
+                        NodeSpec::group(
+                            "regions",
+                            NodeKind::Any,
+                            vec![NodeSpec::group(
+                                "eu",
+                                NodeKind::All,
+                                vec![quorum, NodeSpec::dependency("db", 99.95)],
+                            )],
+                        ),
+                        search,
+                    ],
+                ),
+                sla_percent: 99.9,
+                credits: vec![CreditSpec {
+                    below_percent: 99.9,
+                    credit_percent: 5.0,
+                }],
+                revenue_per_month: 2_500_000.0,
+                incidents_per_month: 0.75,
+                detect: DurationSpec {
+                    shape: Shape::Fixed,
+                    minutes: 4.0,
+                    p90_minutes: 0.0,
+                },
+                repair: DurationSpec {
+                    shape: Shape::LogNormal,
+                    minutes: 45.0,
+                    p90_minutes: 240.0,
+                },
+                impact_percent: 100.0,
+                maintenance_minutes: 30.0,
+                seed: 4_294_967_295,
+                windows: 20_000,
+            };
+            let variant = Plan {
+                target_percent: 99.95,
+                risk: RiskSpec {
+                    incidents_per_month: 0.5,
+                    ..risk.clone()
+                },
+                ..base.clone()
+            };
+            Plan {
+                service: "checkout".to_owned(),
+                risk,
+                scenarios: vec![ScenarioSpec {
+                    name: "99.95% with fewer incidents".to_owned(),
+                    plan: variant,
+                }],
+                ..base.clone()
+            }
+        }),
         (
             "long-rolling-window",
             Plan {
@@ -231,7 +301,11 @@ fn typical_links_stay_well_under_two_thousand_characters() {
         let url = format!("https://slo-planner.example/#{}", link::encode(&plan));
         // Well under the 2,000 characters a link should stay below; a plan carrying
         // pasted tables (demand history, load-test measurements) under 2,000 itself.
-        let limit = if plan.capacity.history.is_empty() && plan.capacity.load_test.is_empty() {
+        // A plan carrying scenarios (whole variants of itself) under 2,000 too.
+        let limit = if plan.capacity.history.is_empty()
+            && plan.capacity.load_test.is_empty()
+            && plan.scenarios.is_empty()
+        {
             1_000
         } else {
             2_000

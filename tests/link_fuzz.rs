@@ -7,9 +7,10 @@ use slo_engine::time::Instant;
 use slo_planner::plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
 use slo_planner::plan::capacity::{CapacitySpec, GrowthSpec};
 use slo_planner::plan::document::plan_from_json;
+use slo_planner::plan::risk::{CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
 use slo_planner::plan::{
-    link, open_pasted, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, SliSpec,
-    ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
+    link, open_pasted, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, ScenarioSpec,
+    SliSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
 };
 
 const CASES: u32 = 100_000;
@@ -127,7 +128,7 @@ fn plan() -> impl Strategy<Value = Plan> {
         ],
         (1e-3f64..1e8, any::<bool>()),
         (0f64..1e10, window()),
-        (budget(), alerts(), capacity()),
+        (budget(), alerts(), capacity(), risk(), 0usize..3),
     )
         .prop_map(
             |(
@@ -137,27 +138,112 @@ fn plan() -> impl Strategy<Value = Plan> {
                 sli,
                 (value, per_day),
                 (downtime_seconds, rwindow),
-                (budget, alerts, capacity),
-            )| Plan {
-                service,
-                target_percent,
-                window,
-                sli,
-                traffic: TrafficSpec {
-                    value,
-                    unit: if per_day {
-                        TrafficUnit::PerDay
-                    } else {
-                        TrafficUnit::PerSecond
+                (budget, alerts, capacity, risk, scenarios),
+            )| {
+                let plan = Plan {
+                    service,
+                    target_percent,
+                    window,
+                    sli,
+                    traffic: TrafficSpec {
+                        value,
+                        unit: if per_day {
+                            TrafficUnit::PerDay
+                        } else {
+                            TrafficUnit::PerSecond
+                        },
                     },
-                },
-                reverse: ReverseSpec {
-                    downtime_seconds,
-                    window: rwindow,
-                },
-                budget,
-                alerts,
-                capacity,
+                    reverse: ReverseSpec {
+                        downtime_seconds,
+                        window: rwindow,
+                    },
+                    budget,
+                    alerts,
+                    capacity,
+                    risk,
+                    scenarios: Vec::new(),
+                };
+                // Scenarios: variants of the plan itself with another target (and the
+                // default capacity plan, whose validation fits no model: quick).
+                let scenarios = (0..scenarios)
+                    .map(|i| ScenarioSpec {
+                        name: format!("variant {i}"),
+                        plan: Plan {
+                            target_percent: 99.0 + i as f64 / 10.0,
+                            capacity: CapacitySpec::default(),
+                            ..plan.clone()
+                        },
+                    })
+                    .collect();
+                Plan { scenarios, ..plan }
+            },
+        )
+}
+
+fn risk() -> impl Strategy<Value = RiskSpec> {
+    // Valid trees only: named nodes, groups of 1 to 3 members (at most 40 nodes in
+    // all), quorums between 1 and their member count.
+    let kind = prop_oneof![Just(NodeKind::All), Just(NodeKind::Any), Just(NodeKind::Quorum)];
+    let leaf = ("\\PC{1,12}", 0f64..=100.0, 0f64..=100.0).prop_map(|(name, a, affects)| NodeSpec {
+        affects_percent: affects,
+        ..NodeSpec::dependency(&name, a)
+    });
+    let tree = leaf.prop_recursive(3, 40, 3, move |inner| {
+        (kind.clone(), proptest::collection::vec(inner, 1..=3), 1u32..=3).prop_map(|(kind, members, k)| {
+            NodeSpec {
+                k: k.min(members.len() as u32),
+                ..NodeSpec::group("group", kind, members)
+            }
+        })
+    });
+    let time = prop_oneof![
+        (0f64..1e3).prop_map(|minutes| DurationSpec {
+            shape: Shape::Fixed,
+            minutes,
+            p90_minutes: 0.0,
+        }),
+        (0.01f64..1e3).prop_map(|minutes| DurationSpec {
+            shape: Shape::Exponential,
+            minutes,
+            p90_minutes: 0.0,
+        }),
+        (0.01f64..1e3, 1.01f64..40.0).prop_map(|(minutes, ratio)| DurationSpec {
+            shape: Shape::LogNormal,
+            minutes,
+            p90_minutes: minutes * ratio,
+        }),
+    ];
+    let credit = (0.01f64..=100.0, 0f64..=100.0).prop_map(|(below_percent, credit_percent)| CreditSpec {
+        below_percent,
+        credit_percent,
+    });
+    (
+        (
+            tree,
+            0.01f64..99.9999,
+            proptest::collection::vec(credit, 0..4),
+            0f64..1e9,
+        ),
+        (0f64..=30.0, time.clone(), time, 0.01f64..=100.0, 0f64..1e4),
+        (any::<u32>(), 1_000u32..=1_000_000),
+    )
+        .prop_map(
+            |(
+                (dependencies, sla_percent, credits, revenue_per_month),
+                (incidents_per_month, detect, repair, impact_percent, maintenance_minutes),
+                (seed, windows),
+            )| RiskSpec {
+                dependencies,
+                sla_percent,
+                credits,
+                revenue_per_month,
+                incidents_per_month,
+                detect,
+                repair,
+                impact_percent,
+                maintenance_minutes,
+                seed,
+                windows,
             },
         )
 }

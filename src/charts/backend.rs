@@ -24,11 +24,8 @@ impl fmt::Display for DynError {
 
 impl std::error::Error for DynError {}
 
-type Outcome = Result<(), DrawingErrorKind<DynError>>;
-
-fn erase<E: std::error::Error + Send + Sync>(result: Result<(), DrawingErrorKind<E>>) -> Outcome {
-    result.map_err(|e| DrawingErrorKind::DrawingError(DynError(e.to_string())))
-}
+/// What drawing one element gives.
+pub type Outcome = Result<(), DrawingErrorKind<DynError>>;
 
 /// A line or fill style, owned.
 #[derive(Clone, Copy)]
@@ -136,39 +133,6 @@ pub trait Surface {
     fn polygon(&mut self, points: &[BackendCoord], style: &Stroke) -> Outcome;
     /// A text.
     fn text(&mut self, text: &str, style: &Lettering, at: BackendCoord) -> Outcome;
-}
-
-impl<DB: DrawingBackend> Surface for DB {
-    fn size(&self) -> (u32, u32) {
-        self.get_size()
-    }
-    fn prepare(&mut self) -> Outcome {
-        erase(self.ensure_prepared())
-    }
-    fn finish(&mut self) -> Outcome {
-        erase(self.present())
-    }
-    fn pixel(&mut self, at: BackendCoord, color: BackendColor) -> Outcome {
-        erase(self.draw_pixel(at, color))
-    }
-    fn line(&mut self, from: BackendCoord, to: BackendCoord, style: &Stroke) -> Outcome {
-        erase(self.draw_line(from, to, style))
-    }
-    fn rect(&mut self, from: BackendCoord, to: BackendCoord, style: &Stroke, fill: bool) -> Outcome {
-        erase(self.draw_rect(from, to, style, fill))
-    }
-    fn path(&mut self, points: &[BackendCoord], style: &Stroke) -> Outcome {
-        erase(self.draw_path(points.iter().copied(), style))
-    }
-    fn circle(&mut self, center: BackendCoord, radius: u32, style: &Stroke, fill: bool) -> Outcome {
-        erase(self.draw_circle(center, radius, style, fill))
-    }
-    fn polygon(&mut self, points: &[BackendCoord], style: &Stroke) -> Outcome {
-        erase(self.fill_polygon(points.iter().copied(), style))
-    }
-    fn text(&mut self, text: &str, style: &Lettering, at: BackendCoord) -> Outcome {
-        erase(self.draw_text(text, style, at))
-    }
 }
 
 /// A `DrawingBackend` that draws on any [`Surface`].

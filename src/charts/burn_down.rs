@@ -11,6 +11,7 @@ use crate::plan::{IncidentSpec, ThresholdSpec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use slo_engine::bounds::Bounded;
 use slo_engine::burn_down::{BurnDown, Exhaustion, Series};
 use slo_engine::notation::{grouped, percent};
 use slo_engine::time::Instant;
@@ -117,7 +118,7 @@ impl BurnDownChart {
     fn y_axis(&self) -> Axis {
         let lowest = self.series.remaining.iter().fold(0.0f64, |m, r| m.min(100.0 * r));
         Axis {
-            min: (lowest - 5.0).clamp(BOTTOM, FLOOR),
+            min: (lowest - 5.0).bounded(BOTTOM, FLOOR),
             max: 105.0,
             log: false,
         }
@@ -206,7 +207,12 @@ impl Chart for BurnDownChart {
             .collect();
         let y_ticks: Vec<(f64, String)> = ticks::linear(y_axis.min, y_axis.max, 8)
             .into_iter()
-            .map(|p| (p, format!("{}%", p.round())))
+            .map(|p| {
+                (
+                    p,
+                    format!("{}%", slo_engine::notation::trim_decimals(p.round(), 0)),
+                )
+            })
             .collect();
         ticks::draw(
             area,
@@ -368,7 +374,7 @@ impl Interactive for BurnDownChart {
                 Some(PlanEdit::SetThreshold {
                     index,
                     threshold: ThresholdSpec {
-                        remaining_percent: frame.y_value(py).round().clamp(0.0, 100.0),
+                        remaining_percent: frame.y_value(py).round().bounded(0.0, 100.0),
                         action: old.action.clone(),
                     },
                 })

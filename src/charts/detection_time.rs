@@ -12,6 +12,7 @@ use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use slo_engine::bounds::Bounded;
 use slo_engine::burn_rate::{quality, Tier};
 use slo_engine::notation::{human_duration, percent};
 use slo_engine::Target;
@@ -100,7 +101,7 @@ impl DetectionChart {
     }
 
     fn marker_x(&self) -> f64 {
-        self.error_rate_percent.log10().clamp(self.x.min, self.x.max)
+        self.error_rate_percent.log10().bounded(self.x.min, self.x.max)
     }
 }
 
@@ -152,7 +153,7 @@ impl Interactive for DetectionChart {
         // Three significant digits, as a person would type it.
         let e = 10f64.powf(frame.x_value(px));
         let digits = 10f64.powf(2.0 - e.log10().floor());
-        let rounded = ((e * digits).round() / digits).clamp(1e-4, 100.0);
+        let rounded = ((e * digits).round() / digits).bounded(1e-4, 100.0);
         Some(PlanEdit::AlertErrorRate { percent: rounded })
     }
 }
@@ -179,7 +180,7 @@ impl Chart for DetectionChart {
         // The budget line: seconds until the budget is gone at each error rate.
         let budget = (0..POINTS).map(|i| {
             let lx = x.min + (x.max - x.min) * i as f64 / (POINTS - 1) as f64;
-            (lx, self.exhaustion(10f64.powf(lx)).log10().clamp(y.min, y.max))
+            (lx, self.exhaustion(10f64.powf(lx)).log10().bounded(y.min, y.max))
         });
         plot.dashed(budget, 5.0, 4.0, INK.stroke_width(1))?;
         let mx = self.marker_x();

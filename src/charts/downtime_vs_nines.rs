@@ -8,6 +8,7 @@ use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::edit::PlanEdit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use slo_engine::bounds::Bounded;
 use slo_engine::budget::downtime_curve;
 use slo_engine::notation::{human_duration, percent};
 use slo_engine::objective::{MAX_SCALE_NINES, MIN_SCALE_NINES};
@@ -100,7 +101,7 @@ impl DowntimeVsNines {
 
     /// The target's position on the x axis, clamped to the drawn range.
     pub fn target_nines(&self) -> f64 {
-        self.target.nines().clamp(X_AXIS.min, X_AXIS.max)
+        self.target.nines().bounded(X_AXIS.min, X_AXIS.max)
     }
 }
 
@@ -122,7 +123,11 @@ impl Interactive for DowntimeVsNines {
         let (nines, _) = frame.value_at(px, py)?;
         let target = Target::from_nines(nines).ok()?;
         Some(Readout {
-            title: format!("{}% ({:.2} nines)", percent(target.percent()), target.nines()),
+            title: format!(
+                "{}% ({} nines)",
+                percent(target.percent()),
+                slo_engine::decimal::fixed(target.nines(), 2)
+            ),
             lines: WINDOWS
                 .iter()
                 .map(|&w| format!("{} {}", human_duration(allowed_downtime(target, w)), per(w)))

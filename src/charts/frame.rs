@@ -1,5 +1,7 @@
 //! Mapping between a chart's pixels and its values.
 
+use slo_engine::bounds::Bounded;
+
 /// One axis's value range and scale.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Axis {
@@ -75,14 +77,14 @@ impl ChartFrame {
     /// The x value under a horizontal pixel position, clamped to the axis.
     pub fn x_value(&self, px: f64) -> f64 {
         let width = f64::from((self.right - 1 - self.left).max(1));
-        let unit = ((px - f64::from(self.left)) / width).clamp(0.0, 1.0);
+        let unit = ((px - f64::from(self.left)) / width).bounded(0.0, 1.0);
         self.x.value_at_unit(unit)
     }
 
     /// The y value under a vertical pixel position, clamped to the axis.
     pub fn y_value(&self, py: f64) -> f64 {
         let height = f64::from((self.bottom - 1 - self.top).max(1));
-        let unit = ((f64::from(self.bottom - 1) - py) / height).clamp(0.0, 1.0);
+        let unit = ((f64::from(self.bottom - 1) - py) / height).bounded(0.0, 1.0);
         self.y.value_at_unit(unit)
     }
 

@@ -15,6 +15,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use slo_engine::alert_timeline::Timeline;
+use slo_engine::bounds::Bounded;
 use slo_engine::burn_rate::Tier;
 use slo_engine::notation::{human_duration, percent, trim_decimals};
 
@@ -52,7 +53,7 @@ pub struct IncidentChart {
 }
 
 fn log_burn(b: f64) -> f64 {
-    b.max(1e-3).log10().clamp(Y_AXIS.min, Y_AXIS.max)
+    b.max(1e-3).log10().bounded(Y_AXIS.min, Y_AXIS.max)
 }
 
 impl IncidentChart {
@@ -147,7 +148,7 @@ impl Interactive for IncidentChart {
         Some(PlanEdit::SetPhase {
             index: grab.0,
             phase: PhaseSpec {
-                start_seconds: start.clamp(0.0, latest.max(0.0)),
+                start_seconds: start.bounded(0.0, latest.max(0.0)),
                 ..phase
             },
         })

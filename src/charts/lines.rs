@@ -10,8 +10,10 @@ use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::capacity::{CapacitySpec, LATENCY};
 use crate::plan::edit::PlanEdit;
+use crate::plan::risk::RiskSpec;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use slo_engine::bounds::Bounded;
 use slo_engine::growth::Fleet;
 use slo_engine::notation::{grouped, trim_decimals};
 use slo_engine::time::Instant;
@@ -31,6 +33,8 @@ pub enum Unit {
     Millis,
     /// Percent.
     Percent,
+    /// An availability in percent, which needs more decimals.
+    Availability,
     /// A count, e.g. concurrency.
     Count,
 }
@@ -50,6 +54,7 @@ impl Unit {
             Unit::Rate => format!("{} req/s", grouped(v, if v < 100.0 { 1 } else { 0 })),
             Unit::Millis => format!("{} ms", grouped(v, if v < 10.0 { 2 } else { 0 })),
             Unit::Percent => format!("{}%", trim_decimals(v, 1)),
+            Unit::Availability => format!("{}%", trim_decimals(v, 4)),
             Unit::Count => grouped(v, if v < 10.0 { 1 } else { 0 }),
         }
     }
@@ -62,6 +67,7 @@ impl Unit {
                 date.get(..7).unwrap_or_default().to_owned()
             }
             Unit::Percent => format!("{}%", trim_decimals(v, 1)),
+            Unit::Availability => format!("{}%", trim_decimals(v, 3)),
             _ => grouped(v, if v.abs() < 10.0 && v.fract() != 0.0 { 1 } else { 0 }),
         }
     }
@@ -100,6 +106,19 @@ pub enum Knob {
     LatencyMs,
     /// The target utilisation.
     UtilisationPercent,
+    /// The SLO target.
+    SloTarget,
+    /// The SLA target.
+    SlaTarget,
+}
+
+/// The plan section whose values the chart's markers are, which dragging edits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inputs {
+    /// The capacity plan and its fleet.
+    Capacity(CapacitySpec, Fleet),
+    /// The risk plan.
+    Risk(Box<RiskSpec>),
 }
 
 /// A marker line across the plot: a date, a threshold.
@@ -137,8 +156,8 @@ pub struct LineChart {
     pub notes: Vec<(f64, String)>,
     /// The text alternative.
     pub summary: String,
-    /// The plan's capacity section and fleet, which dragging a marker edits.
-    pub inputs: (CapacitySpec, Fleet),
+    /// What dragging a marker edits.
+    pub inputs: Inputs,
 }
 
 /// A grabbed marker: its index in [`LineChart::markers`], and whether it stands upright.
@@ -219,22 +238,39 @@ impl Interactive for LineChart {
     }
 
     fn drag(&self, frame: &ChartFrame, grab: MarkerGrab, px: f64, py: f64) -> Option<PlanEdit> {
-        let (spec, fleet) = &self.inputs;
-        let mut capacity = spec.clone();
-        match self.markers.get(grab.0)?.knob? {
-            Knob::Instances => {
-                let level = frame.y_value(py).max(0.0);
-                capacity.instances = fleet.needed(level).clamp(1, 100_000) as u32;
+        let knob = self.markers.get(grab.0)?.knob?;
+        // Targets move in steps of 0.001 % and stay within what their fields accept.
+        let target = || (frame.x_value(px) * 1_000.0).round().bounded(1.0, 99_999.9) / 1_000.0;
+        match (&self.inputs, knob) {
+            (_, Knob::SloTarget) => Some(PlanEdit::Target { percent: target() }),
+            (Inputs::Risk(risk), Knob::SlaTarget) => {
+                let mut risk = risk.clone();
+                risk.sla_percent = target();
+                Some(PlanEdit::Risk { risk })
             }
-            // Kept within what the field accepts, so a drag never makes the plan invalid.
-            Knob::LatencyMs => capacity.latency_ms = round3(frame.y_value(py)).clamp(0.01, LATENCY.max),
-            Knob::UtilisationPercent => {
-                capacity.utilisation_percent = (frame.x_value(px) * 10.0).round().clamp(1.0, 1_000.0) / 10.0;
+            (Inputs::Capacity(spec, fleet), _) => {
+                let mut capacity = spec.clone();
+                match knob {
+                    Knob::Instances => {
+                        let level = frame.y_value(py).max(0.0);
+                        capacity.instances = fleet.needed(level).clamp(1, 100_000) as u32;
+                    }
+                    // Kept within what the field accepts, so a drag never makes the plan invalid.
+                    Knob::LatencyMs => {
+                        capacity.latency_ms = round3(frame.y_value(py)).bounded(0.01, LATENCY.max)
+                    }
+                    Knob::UtilisationPercent => {
+                        capacity.utilisation_percent =
+                            (frame.x_value(px) * 10.0).round().bounded(1.0, 1_000.0) / 10.0;
+                    }
+                    Knob::SloTarget | Knob::SlaTarget => return None,
+                }
+                Some(PlanEdit::Capacity {
+                    capacity: Box::new(capacity),
+                })
             }
+            (Inputs::Risk(_), _) => None,
         }
-        Some(PlanEdit::Capacity {
-            capacity: Box::new(capacity),
-        })
     }
 }
 
@@ -363,7 +399,7 @@ mod tests {
             }],
             notes: vec![(0.0, "first".to_owned()), (50.0, "second".to_owned())],
             summary: String::new(),
-            inputs: (spec, fleet),
+            inputs: Inputs::Capacity(spec, fleet),
         }
     }
 

@@ -15,12 +15,13 @@ pub mod legend;
 pub mod lines;
 pub mod palette;
 mod plot;
+pub mod svg;
 mod ticks;
 
 pub use frame::{Axis, ChartFrame};
 
 use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea, SVGBackend};
+use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea};
 use std::any::Any;
 use std::fmt;
 
@@ -163,12 +164,11 @@ impl<C: Interactive> AnyChart for C {
 /// # Errors
 /// When drawing fails.
 pub fn to_svg(chart: &impl Chart, width: u32, height: u32) -> Result<String, DrawError> {
-    let mut svg = String::new();
+    let mut surface = svg::SvgSurface::new(width, height);
     {
-        let mut backend = SVGBackend::with_string(&mut svg, (width, height));
-        let area = backend::DynBackend::new(&mut backend).into_drawing_area();
+        let area = backend::DynBackend::new(&mut surface).into_drawing_area();
         chart.draw(&area)?;
         area.present()?;
     }
-    Ok(svg)
+    Ok(surface.finish())
 }

@@ -169,9 +169,8 @@ mod tests {
 
     #[test]
     fn the_plot_area_sits_inside_its_margins() {
-        let mut svg = String::new();
-        let backend = SVGBackend::with_string(&mut svg, (720, 360));
-        let area = backend.into_drawing_area();
+        let mut surface = crate::charts::svg::SvgSurface::new(720, 360);
+        let area = crate::charts::backend::DynBackend::new(&mut surface).into_drawing_area();
         let axis = Axis {
             min: 0.0,
             max: 10.0,

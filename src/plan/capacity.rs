@@ -5,6 +5,7 @@
 use super::json::{content, object, unknown_variant, variant, write_variant, Json, Read, Write};
 use super::table;
 use slo_engine::capacity::Demand;
+use slo_engine::decimal::Num;
 use slo_engine::growth::{fit_exponential, fit_linear, Fit, Fleet, Growth};
 use slo_engine::scalability::{fit, Usl};
 use slo_engine::time::Instant;
@@ -117,23 +118,34 @@ impl Range {
             value > self.min
         };
         if self.whole && value.fract() != 0.0 {
-            Err(format!("The {} is a whole number (got {value}).", self.what))
+            Err(format!(
+                "The {} is a whole number (got {}).",
+                self.what,
+                Num(value)
+            ))
         } else if low_ok && value <= self.max {
             Ok(value)
         } else {
             let from = if self.min_allowed { "from" } else { "above" };
             let to = if self.min_allowed { "to" } else { "and at most" };
             Err(format!(
-                "The {} is {from} {} {to} {} (got {value}).",
+                "The {} is {from} {} {to} {} (got {}).",
                 self.what,
                 slo_engine::notation::trim_decimals(self.min, 6),
-                slo_engine::notation::trim_decimals(self.max, 6)
+                slo_engine::notation::trim_decimals(self.max, 6),
+                Num(value)
             ))
         }
     }
 }
 
-const fn range(field: &'static str, what: &'static str, min: f64, min_allowed: bool, max: f64) -> Range {
+pub(super) const fn range(
+    field: &'static str,
+    what: &'static str,
+    min: f64,
+    min_allowed: bool,
+    max: f64,
+) -> Range {
     Range {
         field,
         what,
@@ -144,7 +156,7 @@ const fn range(field: &'static str, what: &'static str, min: f64, min_allowed: b
     }
 }
 
-const fn whole(field: &'static str, what: &'static str, min: f64, max: f64) -> Range {
+pub(super) const fn whole(field: &'static str, what: &'static str, min: f64, max: f64) -> Range {
     Range {
         whole: true,
         ..range(field, what, min, true, max)

@@ -2,7 +2,7 @@
 //! the queueing figures, the load test's fit, and the page's three charts.
 
 use super::capacity::{CapacitySpec, GrowthSpec, ValidCapacity};
-use crate::charts::lines::{Knob, LineChart, Marker, Series, Style, Unit};
+use crate::charts::lines::{Inputs, Knob, LineChart, Marker, Series, Style, Unit};
 use crate::charts::palette::SERIES;
 use crate::charts::Axis;
 use slo_engine::capacity::{forecast, latency_limit, servers_for, Forecast};
@@ -216,7 +216,11 @@ fn usl_figures(v: &ValidCapacity) -> Option<UslFigures> {
 pub fn sci(v: f64) -> String {
     if v != 0.0 && v.abs() < 0.001 {
         let exponent = v.abs().log10().floor();
-        format!("{}e{exponent}", trim_decimals(v / 10f64.powf(exponent), 3))
+        format!(
+            "{}e{}",
+            trim_decimals(v / 10f64.powf(exponent), 3),
+            trim_decimals(exponent, 0)
+        )
     } else {
         trim_decimals(v, 5)
     }
@@ -474,7 +478,7 @@ fn forecast_chart(spec: &CapacitySpec, v: &ValidCapacity, f: &Forecast, limit: O
             .map(|m| (f64::from(m.month), format!("{} instances needed", m.needed)))
             .collect(),
         summary,
-        inputs: (spec.clone(), v.fleet),
+        inputs: Inputs::Capacity(spec.clone(), v.fleet),
     }
 }
 
@@ -545,7 +549,7 @@ fn latency_chart(spec: &CapacitySpec, v: &ValidCapacity, peak: f64) -> LineChart
                 grouped(u, 0)
             ))
         ),
-        inputs: (spec.clone(), v.fleet),
+        inputs: Inputs::Capacity(spec.clone(), v.fleet),
     }
 }
 
@@ -610,7 +614,7 @@ fn usl_chart(spec: &CapacitySpec, v: &ValidCapacity) -> Option<LineChart> {
                     grouped(n, 1)
                 ))
         ),
-        inputs: (spec.clone(), v.fleet),
+        inputs: Inputs::Capacity(spec.clone(), v.fleet),
     })
 }
 

@@ -1,7 +1,7 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 3, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 4, "plan": { … }}
 //! ```
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
@@ -12,6 +12,7 @@ use super::alerts::{workbook_preset, AlertsSpec};
 use super::capacity::CapacitySpec;
 use super::json::{self, Fields, Json, Read, Write};
 use super::model::{Plan, PlanError};
+use super::risk::RiskSpec;
 use std::fmt;
 
 /// The `format` field's value, so a random JSON file is not mistaken for a plan.
@@ -19,7 +20,8 @@ pub const FORMAT: &str = "slo-planner/plan";
 /// The plan schema version this build writes. Version 2 added the alert policy
 /// (`alerts`); version 1 plans open with the SRE Workbook's tiers for their window.
 /// Version 3 added the capacity plan (`capacity`); older plans open with its defaults.
-pub const CURRENT_VERSION: u32 = 3;
+/// Version 4 added the risk plan (`risk`) and named variants (`scenarios`).
+pub const CURRENT_VERSION: u32 = 4;
 /// The largest document accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
@@ -154,10 +156,10 @@ impl Read for Raw {
 }
 
 /// Reads a plan of schema `version`, upgrades it to the current [`Plan`] and checks it.
-/// Versions 2 and 3 only added a field each, so all read into [`Plan`].
+/// Versions 2 to 4 only added fields, so all read into [`Plan`].
 fn plan_of_version(version: u32, value: &Json) -> Result<Plan, LoadError> {
     let mut plan = match version {
-        1..=3 => Plan::read(value).map_err(json_error)?,
+        1..=4 => Plan::read(value).map_err(json_error)?,
         0 => return Err(LoadError::BadVersion),
         found => return Err(LoadError::FutureVersion { found }),
     };
@@ -167,6 +169,10 @@ fn plan_of_version(version: u32, value: &Json) -> Result<Plan, LoadError> {
     if version < 3 {
         // Whatever `capacity` an older text carries is not its version's.
         plan.capacity = CapacitySpec::default();
+    }
+    if version < 4 {
+        plan.risk = RiskSpec::default();
+        plan.scenarios = Vec::new();
     }
     plan.validate().map_err(LoadError::Invalid)?;
     Ok(plan)
@@ -218,7 +224,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_says_so() {
-        let text = plan_to_json(&Plan::default()).replace("\"version\":3", "\"version\":9");
+        let text = plan_to_json(&Plan::default()).replace("\"version\":4", "\"version\":9");
         let error = plan_from_json(&text).unwrap_err();
         assert_eq!(error, LoadError::FutureVersion { found: 9 });
         assert!(error.to_string().contains("newer"));

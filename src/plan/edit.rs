@@ -3,9 +3,10 @@
 use super::alerts::{MetricSpec, PhaseSpec, SeveritySpec, TierSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::CapacitySpec;
 use super::model::{
-    ForecastSpec, ImpactSpec, IncidentSpec, Plan, SliSpec, ThresholdSpec, TrafficSpec, WhatIfSpec,
-    WindowSpec, MAX_INCIDENTS, MAX_THRESHOLDS,
+    ForecastSpec, ImpactSpec, IncidentSpec, Plan, ScenarioSpec, SliSpec, ThresholdSpec, TrafficSpec,
+    WhatIfSpec, WindowSpec, MAX_INCIDENTS, MAX_SCENARIOS, MAX_THRESHOLDS,
 };
+use super::risk::RiskSpec;
 use slo_engine::time::Instant;
 
 /// One change the user made.
@@ -147,6 +148,26 @@ pub enum PlanEdit {
         /// The new capacity plan.
         capacity: Box<CapacitySpec>,
     },
+    /// Replaces the risk plan (checked whole by the reader that made it).
+    Risk {
+        /// The new risk plan.
+        risk: Box<RiskSpec>,
+    },
+    /// Keeps the plan as it is now as a named scenario.
+    KeepScenario {
+        /// Its name (checked by `input::service_name`).
+        name: String,
+    },
+    /// Makes the scenario at `index` the plan (the scenarios stay).
+    OpenScenario {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Removes the scenario at `index`.
+    RemoveScenario {
+        /// Its position, from 0.
+        index: usize,
+    },
 }
 
 impl Plan {
@@ -244,6 +265,25 @@ impl Plan {
             PlanEdit::AlertErrorRate { percent } => plan.alerts.error_rate_percent = percent,
             PlanEdit::Metric { metric } => plan.alerts.metric = metric,
             PlanEdit::Capacity { capacity } => plan.capacity = *capacity,
+            PlanEdit::Risk { risk } => plan.risk = *risk,
+            PlanEdit::KeepScenario { name } if plan.scenarios.len() < MAX_SCENARIOS => {
+                let variant = Plan {
+                    scenarios: Vec::new(),
+                    ..self.clone()
+                };
+                plan.scenarios.push(ScenarioSpec { name, plan: variant });
+            }
+            PlanEdit::OpenScenario { index } if index < plan.scenarios.len() => {
+                let scenarios = std::mem::take(&mut plan.scenarios);
+                plan = Plan {
+                    scenarios: Vec::new(),
+                    ..scenarios[index].plan.clone()
+                };
+                plan.scenarios = scenarios;
+            }
+            PlanEdit::RemoveScenario { index } if index < plan.scenarios.len() => {
+                plan.scenarios.remove(index);
+            }
             PlanEdit::AddIncident
             | PlanEdit::RemoveIncident { .. }
             | PlanEdit::AddThreshold
@@ -254,7 +294,10 @@ impl Plan {
             | PlanEdit::MoveTierUp { .. }
             | PlanEdit::Phases { .. }
             | PlanEdit::AddPhase
-            | PlanEdit::RemovePhase { .. } => {}
+            | PlanEdit::RemovePhase { .. }
+            | PlanEdit::KeepScenario { .. }
+            | PlanEdit::OpenScenario { .. }
+            | PlanEdit::RemoveScenario { .. } => {}
         }
         plan
     }
@@ -290,5 +333,27 @@ mod tests {
         }
         assert_eq!(plan.budget.policy.len(), MAX_THRESHOLDS);
         plan.validate().unwrap();
+    }
+
+    #[test]
+    fn scenarios_are_kept_opened_and_removed() {
+        let mut plan = Plan::default();
+        for i in 0..MAX_SCENARIOS + 2 {
+            plan = plan.with(PlanEdit::KeepScenario {
+                name: format!("s{i}"),
+            });
+        }
+        assert_eq!(plan.scenarios.len(), MAX_SCENARIOS);
+        assert!(plan.scenarios.iter().all(|s| s.plan.scenarios.is_empty()));
+        plan.validate().unwrap();
+        let edited = plan.with(PlanEdit::Target { percent: 99.99 });
+        let kept = edited.with(PlanEdit::KeepScenario { name: "x".into() });
+        assert_eq!(kept.scenarios.len(), MAX_SCENARIOS);
+        let reopened = edited.with(PlanEdit::OpenScenario { index: 0 });
+        assert_eq!(reopened.target_percent, 99.9);
+        assert_eq!(reopened.scenarios, plan.scenarios);
+        let removed = reopened.with(PlanEdit::RemoveScenario { index: 1 });
+        assert_eq!(removed.scenarios.len(), MAX_SCENARIOS - 1);
+        assert_eq!(removed.scenarios[1].name, "s2");
     }
 }

@@ -2,6 +2,7 @@
 //! accepts, or a message saying what is wrong and what is allowed.
 
 use super::model::{service_name_ok, MAX_SERVICE_NAME_CHARS};
+use slo_engine::decimal::Num;
 use slo_engine::window::MAX_ROLLING_DAYS;
 use slo_engine::{LatencyThreshold, Target, Timeslice, Traffic};
 
@@ -22,8 +23,8 @@ fn number(text: &str, what: &str, example: &str) -> Result<f64, String> {
     if cleaned.is_empty() {
         return Err(format!("Enter the {what}, e.g. {example}."));
     }
-    match cleaned.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(value),
+    match slo_engine::decimal::parse(&cleaned) {
+        Some(value) if value.is_finite() => Ok(value),
         _ => Err(format!(
             "\"{}\" is not a number. Enter the {what} as a number, e.g. {example}.",
             text.trim().chars().take(24).collect::<String>()
@@ -50,7 +51,8 @@ pub fn rolling_days(text: &str) -> Result<u32, String> {
     let days = number(text, "window length in days", "30")?;
     if days.fract() != 0.0 || days < 1.0 || days > f64::from(MAX_ROLLING_DAYS) {
         return Err(format!(
-            "A rolling window is a whole number of days from 1 to {MAX_ROLLING_DAYS} (got {days})."
+            "A rolling window is a whole number of days from 1 to {MAX_ROLLING_DAYS} (got {}).",
+            Num(days)
         ));
     }
     Ok(days as u32)
@@ -92,7 +94,7 @@ pub fn latency_threshold_ms(text: &str) -> Result<f64, String> {
 pub fn downtime_seconds(text: &str) -> Result<f64, String> {
     let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
     if seconds < 0.0 {
-        return Err(format!("A downtime cannot be negative (got {seconds} s)."));
+        return Err(format!("A downtime cannot be negative (got {} s).", Num(seconds)));
     }
     Ok(seconds)
 }
@@ -228,7 +230,7 @@ pub fn error_rate_percent(text: &str) -> Result<f64, String> {
     if (0.0..=100.0).contains(&p) {
         Ok(p)
     } else {
-        Err(format!("An error rate is between 0% and 100% (got {p}%)."))
+        Err(format!("An error rate is between 0% and 100% (got {}%).", Num(p)))
     }
 }
 
@@ -271,7 +273,8 @@ pub fn burn_rate(text: &str) -> Result<f64, String> {
         Ok(b)
     } else {
         Err(format!(
-            "A burn rate is above 0 (1 spends exactly the budget over the window); got {b}."
+            "A burn rate is above 0 (1 spends exactly the budget over the window); got {}.",
+            Num(b)
         ))
     }
 }
@@ -286,7 +289,8 @@ pub fn budget_share_percent(text: &str) -> Result<f64, String> {
         Ok(p)
     } else {
         Err(format!(
-            "A share of the budget is above 0% and at most 100% (got {p}%)."
+            "A share of the budget is above 0% and at most 100% (got {}%).",
+            Num(p)
         ))
     }
 }
@@ -317,7 +321,10 @@ pub fn phase_start(text: &str) -> Result<f64, String> {
     slo_engine::alert_timeline::Phase::new(seconds, 1.0, 0.0, 0.0)
         .map(|_| seconds)
         .map_err(|_| {
-            format!("A phase starts between 0 and 90 days after the incident's start (got {seconds} s).")
+            format!(
+                "A phase starts between 0 and 90 days after the incident's start (got {} s).",
+                Num(seconds)
+            )
         })
 }
 
@@ -329,7 +336,12 @@ pub fn phase_duration(text: &str) -> Result<f64, String> {
     let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
     slo_engine::alert_timeline::Phase::new(0.0, seconds, 0.0, 0.0)
         .map(|_| seconds)
-        .map_err(|_| format!("A phase lasts more than 0 s and at most 90 days (got {seconds} s)."))
+        .map_err(|_| {
+            format!(
+                "A phase lasts more than 0 s and at most 90 days (got {} s).",
+                Num(seconds)
+            )
+        })
 }
 
 #[cfg(test)]

@@ -273,8 +273,8 @@ impl Read for f64 {
     #[inline(never)]
     fn read(value: &Json) -> Result<Self, String> {
         match value {
-            Json::Num(text) => match text.parse::<f64>() {
-                Ok(v) if v.is_finite() => Ok(v),
+            Json::Num(text) => match slo_engine::decimal::parse(text) {
+                Some(v) if v.is_finite() => Ok(v),
                 _ => Err(format!("{text} is not a finite number")),
             },
             other => expected("a number", other),
@@ -444,11 +444,11 @@ impl Write for f64 {
     /// (extreme values are long, but a plan's numbers are few and compress well);
     /// `null` for values JSON cannot hold (a valid plan has none).
     fn write(&self, out: &mut String) {
-        let _ = if self.is_finite() {
-            write!(out, "{self}")
+        if self.is_finite() {
+            out.push_str(&slo_engine::decimal::shortest(*self));
         } else {
-            out.write_str("null")
-        };
+            out.push_str("null");
+        }
     }
 }
 

@@ -20,11 +20,13 @@ pub mod json;
 pub mod link;
 mod model;
 pub mod report;
+pub mod risk;
+pub mod risk_report;
 pub mod table;
 
 pub use model::{
-    BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, SliSpec, ThresholdSpec,
-    TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec,
+    BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, ScenarioSpec, SliSpec,
+    ThresholdSpec, TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec,
 };
 
 /// Opens whatever a person pasted or picked to import: a JSON plan document, a whole

@@ -1,10 +1,11 @@
-//! The plan record, format version 3 (see `docs/plan-format.md`).
+//! The plan record, format version 4 (see `docs/plan-format.md`).
 
 use super::alerts::{selector_ok, AlertsSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::{CapacitySpec, ValidCapacity};
 use super::json::{
     content, key, object, unknown_variant, variant, write_object, write_variant, Fields, Json, Read, Write,
 };
+use super::risk::{RiskSpec, ValidRisk};
 use slo_engine::burn_down::Forecast;
 use slo_engine::incident::{Impact, Incident};
 use slo_engine::policy::Threshold;
@@ -42,7 +43,27 @@ pub struct Plan {
     /// The capacity plan. Optional in the JSON, like `budget`, and left out of it
     /// while it is the default, so plans that do not use it keep short links.
     pub capacity: CapacitySpec,
+    /// The risk plan: dependencies, SLA, incident model. Optional in the JSON and left
+    /// out of it while it is the default, like `capacity`.
+    pub risk: RiskSpec,
+    /// Named variants of the plan, compared side by side. Left out of the JSON while
+    /// there are none; a scenario's own plan holds no scenarios.
+    pub scenarios: Vec<ScenarioSpec>,
 }
+
+/// The most scenarios a plan keeps.
+pub const MAX_SCENARIOS: usize = 6;
+
+/// A named variant of the plan, e.g. "99.95 %".
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioSpec {
+    /// Its name.
+    pub name: String,
+    /// The variant itself.
+    pub plan: Plan,
+}
+
+object!(ScenarioSpec { name, plan });
 
 /// What the Budget page needs beyond the objective.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,6 +240,8 @@ impl Default for Plan {
             budget: BudgetSpec::default(),
             alerts: AlertsSpec::default(),
             capacity: CapacitySpec::default(),
+            risk: RiskSpec::default(),
+            scenarios: Vec::new(),
         }
     }
 }
@@ -266,6 +289,10 @@ pub struct ValidPlan {
     pub phases: Vec<slo_engine::alert_timeline::Phase>,
     /// The capacity plan, or what it lacks to be computed.
     pub capacity: Result<ValidCapacity, String>,
+    /// The risk plan.
+    pub risk: ValidRisk,
+    /// The scenarios' plans, checked, with their names.
+    pub scenarios: Vec<(String, ValidPlan)>,
 }
 
 /// Which value of a plan was rejected, and why.
@@ -294,12 +321,19 @@ pub enum PlanError {
         /// The limit.
         max: usize,
     },
-    /// A value of the capacity plan was rejected.
-    Capacity {
+    /// A value of the capacity or risk plan was rejected.
+    Value {
         /// The field's name, e.g. `capacity.load_rps`.
         field: &'static str,
         /// What is wrong and what is allowed.
         message: String,
+    },
+    /// A scenario's plan was rejected.
+    Scenario {
+        /// The scenario's name.
+        name: String,
+        /// Why.
+        error: Box<PlanError>,
     },
     /// A value of the n-th incident (counting from 1) was rejected.
     Incident {
@@ -329,7 +363,8 @@ impl fmt::Display for PlanError {
                 super::alerts::MAX_SELECTOR_CHARS
             ),
             PlanError::TooMany { field, max } => write!(f, "{field}: a plan holds at most {max}."),
-            PlanError::Capacity { field, message } => write!(f, "{field}: {message}"),
+            PlanError::Value { field, message } => write!(f, "{field}: {message}"),
+            PlanError::Scenario { name, error } => write!(f, "scenario \"{name}\": {error}"),
             PlanError::Incident { number, error } => write!(f, "incident {number}: {error}"),
         }
     }
@@ -454,6 +489,42 @@ impl Plan {
     /// # Errors
     /// The first rejected value, named by its field.
     pub fn validate(&self) -> Result<ValidPlan, PlanError> {
+        self.validate_as(true)
+    }
+
+    /// Checks the scenarios: at most [`MAX_SCENARIOS`], each named, each a valid plan
+    /// holding no scenarios of its own.
+    fn validate_scenarios(&self) -> Result<Vec<(String, ValidPlan)>, PlanError> {
+        if self.scenarios.len() > MAX_SCENARIOS {
+            return Err(PlanError::TooMany {
+                field: "scenarios",
+                max: MAX_SCENARIOS,
+            });
+        }
+        self.scenarios
+            .iter()
+            .map(|s| {
+                if !service_name_ok(&s.name) {
+                    return Err(PlanError::Text {
+                        field: "scenarios.name",
+                    });
+                }
+                let error = |error| PlanError::Scenario {
+                    name: s.name.clone(),
+                    error: Box::new(error),
+                };
+                if !s.plan.scenarios.is_empty() {
+                    return Err(error(PlanError::TooMany {
+                        field: "scenarios.plan.scenarios",
+                        max: 0,
+                    }));
+                }
+                Ok((s.name.clone(), s.plan.validate_as(false).map_err(error)?))
+            })
+            .collect()
+    }
+
+    fn validate_as(&self, with_scenarios: bool) -> Result<ValidPlan, PlanError> {
         if !service_name_ok(&self.service) {
             return Err(PlanError::ServiceName);
         }
@@ -525,9 +596,10 @@ impl Plan {
                 },
             });
         }
+        let window = field("window.days", self.window.to_window())?;
         Ok(ValidPlan {
             target: field("target_percent", Target::from_percent(self.target_percent))?,
-            window: field("window.days", self.window.to_window())?,
+            window,
             sli,
             traffic: field("traffic.value", self.traffic.to_traffic())?,
             reverse_window: field("reverse.window.days", self.reverse.window.to_window())?,
@@ -569,7 +641,16 @@ impl Plan {
             capacity: self
                 .capacity
                 .validate(as_of)
-                .map_err(|(field, message)| PlanError::Capacity { field, message })?,
+                .map_err(|(field, message)| PlanError::Value { field, message })?,
+            risk: self
+                .risk
+                .validate(window.seconds())
+                .map_err(|(field, message)| PlanError::Value { field, message })?,
+            scenarios: if with_scenarios {
+                self.validate_scenarios()?
+            } else {
+                Vec::new()
+            },
             as_of,
             incidents,
             forecast: field("budget.forecast", budget.forecast.to_forecast())?,
@@ -595,13 +676,18 @@ impl Write for Plan {
                 alerts
             ]
         );
-        // The capacity plan is left out while it is the default (see the field).
-        if !self.capacity.is_default() {
-            out.pop();
-            key(out, "capacity");
-            self.capacity.write(out);
-            out.push('}');
-        }
+        // The sections below are left out while they are the default (see the fields).
+        let mut optional = |name: &str, skip: bool, value: &dyn Write| {
+            if !skip {
+                out.pop();
+                key(out, name);
+                value.write(out);
+                out.push('}');
+            }
+        };
+        optional("capacity", self.capacity.is_default(), &self.capacity);
+        optional("risk", self.risk.is_default(), &self.risk);
+        optional("scenarios", self.scenarios.is_empty(), &self.scenarios);
     }
 }
 
@@ -619,6 +705,8 @@ impl Read for Plan {
                 "budget",
                 "alerts",
                 "capacity",
+                "risk",
+                "scenarios",
             ],
         )?;
         Ok(Plan {
@@ -631,6 +719,8 @@ impl Read for Plan {
             budget: f.get_or_default("budget")?,
             alerts: f.get_or_default("alerts")?,
             capacity: f.get_or_default("capacity")?,
+            risk: f.get_or_default("risk")?,
+            scenarios: f.get_or_default("scenarios")?,
         })
     }
 }

@@ -137,7 +137,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                         let apply = on_edit.reform(move |_: MouseEvent| PlanEdit::Tiers { tiers: preset(p, window) });
                         html! {
                             <li>
-                                <button type="button" data-testid={format!("preset-{}", p.name().split(' ').next_back().unwrap_or_default().to_lowercase())}
+                                <button type="button" data-testid={format!("preset-{}", p.name().split(' ').next_back().unwrap_or_default().to_ascii_lowercase())}
                                     onclick={apply}>{ format!("Use {} tiers", p.name()) }</button>
                                 <span class="hint">{ format!(" For your window: {}. {}", row.tiers, row.scaling) }</span>
                             </li>

@@ -2,11 +2,11 @@
 //! inputs the chart shows, an SVG download and a text alternative.
 
 use super::browser;
+use super::canvas::CanvasSurface;
 use crate::charts::backend::DynBackend;
 use crate::charts::{AnyChart, ChartFrame, Readout};
 use crate::plan::edit::PlanEdit;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::any::Any;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -75,7 +75,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         use_effect_with(props.chart.clone(), move |chart| {
             let drawn = canvas_ref
                 .cast::<HtmlCanvasElement>()
-                .and_then(CanvasBackend::with_canvas_object)
+                .and_then(|canvas| CanvasSurface::new(&canvas))
                 .and_then(|mut canvas| {
                     chart
                         .0
@@ -161,9 +161,9 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                     {onpointermove} {onpointerdown} onpointerup={onpointerup.clone()}
                     onpointercancel={onpointerup} {onpointerleave} />
                 if let Some(h) = &*hover {
-                    <div class="crosshair" style={format!("left: {:.1}px", h.css_x)} aria-hidden="true"></div>
+                    <div class="crosshair" style={format!("left: {}px", slo_engine::decimal::fixed(h.css_x, 1))} aria-hidden="true"></div>
                     <div class="readout" data-testid="chart-readout" aria-live="polite"
-                        style={format!("left: {:.1}px", h.css_x)}>
+                        style={format!("left: {}px", slo_engine::decimal::fixed(h.css_x, 1))}>
                         <strong>{ &h.readout.title }</strong>
                         <ul>
                             { for h.readout.lines.iter().map(|line| html! { <li>{ line }</li> }) }

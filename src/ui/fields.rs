@@ -214,9 +214,19 @@ pub fn reader<T: 'static>(
     parse: impl Fn(&str) -> Result<T, String> + 'static,
     edit: impl Fn(T) -> (PlanEdit, String) + 'static,
 ) -> Callback<String, Result<AttrValue, String>> {
+    read_with(on_edit, Box::new(move |text| parse(text).map(&edit)))
+}
+
+/// Reads typed text into an edit and the text to show for it, or says what is wrong.
+type ReadText = Box<dyn Fn(&str) -> Result<(PlanEdit, String), String>>;
+
+/// [`reader`] without its type parameters: the callback is built once for every field
+/// rather than once per kind of field.
+#[inline(never)]
+fn read_with(on_edit: &Callback<PlanEdit>, read: ReadText) -> Callback<String, Result<AttrValue, String>> {
     let on_edit = on_edit.clone();
     Callback::from(move |text: String| {
-        let (change, canonical) = edit(parse(&text)?);
+        let (change, canonical) = read(&text)?;
         on_edit.emit(change);
         Ok(AttrValue::from(canonical))
     })

@@ -4,10 +4,12 @@
 pub mod alerts;
 pub mod browser;
 pub mod budget;
+pub mod canvas;
 pub mod capacity;
 pub mod chart_canvas;
 pub mod fields;
 pub mod hooks;
+pub mod risk;
 pub mod share;
 pub mod state;
 pub mod targets;
@@ -38,10 +40,18 @@ pub enum Page {
     Alerts,
     /// Capacity: demand growth, fleet, queueing, scalability.
     Capacity,
+    /// Risk: dependencies, SLA, incident simulation, scenarios.
+    Risk,
 }
 
 impl Page {
-    const ALL: [Page; 4] = [Page::Targets, Page::Budget, Page::Alerts, Page::Capacity];
+    const ALL: [Page; 5] = [
+        Page::Targets,
+        Page::Budget,
+        Page::Alerts,
+        Page::Capacity,
+        Page::Risk,
+    ];
 
     fn title(self) -> &'static str {
         match self {
@@ -49,6 +59,7 @@ impl Page {
             Page::Budget => "Error budget",
             Page::Alerts => "Alerts",
             Page::Capacity => "Capacity",
+            Page::Risk => "Risk",
         }
     }
 }
@@ -71,6 +82,9 @@ enum Derived {
     },
     Capacity {
         report: Result<Rc<crate::plan::capacity_report::CapacityReport>, String>,
+    },
+    Risk {
+        report: Rc<crate::plan::risk_report::RiskReport>,
     },
 }
 
@@ -109,6 +123,13 @@ fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::
                 .as_ref()
                 .map(|v| Rc::new(crate::plan::capacity_report::capacity_report(&plan.capacity, v)))
                 .map_err(Clone::clone),
+        },
+        Page::Risk => Derived::Risk {
+            report: Rc::new(crate::plan::risk_report::risk_report(
+                &valid,
+                &plan.risk,
+                plan.target_percent,
+            )),
         },
     })
 }
@@ -179,6 +200,10 @@ pub fn App() -> Html {
                     Ok(Derived::Capacity { report }) => html! {
                         { capacity::capacity_page(&capacity::CapacityPageProps { spec: Rc::new(state.plan.capacity.clone()),
                             report: report.clone(), on_edit }) }
+                    },
+                    Ok(Derived::Risk { report }) => html! {
+                        { risk::risk_page(&risk::RiskPageProps { spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.target_percent,
+                            window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), on_edit }) }
                     },
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>

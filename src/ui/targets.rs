@@ -7,6 +7,7 @@ use crate::charts::downtime_vs_nines::DowntimeVsNines;
 use crate::plan::edit::PlanEdit;
 use crate::plan::report::{TargetsReport, WindowRow};
 use crate::plan::{input, Plan, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
+use slo_engine::bounds::Bounded;
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 use slo_engine::objective::{MAX_SCALE_NINES, MIN_SCALE_NINES};
 use slo_engine::{Target, Window};
@@ -177,8 +178,8 @@ fn objective_form(props: &TargetsPageProps) -> Html {
                 <div class="field slider-field">
                     <label for="target-nines">{ "Target on the nines scale" }</label>
                     <input id="target-nines" type="range"
-                        min={MIN_SCALE_NINES.to_string()} max={MAX_SCALE_NINES.to_string()} step="0.001"
-                        value={trim_decimals(nines.clamp(MIN_SCALE_NINES, MAX_SCALE_NINES), 3)}
+                        min={trim_decimals(MIN_SCALE_NINES, 3)} max={trim_decimals(MAX_SCALE_NINES, 3)} step="0.001"
+                        value={trim_decimals(nines.bounded(MIN_SCALE_NINES, MAX_SCALE_NINES), 3)}
                         aria-valuetext={format!("{}%", percent(plan.target_percent))}
                         oninput={on_slider} />
                     <p class="hint scale"><span>{ "90%" }</span><span>{ "99%" }</span><span>{ "99.9%" }</span><span>{ "99.99%" }</span><span>{ "99.999%" }</span></p>

@@ -8,6 +8,7 @@
 //! Traffic is taken as steady, so "budget spent" is the time-weighted error rate over
 //! the SLO window's budget.
 
+use crate::bounds::Bounded;
 use crate::burn_rate::Tier;
 use crate::error::{finite, EngineError};
 use crate::objective::Target;
@@ -117,14 +118,14 @@ impl Timeline {
 pub fn horizon_for(phases: &[Phase], tiers: &[Tier]) -> f64 {
     let end = phases.iter().map(|p| p.end()).fold(0.0, f64::max);
     let longest = tiers.iter().map(|t| t.long()).fold(0.0, f64::max);
-    (end + longest).clamp(3_600.0, MAX_HORIZON)
+    (end + longest).bounded(3_600.0, MAX_HORIZON)
 }
 
 /// The sampling step for `horizon`: one minute, finer when a short window is under two
 /// minutes, coarser when a minute would take more than [`MAX_SAMPLES`] samples.
 pub fn step_for(horizon: f64, tiers: &[Tier]) -> f64 {
     let shortest = tiers.iter().map(|t| t.short()).fold(f64::INFINITY, f64::min);
-    let fine = (shortest / 2.0).clamp(1.0, 60.0);
+    let fine = (shortest / 2.0).bounded(1.0, 60.0);
     fine.max(horizon / MAX_SAMPLES as f64)
 }
 
@@ -144,7 +145,7 @@ pub fn simulate_incident(
     step: f64,
 ) -> Timeline {
     let horizon = if horizon.is_finite() {
-        horizon.clamp(1.0, MAX_HORIZON)
+        horizon.bounded(1.0, MAX_HORIZON)
     } else {
         MAX_HORIZON
     };
@@ -167,7 +168,7 @@ pub fn simulate_incident(
     let mut prefix = Vec::with_capacity(samples + 1);
     prefix.push(0.0);
     for (i, rate) in error_rate.iter_mut().enumerate() {
-        *rate = (*rate / step).clamp(0.0, 1.0);
+        *rate = (*rate / step).bounded(0.0, 1.0);
         prefix.push(prefix[i] + *rate * step);
     }
     let budget = target.budget_fraction();

@@ -11,6 +11,7 @@
 //! before. [`simulate`] evaluates any error-rate series by sliding windows, and covers
 //! shapes with no closed form; the tests check that both agree.
 
+use crate::bounds::Bounded;
 use crate::error::{finite, EngineError};
 use crate::objective::Target;
 
@@ -225,7 +226,7 @@ pub struct Quality {
 /// `short × (1 − θ / e)`.
 pub fn quality(tier: Tier, target: Target, slo_window: f64, error_rate: f64) -> Quality {
     let theta = tier.error_threshold(target);
-    let e = error_rate.clamp(0.0, 1.0);
+    let e = error_rate.bounded(0.0, 1.0);
     let fires = e > 0.0 && e >= theta && theta <= 1.0;
     let time_to_fire = fires.then(|| tier.long * theta / e);
     Quality {
@@ -259,7 +260,7 @@ pub fn simulate(tier: Tier, target: Target, series: &[f64], step: f64) -> Option
     prefix.push(0.0);
     for e in series {
         let last = prefix.last().copied().unwrap_or(0.0);
-        prefix.push(last + e.clamp(0.0, 1.0) * step);
+        prefix.push(last + e.bounded(0.0, 1.0) * step);
     }
     let average = |end: usize, window: f64| {
         let samples = (window / step).round().max(1.0) as usize;

@@ -4,6 +4,7 @@
 //! The `Display` text is written for the person who typed the value: it says what was
 //! wrong and what is allowed, so the UI can show it as it is.
 
+use crate::decimal::Num;
 use std::fmt;
 
 /// Why a value was rejected.
@@ -129,6 +130,11 @@ pub enum EngineError {
         /// What is wrong, in words.
         reason: &'static str,
     },
+    /// An SLA credit tier that cannot be.
+    CreditOutOfRange {
+        /// What is wrong, in words.
+        reason: &'static str,
+    },
     /// Text that should have been a duration but could not be read as one.
     UnreadableDuration {
         /// The text as typed (shortened if long).
@@ -145,7 +151,8 @@ impl fmt::Display for EngineError {
             EngineError::TargetOutOfRange { percent } => write!(
                 f,
                 "A target must be above 0% and below 100% (got {percent}%). \
-                 100% leaves no error budget at all; use e.g. 99.999%."
+                 100% leaves no error budget at all; use e.g. 99.999%.",
+                percent = Num(*percent)
             ),
             EngineError::WindowOutOfRange { days } => write!(
                 f,
@@ -153,7 +160,11 @@ impl fmt::Display for EngineError {
                 crate::window::MAX_ROLLING_DAYS
             ),
             EngineError::NegativeDuration { what, seconds } => {
-                write!(f, "The {what} cannot be negative (got {seconds} s).")
+                write!(
+                    f,
+                    "The {what} cannot be negative (got {seconds} s).",
+                    seconds = Num(*seconds)
+                )
             }
             EngineError::DowntimeExceedsWindow {
                 downtime_seconds,
@@ -161,17 +172,21 @@ impl fmt::Display for EngineError {
             } => write!(
                 f,
                 "A downtime of {downtime_seconds} s is longer than the whole window \
-                 ({window_seconds} s)."
+                 ({window_seconds} s).",
+                downtime_seconds = Num(*downtime_seconds),
+                window_seconds = Num(*window_seconds)
             ),
             EngineError::TrafficOutOfRange { per_second } => write!(
                 f,
                 "Traffic must be above 0 and at most {} requests per second (got {per_second}).",
-                crate::traffic::MAX_REQUESTS_PER_SECOND
+                Num(crate::traffic::MAX_REQUESTS_PER_SECOND),
+                per_second = Num(*per_second)
             ),
             EngineError::LatencyThresholdOutOfRange { milliseconds } => write!(
                 f,
                 "A latency threshold must be above 0 ms and at most {} ms (got {milliseconds} ms).",
-                crate::objective::MAX_LATENCY_THRESHOLD_MS
+                Num(crate::objective::MAX_LATENCY_THRESHOLD_MS),
+                milliseconds = Num(*milliseconds)
             ),
             EngineError::TimeOutOfRange { seconds } => write!(
                 f,
@@ -184,29 +199,36 @@ impl fmt::Display for EngineError {
             ),
             EngineError::ImpactOutOfRange { percent } => write!(
                 f,
-                "An impact must be above 0% and at most 100% of requests or users (got {percent}%)."
+                "An impact must be above 0% and at most 100% of requests or users (got {percent}%).",
+                percent = Num(*percent)
             ),
             EngineError::BadEventsOutOfRange { count } => write!(
                 f,
-                "A count of bad requests must be between 0 and 10^15 (got {count})."
+                "A count of bad requests must be between 0 and 10^15 (got {count}).",
+                count = Num(*count)
             ),
             EngineError::DurationOutOfRange { what, seconds } => write!(
                 f,
                 "The {what} must be above 0 and at most {} days (got {seconds} s).",
-                crate::window::MAX_ROLLING_DAYS
+                crate::window::MAX_ROLLING_DAYS,
+                seconds = Num(*seconds)
             ),
             EngineError::SliceOutOfRange { seconds } => write!(
                 f,
-                "A timeslice must be 1 second to 1 hour long (got {seconds} s)."
+                "A timeslice must be 1 second to 1 hour long (got {seconds} s).",
+                seconds = Num(*seconds)
             ),
             EngineError::ThresholdOutOfRange { percent } => write!(
                 f,
-                "A policy threshold is a share of the budget left, from 0% to 100% (got {percent}%)."
+                "A policy threshold is a share of the budget left, from 0% to 100% (got {percent}%).",
+                percent = Num(*percent)
             ),
             EngineError::AlertWindowsOutOfOrder { long, short } => write!(
                 f,
                 "An alert's short window must be above 0 and shorter than its long window \
-                 (got {short} s and {long} s)."
+                 (got {short} s and {long} s).",
+                short = Num(*short),
+                long = Num(*long)
             ),
             EngineError::PhaseOutOfRange => write!(
                 f,
@@ -216,13 +238,14 @@ impl fmt::Display for EngineError {
             EngineError::BurnRateOutOfRange { burn_rate } => write!(
                 f,
                 "A burn-rate threshold must be above 0 (got {burn_rate}); 1 spends exactly the \
-                 budget over the SLO window."
+                 budget over the SLO window.",
+                burn_rate = Num(*burn_rate)
             ),
             EngineError::QueueUnstable { utilisation } => write!(
                 f,
-                "At {:.1}% utilisation the queue grows without bound: add servers or cut the \
+                "At {}% utilisation the queue grows without bound: add servers or cut the \
                  load until utilisation is below 100%.",
-                utilisation * 100.0
+                crate::decimal::fixed(utilisation * 100.0, 1)
             ),
             EngineError::QueueOutOfRange => write!(
                 f,
@@ -245,6 +268,7 @@ impl fmt::Display for EngineError {
             ),
             EngineError::FitFailed { reason } => write!(f, "The model could not be fitted: {reason}."),
             EngineError::DependencyOutOfRange { reason } => write!(f, "In the dependencies, {reason}."),
+            EngineError::CreditOutOfRange { reason } => write!(f, "In the SLA, {reason}."),
             EngineError::UnreadableDuration { text } => write!(
                 f,
                 "\"{text}\" is not a duration. Write seconds (2592) or units such as \

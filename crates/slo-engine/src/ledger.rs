@@ -3,6 +3,7 @@
 //! Amounts are in the SLI's [`BudgetUnit`]: seconds of impact-weighted downtime,
 //! bad requests, or bad timeslices.
 
+use crate::bounds::Bounded;
 use crate::incident::{Impact, Incident};
 use crate::objective::{BudgetUnit, SliKind, Target, Timeslice};
 use crate::traffic::Traffic;
@@ -120,7 +121,7 @@ impl Account {
     /// `e` s/s (time), `e × rate` requests/s, and for timeslices `1 / slice` slices/s
     /// when `e` exceeds the slice threshold, else 0.
     pub fn burn_per_second(&self, error_rate: f64) -> f64 {
-        let e = error_rate.clamp(0.0, 1.0);
+        let e = error_rate.bounded(0.0, 1.0);
         match self.sli {
             SliKind::TimeBased => e,
             SliKind::RequestBased | SliKind::Latency(_) => e * self.traffic.requests_per_second(),
@@ -143,7 +144,7 @@ impl Account {
     /// The availability an amount spent over the whole window leaves:
     /// `1 − spent / capacity`, never below 0.
     pub fn achieved(&self, spent: f64) -> f64 {
-        (1.0 - spent / self.capacity()).clamp(0.0, 1.0)
+        (1.0 - spent / self.capacity()).bounded(0.0, 1.0)
     }
 }
 

@@ -10,11 +10,13 @@
 //! accessors), traffic is requests per second. Calendar conventions are in [`window`].
 
 pub mod alert_timeline;
+pub mod bounds;
 pub mod budget;
 pub mod burn_down;
 pub mod burn_rate;
 pub mod capacity;
 pub mod composite;
+pub mod decimal;
 pub mod error;
 pub mod explain;
 pub mod growth;
@@ -26,6 +28,7 @@ pub mod policy;
 pub mod queueing;
 pub mod risk;
 pub mod scalability;
+pub mod sla;
 pub mod time;
 pub mod tolerance;
 pub mod traffic;

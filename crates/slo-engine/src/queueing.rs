@@ -10,6 +10,7 @@
 //! time (wait plus service) exceeds `t` with probability
 //! `(1 + K)·e^(−t/s) − K·e^(−(c − A)·t/s)`, `K = C / (c − 1 − A)`.
 
+use crate::bounds::Bounded;
 use crate::error::{finite, EngineError};
 
 /// An M/M/c service with its load.
@@ -88,12 +89,12 @@ impl MMc {
             let k = c / gap;
             (1.0 + k) * (-t / s).exp() - k * (-drain * t / s).exp()
         };
-        p.clamp(0.0, 1.0)
+        p.bounded(0.0, 1.0)
     }
 
     /// The response time that `quantile` of requests stay under (e.g. 0.99), seconds.
     pub fn response_percentile(self, quantile: f64) -> f64 {
-        let q = quantile.clamp(0.0, 1.0 - 1e-12);
+        let q = quantile.bounded(0.0, 1.0 - 1e-12);
         let (mut lo, mut hi) = (0.0, self.service_time);
         while self.response_exceeds(hi) > 1.0 - q {
             hi *= 2.0;

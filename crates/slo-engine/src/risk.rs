@@ -8,6 +8,7 @@
 //! the pure-Rust `libm`, so a seed gives the same result, to the bit, natively and in
 //! the browser.
 
+use crate::bounds::Bounded;
 use crate::error::{finite, EngineError};
 
 /// The most incidents a window may expect on average.
@@ -52,9 +53,10 @@ impl Rng {
         ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
-    fn poisson(&mut self, mean: f64) -> u32 {
+    /// A Poisson count of mean `mean`, given `none` = e^(−mean), the chance of zero.
+    fn poisson(&mut self, mean: f64, none: f64) -> u32 {
         // Inversion: fine for the means accepted here.
-        let (mut k, mut p, mut cumulative) = (0u32, libm::exp(-mean), 0.0);
+        let (mut k, mut p, mut cumulative) = (0u32, none, 0.0);
         let u = self.uniform();
         cumulative += p;
         while u > cumulative && k < 10_000 {
@@ -110,6 +112,18 @@ impl Duration {
         }
     }
 
+    /// The same distribution with every time multiplied by `factor` (above 0).
+    pub fn scaled(self, factor: f64) -> Self {
+        match self {
+            Duration::Fixed(s) => Duration::Fixed(s * factor),
+            Duration::Exponential { mean } => Duration::Exponential { mean: mean * factor },
+            Duration::LogNormal { median, p90 } => Duration::LogNormal {
+                median: median * factor,
+                p90: p90 * factor,
+            },
+        }
+    }
+
     /// The mean, seconds.
     pub fn mean(self) -> f64 {
         match self {
@@ -122,14 +136,33 @@ impl Duration {
         }
     }
 
+    /// How to draw it, with what every draw needs computed once.
+    fn draw(self) -> Draw {
+        match self {
+            Duration::Fixed(s) => Draw::Fixed(s),
+            Duration::Exponential { mean } => Draw::Exponential(mean),
+            Duration::LogNormal { median, p90 } => Draw::LogNormal {
+                median,
+                sigma: libm::log(p90 / median) / Z90,
+            },
+        }
+    }
+}
+
+/// A [`Duration`] ready to be drawn from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Draw {
+    Fixed(f64),
+    Exponential(f64),
+    LogNormal { median: f64, sigma: f64 },
+}
+
+impl Draw {
     fn sample(self, rng: &mut Rng) -> f64 {
         match self {
-            Duration::Fixed(s) => s,
-            Duration::Exponential { mean } => -mean * libm::log(rng.uniform()),
-            Duration::LogNormal { median, p90 } => {
-                let sigma = libm::log(p90 / median) / Z90;
-                median * libm::exp(sigma * rng.normal())
-            }
+            Draw::Fixed(s) => s,
+            Draw::Exponential(mean) => -mean * libm::log(rng.uniform()),
+            Draw::LogNormal { median, sigma } => median * libm::exp(sigma * rng.normal()),
         }
     }
 }
@@ -143,6 +176,8 @@ pub struct Risk {
     repair: Duration,
     impact: f64,
     maintenance: f64,
+    /// Computed once: the chance of no incident, and the two times' draws.
+    prepared: (f64, Draw, Draw),
 }
 
 impl Risk {
@@ -192,7 +227,20 @@ impl Risk {
             repair: repair.check()?,
             impact,
             maintenance,
-        })
+            prepared: (0.0, Draw::Fixed(0.0), Draw::Fixed(0.0)),
+        }
+        .prepare())
+    }
+
+    fn prepare(self) -> Risk {
+        Risk {
+            prepared: (
+                libm::exp(-self.incidents_per_window),
+                self.detect.draw(),
+                self.repair.draw(),
+            ),
+            ..self
+        }
     }
 
     /// The expected downtime per window (closed form):
@@ -201,19 +249,197 @@ impl Risk {
         self.incidents_per_window * (self.detect.mean() + self.repair.mean()) * self.impact + self.maintenance
     }
 
+    /// The window, seconds.
+    pub fn window(&self) -> f64 {
+        self.window
+    }
+
+    /// The same model changed by one [`Lever`].
+    pub fn pulled(&self, lever: Lever) -> Risk {
+        let mut r = *self;
+        match lever {
+            Lever::FewerIncidents => r.incidents_per_window /= 2.0,
+            Lever::FasterDetection => r.detect = r.detect.scaled(0.5),
+            Lever::FasterRepair => r.repair = r.repair.scaled(0.5),
+        }
+        r.prepare()
+    }
+
     /// One simulated window's availability, a fraction in [0, 1].
     pub fn sample(&self, rng: &mut Rng) -> f64 {
+        let (none, detect, repair) = self.prepared;
         let mut down = self.maintenance;
-        for _ in 0..rng.poisson(self.incidents_per_window) {
-            down += self.impact * (self.detect.sample(rng) + self.repair.sample(rng));
+        for _ in 0..rng.poisson(self.incidents_per_window, none) {
+            down += self.impact * (detect.sample(rng) + repair.sample(rng));
         }
-        (1.0 - down / self.window).clamp(0.0, 1.0)
+        (1.0 - down / self.window).bounded(0.0, 1.0)
     }
 
     /// Simulates `windows` windows from `seed`: their availabilities, in order.
     pub fn simulate(&self, seed: u64, windows: usize) -> Vec<f64> {
         let mut rng = Rng::new(seed);
         (0..windows).map(|_| self.sample(&mut rng)).collect()
+    }
+}
+
+/// A change that might buy probability of meeting the target: each halves one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lever {
+    /// Half as many incidents.
+    FewerIncidents,
+    /// Detection twice as fast.
+    FasterDetection,
+    /// Repair twice as fast.
+    FasterRepair,
+}
+
+impl Lever {
+    /// Every lever, in the order shown.
+    pub const ALL: [Lever; 3] = [Lever::FewerIncidents, Lever::FasterDetection, Lever::FasterRepair];
+
+    /// What the lever does, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Lever::FewerIncidents => "half as many incidents",
+            Lever::FasterDetection => "detection twice as fast",
+            Lever::FasterRepair => "repair twice as fast",
+        }
+    }
+}
+
+/// A simulation run in slices, so a page can show progress and stay responsive. However
+/// it is sliced, a seed gives the same windows in the same order as [`Risk::simulate`].
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    risk: Risk,
+    rng: Rng,
+    windows: usize,
+    availabilities: Vec<f64>,
+}
+
+impl Simulation {
+    /// A simulation of `windows` windows of `risk` from `seed`, not yet run.
+    pub fn new(risk: Risk, seed: u64, windows: usize) -> Self {
+        Simulation {
+            risk,
+            rng: Rng::new(seed),
+            windows,
+            availabilities: Vec::with_capacity(windows),
+        }
+    }
+
+    /// Simulates up to `n` more windows; whether all are done.
+    pub fn advance(&mut self, n: usize) -> bool {
+        let todo = n.min(self.windows - self.availabilities.len());
+        for _ in 0..todo {
+            let a = self.risk.sample(&mut self.rng);
+            self.availabilities.push(a);
+        }
+        self.done()
+    }
+
+    /// Whether every window is simulated.
+    pub fn done(&self) -> bool {
+        self.availabilities.len() == self.windows
+    }
+
+    /// The share of windows simulated, in [0, 1].
+    pub fn progress(&self) -> f64 {
+        if self.windows == 0 {
+            return 1.0;
+        }
+        self.availabilities.len() as f64 / self.windows as f64
+    }
+
+    /// The windows' availabilities so far, in order.
+    pub fn availabilities(&self) -> &[f64] {
+        &self.availabilities
+    }
+}
+
+/// What a finished simulation says about a target. Computed in passes over the
+/// windows, without sorting them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The windows' availabilities, in simulation order.
+    pub availabilities: Vec<f64>,
+    /// The mean availability, a fraction.
+    pub mean: f64,
+    /// The share of windows meeting the target.
+    pub probability_of_meeting: f64,
+    /// The mean share of the error budget spent (`(1 − a) ÷ (1 − target)`), which
+    /// exceeds 1 when windows overspend.
+    pub mean_budget_spent: f64,
+}
+
+impl Outcome {
+    /// The outcome of `availabilities` against `target`, a fraction in (0, 1).
+    pub fn of(availabilities: &[f64], target: f64) -> Self {
+        let n = availabilities.len().max(1) as f64;
+        let mean = availabilities.iter().sum::<f64>() / n;
+        Outcome {
+            probability_of_meeting: probability_of_meeting(availabilities, target),
+            mean_budget_spent: (1.0 - mean) / (1.0 - target),
+            mean: if availabilities.is_empty() { 0.0 } else { mean },
+            availabilities: availabilities.to_vec(),
+        }
+    }
+
+    /// The share of windows at or above each of `steps + 1` evenly spaced
+    /// availabilities from `low` to `high`.
+    pub fn at_least(&self, low: f64, high: f64, steps: usize) -> Vec<f64> {
+        let step = (high - low) / steps.max(1) as f64;
+        let mut counts = vec![0.0; steps + 1];
+        for a in &self.availabilities {
+            if *a >= low {
+                // The highest grid point at or below the value.
+                let k = if step > 0.0 {
+                    ((a - low) / step) as usize
+                } else {
+                    steps
+                };
+                counts[k.min(steps)] += 1.0;
+            }
+        }
+        let n = self.availabilities.len().max(1) as f64;
+        let mut above = 0.0;
+        let mut out = vec![0.0; steps + 1];
+        for k in (0..=steps).rev() {
+            above += counts[k];
+            out[k] = above / n;
+        }
+        out
+    }
+
+    /// About the `q`-quantile of the availabilities (`q` in [0, 1]): the highest
+    /// availability that a share `1 − q` of the windows reach, to a thousandth of their
+    /// range. For choosing a chart's axis, not for reporting.
+    pub fn rough_quantile(&self, q: f64) -> f64 {
+        let low = self.availabilities.iter().copied().fold(1.0, f64::min);
+        let cumulative = self.at_least(low, 1.0, 1_000);
+        let k = cumulative
+            .iter()
+            .rposition(|share| *share >= 1.0 - q)
+            .unwrap_or(0);
+        low + (1.0 - low) * k as f64 / 1_000.0
+    }
+
+    /// The share of windows whose availability falls in each of `bins` equal bins from
+    /// `low` to `high` (fractions); values outside count in the first or last bin.
+    pub fn histogram(&self, low: f64, high: f64, bins: usize) -> Vec<f64> {
+        let mut counts = vec![0.0; bins.max(1)];
+        let width = (high - low) / counts.len() as f64;
+        let last = counts.len() - 1;
+        for a in &self.availabilities {
+            let bin = if width > 0.0 {
+                ((a - low) / width).max(0.0) as usize
+            } else {
+                0
+            };
+            counts[bin.min(last)] += 1.0;
+        }
+        let n = self.availabilities.len().max(1) as f64;
+        counts.iter().map(|c| c / n).collect()
     }
 }
 
@@ -266,6 +492,57 @@ mod tests {
         assert!(
             (mean - expected).abs() < 4.0 * sd / n.sqrt(),
             "{mean} vs {expected} (sd {sd})"
+        );
+    }
+
+    #[test]
+    fn slices_give_the_same_windows_as_one_run() {
+        let whole = model().simulate(9, 10_000);
+        let mut sliced = Simulation::new(model(), 9, 10_000);
+        let mut steps = 0;
+        while !sliced.advance(777) {
+            steps += 1;
+            assert!(sliced.progress() < 1.0);
+        }
+        assert_eq!(steps, 12);
+        assert_eq!(sliced.availabilities(), &whole[..]);
+        assert!(!sliced.advance(10) || sliced.availabilities().len() == 10_000);
+    }
+
+    #[test]
+    fn outcome_quantiles_histogram_and_budget() {
+        let o = Outcome::of(&[0.9995, 0.99, 1.0, 0.9985], 0.999);
+        assert_eq!(o.probability_of_meeting, 0.5);
+        assert_eq!(o.rough_quantile(0.0), 0.99);
+        // Half the windows reach 99.95 %.
+        assert!((o.rough_quantile(0.5) - 0.9995).abs() < 1e-5);
+        assert_eq!(o.at_least(0.99, 1.0, 2), vec![1.0, 0.75, 0.25]);
+        // Mean availability 99.7 %: three budgets of 0.1 % spent on average.
+        crate::tolerance::assert_close(o.mean_budget_spent, 3.0);
+        let h = o.histogram(0.99, 1.0, 10);
+        assert_eq!(h.len(), 10);
+        assert_eq!((h[0], h[8], h[9]), (0.25, 0.25, 0.5));
+        assert_eq!(h.iter().sum::<f64>(), 1.0);
+    }
+
+    #[test]
+    fn each_lever_halves_its_part_of_the_expected_downtime() {
+        let m = model();
+        let incidents = m.expected_downtime() - 600.0;
+        crate::tolerance::assert_close(
+            m.pulled(Lever::FewerIncidents).expected_downtime(),
+            incidents / 2.0 + 600.0,
+        );
+        let detect = 2.0 * 300.0 * 0.5;
+        crate::tolerance::assert_close(
+            m.pulled(Lever::FasterDetection).expected_downtime(),
+            m.expected_downtime() - detect / 2.0,
+        );
+        // Halving a log-normal's median and p90 halves its mean.
+        let repair = incidents - detect;
+        crate::tolerance::assert_close(
+            m.pulled(Lever::FasterRepair).expected_downtime(),
+            m.expected_downtime() - repair / 2.0,
         );
     }
 

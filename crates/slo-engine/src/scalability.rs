@@ -3,6 +3,7 @@
 //! concurrency `N` is `X(N) = λN / (1 + σ(N − 1) + κN(N − 1))`, with `σ` the contention
 //! (serial fraction), `κ` the coherency cost and `λ` the throughput of one worker.
 
+use crate::bounds::Bounded;
 use crate::error::{finite, EngineError};
 
 /// The fewest measurements a fit accepts.
@@ -125,7 +126,7 @@ pub fn fit(points: &[(f64, f64)]) -> Result<Usl, EngineError> {
             continue;
         };
         let trial = [
-            (p[0] + step[0]).clamp(0.0, 0.999_999),
+            (p[0] + step[0]).bounded(0.0, 0.999_999),
             (p[1] + step[1]).max(0.0),
             p[2] + step[2],
         ];

@@ -6,6 +6,7 @@
 //! conversion is the days-from-civil algorithm of H. Hinnant, "chrono-Compatible
 //! Low-Level Date Algorithms" (2013).
 
+use crate::bounds::Bounded;
 use crate::error::EngineError;
 use std::fmt;
 
@@ -174,7 +175,8 @@ impl Instant {
     /// supported range.
     #[must_use]
     pub fn plus_seconds(self, seconds: f64) -> Instant {
-        let moved = (self.0 as f64 + seconds.round()).clamp(MIN_UNIX_SECONDS as f64, MAX_UNIX_SECONDS as f64);
+        let moved =
+            (self.0 as f64 + seconds.round()).bounded(MIN_UNIX_SECONDS as f64, MAX_UNIX_SECONDS as f64);
         Instant(moved as i64)
     }
 
