@@ -33,7 +33,7 @@ test('set a target, read the downtimes, share the link, open it elsewhere', asyn
   await page.click('[data-testid="copy-link"]');
   await page.waitForSelector('[data-testid="copy-status"]:has-text("Link copied")');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=3\./);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=4\./);
   assert.ok(link.length < 2000, `link is ${link.length} characters`);
   assert.equal(await page.inputValue('[data-testid="share-url"]'), link);
 
@@ -70,7 +70,7 @@ test('reload restores the plan from local storage', async () => {
 
 test('a garbage link shows plan-error and the app still works', async () => {
   const { context, page, errors } = await freshPage();
-  await page.goto(`${app.server.url}#plan=3.this-is-not-a-plan`);
+  await page.goto(`${app.server.url}#plan=4.this-is-not-a-plan`);
   await appReady(page);
   const message = await page.textContent('[data-testid="plan-error"]');
   assert.match(message, /link could not be opened/);
@@ -145,7 +145,7 @@ test('export to JSON and import it in another browser', async () => {
   assert.equal(download.suggestedFilename(), 'payments.slo-plan.json');
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(json.format, 'slo-planner/plan');
-  assert.equal(json.version, 3);
+  assert.equal(json.version, 4);
   assert.equal(json.plan.target_percent, 99.95);
 
   const other = await freshPage();
