@@ -25,9 +25,11 @@ for (const scheme of ['light', 'dark']) {
     await page.goto(app.server.url);
     await appReady(page);
     const found = {};
-    for (const tab of ['Targets', 'Error budget', 'Alerts', 'Capacity']) {
+    for (const tab of ['Targets', 'Error budget', 'Alerts', 'Capacity', 'Risk']) {
       await page.getByRole('button', { name: tab, exact: true }).click();
       await page.waitForTimeout(100);
+      // The Risk page's figures come when its simulation has run.
+      if (tab === 'Risk') await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
       const violations = await audit(page);
       if (violations.length) found[tab] = violations;
     }

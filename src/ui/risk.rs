@@ -191,7 +191,7 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
         };
         let group = node.kind != NodeKind::Dependency;
         let add = (group && !full).then(|| {
-            button("Add member", format!("Add a member to {}", node.name), &p.on_edit, changed(p, |next| {
+            button("Add member", format!("Add member to {}", node.name), &p.on_edit, changed(p, |next| {
                 if let Some(n) = next.dependencies.at_mut(&path) {
                     n.members.push(NodeSpec::dependency("new dependency", 99.9));
                 }
@@ -279,7 +279,7 @@ fn sla_card(p: &RiskPageProps) -> Html {
     let add = (p.spec.credits.len() < slo_engine::sla::MAX_TIERS).then(|| {
         button(
             "Add credit tier",
-            "Add a credit tier".to_owned(),
+            "Add credit tier".to_owned(),
             &p.on_edit,
             changed(p, |next| {
                 next.credits.push(CreditSpec {
