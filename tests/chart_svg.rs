@@ -320,7 +320,7 @@ fn risk_charts_have_the_distribution_the_curves_and_both_targets() {
     for s in &mut runs {
         while !s.advance(1_000) {}
     }
-    let s = r.study.outcome(&runs, &plan.risk, plan.target_percent);
+    let s = r.study.outcome(&runs);
     let histogram = to_svg(&*s.histogram, 720, 360).unwrap();
     let t = texts(&histogram);
     for text in [

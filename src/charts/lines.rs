@@ -10,7 +10,6 @@ use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use crate::plan::capacity::{CapacitySpec, LATENCY};
 use crate::plan::edit::PlanEdit;
-use crate::plan::risk::RiskSpec;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use slo_engine::bounds::Bounded;
@@ -117,8 +116,8 @@ pub enum Knob {
 pub enum Inputs {
     /// The capacity plan and its fleet.
     Capacity(CapacitySpec, Fleet),
-    /// The risk plan.
-    Risk(Box<RiskSpec>),
+    /// The SLO and SLA targets.
+    Targets,
 }
 
 /// A marker line across the plot: a date, a threshold.
@@ -241,35 +240,30 @@ impl Interactive for LineChart {
         let knob = self.markers.get(grab.0)?.knob?;
         // Targets move in steps of 0.001 % and stay within what their fields accept.
         let target = || (frame.x_value(px) * 1_000.0).round().bounded(1.0, 99_999.9) / 1_000.0;
-        match (&self.inputs, knob) {
-            (_, Knob::SloTarget) => Some(PlanEdit::Target { percent: target() }),
-            (Inputs::Risk(risk), Knob::SlaTarget) => {
-                let mut risk = risk.clone();
-                risk.sla_percent = target();
-                Some(PlanEdit::Risk { risk })
+        let capacity = |change: &dyn Fn(&mut CapacitySpec, &Fleet)| {
+            let Inputs::Capacity(spec, fleet) = &self.inputs else {
+                return None;
+            };
+            let mut capacity = spec.clone();
+            change(&mut capacity, fleet);
+            Some(PlanEdit::Capacity {
+                capacity: Box::new(capacity),
+            })
+        };
+        match knob {
+            Knob::SloTarget => Some(PlanEdit::Target { percent: target() }),
+            Knob::SlaTarget => Some(PlanEdit::SlaTarget { percent: target() }),
+            Knob::Instances => capacity(&|c, fleet| {
+                let level = frame.y_value(py).max(0.0);
+                c.instances = fleet.needed(level).clamp(1, 100_000) as u32;
+            }),
+            // Kept within what the field accepts, so a drag never makes the plan invalid.
+            Knob::LatencyMs => {
+                capacity(&|c, _| c.latency_ms = round3(frame.y_value(py)).bounded(0.01, LATENCY.max))
             }
-            (Inputs::Capacity(spec, fleet), _) => {
-                let mut capacity = spec.clone();
-                match knob {
-                    Knob::Instances => {
-                        let level = frame.y_value(py).max(0.0);
-                        capacity.instances = fleet.needed(level).clamp(1, 100_000) as u32;
-                    }
-                    // Kept within what the field accepts, so a drag never makes the plan invalid.
-                    Knob::LatencyMs => {
-                        capacity.latency_ms = round3(frame.y_value(py)).bounded(0.01, LATENCY.max)
-                    }
-                    Knob::UtilisationPercent => {
-                        capacity.utilisation_percent =
-                            (frame.x_value(px) * 10.0).round().bounded(1.0, 1_000.0) / 10.0;
-                    }
-                    Knob::SloTarget | Knob::SlaTarget => return None,
-                }
-                Some(PlanEdit::Capacity {
-                    capacity: Box::new(capacity),
-                })
-            }
-            (Inputs::Risk(_), _) => None,
+            Knob::UtilisationPercent => capacity(&|c, _| {
+                c.utilisation_percent = (frame.x_value(px) * 10.0).round().bounded(1.0, 1_000.0) / 10.0;
+            }),
         }
     }
 }
@@ -434,6 +428,41 @@ mod tests {
             panic!()
         };
         assert_eq!(capacity.latency_ms, LATENCY.max);
+    }
+
+    #[test]
+    fn target_lines_drag_to_the_targets_in_thousandths() {
+        let mut c = chart();
+        c.inputs = Inputs::Targets;
+        c.markers = [(99.9, Knob::SloTarget), (99.5, Knob::SlaTarget)]
+            .map(|(at, knob)| Marker {
+                label: String::new(),
+                at,
+                upright: true,
+                knob: Some(knob),
+                dashed: false,
+            })
+            .to_vec();
+        let axis = Axis {
+            min: 99.0,
+            max: 100.0,
+            log: false,
+        };
+        let frame = ChartFrame::from_pixel_range(100..501, 20..321, axis, c.y.0);
+        let slo = c.grab(&frame, frame.x_pixel(99.9) + 2.0, 100.0).unwrap();
+        let sla = c.grab(&frame, frame.x_pixel(99.5) - 2.0, 100.0).unwrap();
+        let px = frame.x_pixel(99.8123);
+        assert_eq!(
+            c.drag(&frame, slo, px, 100.0),
+            Some(PlanEdit::Target { percent: 99.812 })
+        );
+        assert_eq!(
+            c.drag(&frame, sla, px, 100.0),
+            Some(PlanEdit::SlaTarget { percent: 99.812 })
+        );
+        // The capacity knobs need the capacity plan.
+        c.markers[0].knob = Some(Knob::LatencyMs);
+        assert_eq!(c.drag(&frame, slo, px, 100.0), None);
     }
 
     #[test]

@@ -153,6 +153,11 @@ pub enum PlanEdit {
         /// The new risk plan.
         risk: Box<RiskSpec>,
     },
+    /// Sets the SLA target.
+    SlaTarget {
+        /// Percent in (0, 99.9999].
+        percent: f64,
+    },
     /// Keeps the plan as it is now as a named scenario.
     KeepScenario {
         /// Its name (checked by `input::service_name`).
@@ -266,6 +271,7 @@ impl Plan {
             PlanEdit::Metric { metric } => plan.alerts.metric = metric,
             PlanEdit::Capacity { capacity } => plan.capacity = *capacity,
             PlanEdit::Risk { risk } => plan.risk = *risk,
+            PlanEdit::SlaTarget { percent } => plan.risk.sla_percent = percent,
             PlanEdit::KeepScenario { name } if plan.scenarios.len() < MAX_SCENARIOS => {
                 let variant = Plan {
                     scenarios: Vec::new(),

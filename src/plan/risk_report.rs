@@ -51,7 +51,7 @@ pub struct RiskReport {
     /// The closed-form expected downtime per window, seconds.
     pub expected_downtime: f64,
     /// What to simulate.
-    pub study: Study,
+    pub study: Rc<Study>,
 }
 
 /// One plan to simulate: the current plan or a scenario.
@@ -95,7 +95,7 @@ impl Study {
     }
 
     /// The figures of finished `runs` (as made by [`Study::simulations`]).
-    pub fn outcome(&self, runs: &[Simulation], spec: &RiskSpec, slo_percent: f64) -> StudyReport {
+    pub fn outcome(&self, runs: &[Simulation]) -> StudyReport {
         let plan = &self.variants[0];
         let of = |i: usize, target: f64| Outcome::of(runs[i].availabilities(), target);
         let base = of(0, plan.target);
@@ -188,8 +188,8 @@ impl Study {
             },
             levers,
             best,
-            histogram: Rc::new(histogram(&base, low, spec, slo_percent, sla)),
-            curves: Rc::new(cdf_chart(&curves, low, spec, slo_percent, sla)),
+            histogram: Rc::new(histogram(&base, low, plan.target * 100.0, sla)),
+            curves: Rc::new(cdf_chart(&curves, low, plan.target * 100.0, sla)),
             scenarios,
         }
     }
@@ -254,7 +254,7 @@ pub fn pct(p: f64) -> String {
     format!("{}%", trim_decimals(p * 100.0, 2))
 }
 
-fn targets(spec: &RiskSpec, slo_percent: f64, sla: &Sla) -> (Vec<Marker>, Inputs) {
+fn targets(slo_percent: f64, sla: &Sla) -> Vec<Marker> {
     let marker = |label: &str, at: f64, knob| Marker {
         label: label.to_owned(),
         at,
@@ -262,16 +262,13 @@ fn targets(spec: &RiskSpec, slo_percent: f64, sla: &Sla) -> (Vec<Marker>, Inputs
         knob: Some(knob),
         dashed: false,
     };
-    (
-        vec![
-            marker("SLO target", slo_percent, Knob::SloTarget),
-            marker("SLA", sla.target() * 100.0, Knob::SlaTarget),
-        ],
-        Inputs::Risk(Box::new(spec.clone())),
-    )
+    vec![
+        marker("SLO target", slo_percent, Knob::SloTarget),
+        marker("SLA", sla.target() * 100.0, Knob::SlaTarget),
+    ]
 }
 
-fn histogram(o: &Outcome, low: f64, spec: &RiskSpec, slo_percent: f64, sla: &Sla) -> LineChart {
+fn histogram(o: &Outcome, low: f64, slo_percent: f64, sla: &Sla) -> LineChart {
     const BINS: usize = 40;
     let shares = o.histogram(low, 1.0, BINS);
     let width = (1.0 - low) / BINS as f64 * 100.0;
@@ -281,7 +278,7 @@ fn histogram(o: &Outcome, low: f64, spec: &RiskSpec, slo_percent: f64, sla: &Sla
         points.extend([(x, s * 100.0), (x + width, s * 100.0)]);
     }
     let top = shares.iter().fold(0.0, |m: f64, s| m.max(*s)) * 100.0;
-    let (markers, inputs) = targets(spec, slo_percent, sla);
+    let markers = targets(slo_percent, sla);
     LineChart {
         file_name: "availability-distribution.svg",
         x: (axis(low * 100.0, 100.0), Unit::Availability),
@@ -304,17 +301,11 @@ fn histogram(o: &Outcome, low: f64, spec: &RiskSpec, slo_percent: f64, sla: &Sla
             pct(probability_of_meeting(&o.availabilities, sla.target())),
             percent(sla.target() * 100.0),
         ),
-        inputs,
+        inputs: Inputs::Targets,
     }
 }
 
-fn cdf_chart(
-    curves: &[(String, Outcome)],
-    low: f64,
-    spec: &RiskSpec,
-    slo_percent: f64,
-    sla: &Sla,
-) -> LineChart {
+fn cdf_chart(curves: &[(String, Outcome)], low: f64, slo_percent: f64, sla: &Sla) -> LineChart {
     const STEPS: usize = 80;
     let series = curves
         .iter()
@@ -339,7 +330,7 @@ fn cdf_chart(
             }
         })
         .collect();
-    let (markers, inputs) = targets(spec, slo_percent, sla);
+    let markers = targets(slo_percent, sla);
     LineChart {
         file_name: "scenarios.svg",
         x: (axis(low * 100.0, 100.0), Unit::Availability),
@@ -353,7 +344,7 @@ fn cdf_chart(
             curves.len(),
             trim_decimals(low * 100.0, 3)
         ),
-        inputs,
+        inputs: Inputs::Targets,
     }
 }
 
@@ -444,7 +435,7 @@ pub fn risk_report(valid: &ValidPlan, spec: &RiskSpec, slo_percent: f64) -> Risk
         dominant,
         buffer,
         expected_downtime: risk.model.expected_downtime(),
-        study: Study { variants },
+        study: Rc::new(Study { variants }),
     }
 }
 
@@ -514,12 +505,12 @@ mod tests {
         risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent)
     }
 
-    fn run(r: &RiskReport, plan: &Plan) -> StudyReport {
+    fn run(r: &RiskReport) -> StudyReport {
         let mut runs = r.study.simulations();
         for s in &mut runs {
             while !s.advance(10_000) {}
         }
-        r.study.outcome(&runs, &plan.risk, plan.target_percent)
+        r.study.outcome(&runs)
     }
 
     #[test]
@@ -558,7 +549,7 @@ mod tests {
         });
         let r = report(&plan);
         assert_eq!(r.study.variants.len(), 2);
-        let s = run(&r, &plan);
+        let s = run(&r);
         // Mean downtime within sampling error of rate × mean duration × impact.
         let window = r.study.variants[0].risk.model.window();
         let simulated = (1.0 - s.mean) * window;
@@ -581,7 +572,7 @@ mod tests {
         let text = include_str!("../../tests/links/v4/risk-quorum-soft-credits-scenarios.json");
         let plan = crate::plan::document::plan_from_json(text).unwrap();
         let r = report(&plan);
-        let s = run(&r, &plan);
+        let s = run(&r);
         assert_eq!(
             (
                 r.composite.to_bits(),

@@ -9,7 +9,7 @@ use crate::plan::capacity::Range;
 use crate::plan::edit::PlanEdit;
 use crate::plan::input;
 use crate::plan::risk::{self as spec, CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
-use crate::plan::risk_report::{pct, RiskReport, ScenarioColumn, StudyReport};
+use crate::plan::risk_report::{pct, RiskReport, ScenarioColumn, Study, StudyReport};
 use gloo::timers::callback::Timeout;
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_engine::risk::Simulation;
@@ -132,7 +132,7 @@ pub fn risk_page(p: &RiskPageProps) -> Html {
             { dependencies_card(p) }
             { sla_card(p) }
             { incidents_card(p) }
-            <RiskStudy report={p.report.clone()} spec={p.spec.clone()} slo_percent={p.slo_percent} on_edit={p.on_edit.clone()} />
+            <RiskStudy study={p.report.study.clone()} on_edit={p.on_edit.clone()} />
         </>
     }
 }
@@ -377,12 +377,9 @@ fn incidents_card(p: &RiskPageProps) -> Html {
 /// Properties of [`RiskStudy`].
 #[derive(Properties, PartialEq)]
 pub struct RiskStudyProps {
-    /// The figures, with what to simulate.
-    pub report: Rc<RiskReport>,
-    /// The risk plan (the charts' markers edit it).
-    pub spec: Rc<RiskSpec>,
-    /// The SLO target, percent.
-    pub slo_percent: f64,
+    /// What to simulate. The study reruns only when it changes (renaming a dependency
+    /// does not rerun it).
+    pub study: Rc<Study>,
     /// Applies an edit to the plan.
     pub on_edit: Callback<PlanEdit>,
 }
@@ -410,11 +407,10 @@ fn RiskStudy(props: &RiskStudyProps) -> Html {
     let result = use_state(|| None::<(Rc<StudyReport>, f64, f64)>);
     {
         let (progress, result) = (progress.clone(), result.clone());
-        let (spec, slo) = (props.spec.clone(), props.slo_percent);
-        use_effect_with(props.report.clone(), move |report| {
+        use_effect_with(props.study.clone(), move |study| {
             let cancelled = Rc::new(Cell::new(false));
             let job = Rc::new(RefCell::new(Job {
-                runs: report.study.simulations(),
+                runs: study.simulations(),
                 ms: 0.0,
                 base_ms: None,
             }));
@@ -423,9 +419,7 @@ fn RiskStudy(props: &RiskStudyProps) -> Html {
             fn step(
                 job: Rc<RefCell<Job>>,
                 cancelled: Rc<Cell<bool>>,
-                report: Rc<RiskReport>,
-                spec: Rc<RiskSpec>,
-                slo: f64,
+                study: Rc<Study>,
                 progress: UseStateHandle<f64>,
                 result: UseStateHandle<Option<(Rc<StudyReport>, f64, f64)>>,
             ) {
@@ -453,31 +447,20 @@ fn RiskStudy(props: &RiskStudyProps) -> Html {
                 j.ms += elapsed;
                 let total: f64 = j.runs.iter().map(Simulation::progress).sum::<f64>() / j.runs.len() as f64;
                 if done {
-                    let r = report.study.outcome(&j.runs, &spec, slo);
+                    let r = study.outcome(&j.runs);
                     result.set(Some((Rc::new(r), j.base_ms.unwrap_or(j.ms), j.ms)));
                     progress.set(1.0);
                     return;
                 }
                 progress.set(total);
                 drop(guard);
-                Timeout::new(0, move || {
-                    step(job, cancelled, report, spec, slo, progress, result)
-                })
-                .forget();
+                Timeout::new(0, move || step(job, cancelled, study, progress, result)).forget();
             }
-            step(
-                job,
-                cancelled.clone(),
-                report.clone(),
-                spec,
-                slo,
-                progress,
-                result,
-            );
+            step(job, cancelled.clone(), study.clone(), progress, result);
             move || cancelled.set(true)
         });
     }
-    let windows = props.report.study.variants[0].risk.windows;
+    let windows = props.study.variants[0].risk.windows;
     let body = match &*result {
         None => html! {
             <div class="progress" data-testid="risk-progress">
@@ -498,7 +481,7 @@ fn study_view(
     name: &UseStateHandle<String>,
     (base_ms, ms): (f64, f64),
 ) -> Html {
-    let v = &props.report.study.variants[0];
+    let v = &props.study.variants[0];
     let mut html = format!(
         "<p class=\"hint\" data-testid=\"risk-timing\" data-base-ms=\"{}\" data-ms=\"{}\">{} windows of {} simulated (seed {}) for the plan, each lever and each scenario, in {} ms of computing.</p><dl class=\"figures\">",
         trim_decimals(base_ms, 2), trim_decimals(ms, 2), grouped(v.risk.windows as f64, 0),
