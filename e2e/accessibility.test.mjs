@@ -105,3 +105,19 @@ test('printing gives the page without its controls, and a PDF', async () => {
   assert.ok(pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 10_000, `${pdf.length} bytes`);
   await context.close();
 });
+
+test('no page scrolls sideways on a 375-pixel-wide phone screen', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(app.server.url);
+  await appReady(page);
+  const wide = {};
+  for (const tab of ['Targets', 'Error budget', 'Alerts', 'Capacity', 'Risk']) {
+    await page.getByRole('button', { name: tab, exact: true }).click();
+    if (tab === 'Risk') await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 375) wide[tab] = width;
+  }
+  assert.deepEqual(wide, {});
+  await context.close();
+});
