@@ -68,6 +68,11 @@ test('keyboard only: set a target, move the slider, change the window, download 
   await tabTo(page, '#target');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('99.95');
+  // The page renders after the last keystroke; on a busy machine that can come after
+  // `type` returns (a CI run read the figure for "9", the first keystroke).
+  await page
+    .waitForFunction(() => document.querySelector('[data-testid="downtime-30d"]')?.dataset.seconds === '1296', null, { timeout: 5_000 })
+    .catch(() => {});
   assert.equal(await seconds(), '1296'); // 0.05 % of 30 days
 
   await tabTo(page, '#target-nines');
