@@ -17,6 +17,9 @@ async function audit(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
+/** Every page's tab, in order. */
+const TABS = ['Targets', 'Error budget', 'Alerts', 'Capacity', 'Risk'];
+
 for (const scheme of ['light', 'dark']) {
   test(`every page passes an axe-core audit (${scheme} scheme)`, async () => {
     // The app's CSP rightly refuses injected scripts; the audit's context lets axe in.
@@ -25,7 +28,7 @@ for (const scheme of ['light', 'dark']) {
     await page.goto(app.server.url);
     await appReady(page);
     const found = {};
-    for (const tab of ['Targets', 'Error budget', 'Alerts', 'Capacity', 'Risk']) {
+    for (const tab of TABS) {
       await page.getByRole('button', { name: tab, exact: true }).click();
       await page.waitForTimeout(100);
       // The Risk page's figures come when its simulation has run.
@@ -117,7 +120,7 @@ test('no page scrolls sideways on a 375-pixel-wide phone screen', async () => {
   await page.goto(app.server.url);
   await appReady(page);
   const wide = {};
-  for (const tab of ['Targets', 'Error budget', 'Alerts', 'Capacity', 'Risk']) {
+  for (const tab of TABS) {
     await page.getByRole('button', { name: tab, exact: true }).click();
     if (tab === 'Risk') await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -115,10 +115,14 @@ impl BackendTextStyle for Lettering {
 pub trait Surface {
     /// Width and height in pixels.
     fn size(&self) -> (u32, u32);
-    /// Prepares for drawing.
-    fn prepare(&mut self) -> Outcome;
-    /// Finishes drawing.
-    fn finish(&mut self) -> Outcome;
+    /// Prepares for drawing (nothing to do, unless a surface says otherwise).
+    fn prepare(&mut self) -> Outcome {
+        Ok(())
+    }
+    /// Finishes drawing (nothing to do, unless a surface says otherwise).
+    fn finish(&mut self) -> Outcome {
+        Ok(())
+    }
     /// One pixel.
     fn pixel(&mut self, at: BackendCoord, color: BackendColor) -> Outcome;
     /// A straight line.

@@ -71,12 +71,6 @@ impl Surface for SvgSurface {
     fn size(&self) -> (u32, u32) {
         self.size
     }
-    fn prepare(&mut self) -> Outcome {
-        Ok(())
-    }
-    fn finish(&mut self) -> Outcome {
-        Ok(())
-    }
     fn pixel(&mut self, at: BackendCoord, c: BackendColor) -> Outcome {
         if c.alpha != 0.0 {
             let (x, y) = (at.0.to_string(), at.1.to_string());

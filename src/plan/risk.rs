@@ -4,7 +4,7 @@
 
 use super::capacity::{range, whole, Range};
 use super::json::{named_enum, object};
-use super::model::MAX_SERVICE_NAME_CHARS;
+use super::model::{service_name_ok, MAX_SERVICE_NAME_CHARS};
 use slo_engine::composite::Node;
 use slo_engine::risk::{Duration, Risk};
 use slo_engine::sla::{CreditTier, Sla, MAX_TIERS};
@@ -85,10 +85,39 @@ impl NodeSpec {
     }
 
     /// The node at `path` (indices of members from here), if there is one.
+    pub fn at(&self, path: &[usize]) -> Option<&NodeSpec> {
+        match path.split_first() {
+            None => Some(self),
+            Some((i, rest)) => self.members.get(*i)?.at(rest),
+        }
+    }
+
+    /// The node at `path`, to change it.
     pub fn at_mut(&mut self, path: &[usize]) -> Option<&mut NodeSpec> {
         match path.split_first() {
             None => Some(self),
             Some((i, rest)) => self.members.get_mut(*i)?.at_mut(rest),
+        }
+    }
+
+    /// This node made a `kind`: a dependency loses its members, a group gets one if it
+    /// has none, and a quorum's `k` stays between 1 and the members.
+    pub fn set_kind(&mut self, kind: NodeKind) {
+        self.kind = kind;
+        if kind == NodeKind::Dependency {
+            self.members.clear();
+        } else if self.members.is_empty() {
+            self.members.push(NodeSpec::dependency("member", 99.9));
+        }
+        self.k = self.k.clamp(1, self.members.len().max(1) as u32);
+    }
+
+    /// Removes the member at `index` (if there is one), keeping a quorum's `k` at most
+    /// the members left.
+    pub fn remove_member(&mut self, index: usize) {
+        if index < self.members.len() {
+            self.members.remove(index);
+            self.k = self.k.min(self.members.len() as u32);
         }
     }
 
@@ -153,9 +182,9 @@ impl NodeSpec {
     }
 }
 
+/// A dependency's name: a service name that is not empty.
 fn name_ok(name: &str) -> bool {
-    let n = name.chars().count();
-    n > 0 && n <= MAX_SERVICE_NAME_CHARS && !name.chars().any(char::is_control)
+    !name.is_empty() && service_name_ok(name)
 }
 
 /// The shape of a time's distribution.
@@ -193,6 +222,27 @@ object!(DurationSpec {
 });
 
 impl DurationSpec {
+    /// The same time with another distribution: a log-normal gets a 90th percentile
+    /// above its median (three times it, at least a minute), an exponential or
+    /// log-normal a typical time above 0 (a minute).
+    pub fn with_shape(self, shape: Shape) -> Self {
+        let minutes = if shape != Shape::Fixed && self.minutes == 0.0 {
+            1.0
+        } else {
+            self.minutes
+        };
+        let p90_minutes = if shape == Shape::LogNormal && self.p90_minutes <= minutes {
+            (minutes * 3.0).max(1.0)
+        } else {
+            self.p90_minutes
+        };
+        DurationSpec {
+            shape,
+            minutes,
+            p90_minutes,
+        }
+    }
+
     fn to_duration(self, field: &'static str) -> Result<Duration, (&'static str, String)> {
         let minutes = TIME.check(self.minutes).map_err(|m| (field, m))? * 60.0;
         Ok(match self.shape {
@@ -524,10 +574,34 @@ mod tests {
     }
 
     #[test]
+    fn kind_and_shape_changes_keep_the_plan_valid() {
+        let mut spec = RiskSpec::default();
+        let regions = spec.dependencies.at_mut(&[2]).unwrap();
+        regions.set_kind(NodeKind::Quorum);
+        regions.k = 2;
+        regions.remove_member(0);
+        assert_eq!((regions.members.len(), regions.k), (1, 1));
+        regions.set_kind(NodeKind::Dependency);
+        assert!(regions.members.is_empty());
+        regions.set_kind(NodeKind::All);
+        assert_eq!(regions.members.len(), 1);
+        spec.repair = spec.repair.with_shape(Shape::Fixed).with_shape(Shape::LogNormal);
+        spec.detect = DurationSpec {
+            shape: Shape::Fixed,
+            minutes: 0.0,
+            p90_minutes: 0.0,
+        }
+        .with_shape(Shape::LogNormal);
+        assert_eq!((spec.detect.minutes, spec.detect.p90_minutes), (1.0, 3.0));
+        spec.validate(30.0 * 86_400.0).unwrap();
+    }
+
+    #[test]
     fn nodes_are_found_by_path() {
         let mut spec = RiskSpec::default();
         assert_eq!(spec.dependencies.at_mut(&[2, 1]).unwrap().name, "region B");
         assert!(spec.dependencies.at_mut(&[2, 5]).is_none());
+        assert_eq!(spec.dependencies.at(&[2]).unwrap().members.len(), 2);
         let depths: Vec<usize> = spec.dependencies.walk().iter().map(|w| w.0).collect();
         assert_eq!(depths, vec![0, 1, 1, 1, 2, 2, 1]);
     }

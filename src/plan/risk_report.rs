@@ -104,13 +104,17 @@ impl Study {
         let credit = sla.expected_credit(&base.availabilities) * plan.risk.revenue_per_window;
         let window = plan.risk.model.window();
         let simulated_downtime = (1.0 - base.mean) * window;
-        let levers: Vec<(String, f64)> = Lever::ALL
+        let levers: Vec<(String, f64, String)> = Lever::ALL
             .iter()
             .enumerate()
             .map(|(i, l)| {
+                let p = of(i + 1, plan.target).probability_of_meeting;
+                let gain = (p - base.probability_of_meeting) * 100.0;
+                let sign = if gain >= 0.0 { "+" } else { "" };
                 (
                     l.label().to_owned(),
-                    of(i + 1, plan.target).probability_of_meeting,
+                    p,
+                    format!("{sign}{} pp", trim_decimals(gain, 2)),
                 )
             })
             .collect();
@@ -119,7 +123,7 @@ impl Study {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .filter(|b| b.1 > base.probability_of_meeting);
         let best = match best {
-            Some((label, p)) => format!(
+            Some((label, p, _)) => format!(
                 "{label} buys the most: {} → {}.",
                 pct(base.probability_of_meeting),
                 pct(*p)
@@ -237,8 +241,9 @@ pub struct StudyReport {
     pub check: String,
     /// How the figures are computed, with the plan's numbers.
     pub explained: Explanation,
-    /// Each lever and the probability of meeting the SLO with it pulled.
-    pub levers: Vec<(String, f64)>,
+    /// Each lever, the probability of meeting the SLO with it pulled, and the gain
+    /// over the plan's probability in words (`+12.38 pp`).
+    pub levers: Vec<(String, f64, String)>,
     /// The lever that buys the most, in words.
     pub best: String,
     /// The distribution of achieved availability.
@@ -439,8 +444,9 @@ pub fn risk_report(valid: &ValidPlan, spec: &RiskSpec, slo_percent: f64) -> Risk
     }
 }
 
+/// An availability (a fraction) as a percentage, as targets are written.
 fn avail(a: f64) -> String {
-    format!("{}%", trim_decimals(a * 100.0, 6))
+    format!("{}%", percent(a * 100.0))
 }
 
 fn variant(name: &str, v: &ValidPlan) -> Variant {
@@ -536,6 +542,20 @@ mod tests {
     }
 
     #[test]
+    fn renaming_a_dependency_leaves_the_study_as_it_was() {
+        // The page reruns the simulation only when the study changes.
+        let plan = Plan::default();
+        let mut renamed = plan.clone();
+        renamed.risk.dependencies.members[0].name = "primary database".to_owned();
+        let (a, b) = (report(&plan), report(&renamed));
+        assert_ne!(a, b);
+        assert_eq!(a.study, b.study);
+        let mut faster = plan.clone();
+        faster.risk.repair.minutes = 20.0;
+        assert_ne!(report(&faster).study, a.study);
+    }
+
+    #[test]
     fn the_study_matches_the_closed_form_and_compares_scenarios() {
         let mut plan = Plan::default();
         plan.risk.windows = 20_000;
@@ -556,7 +576,10 @@ mod tests {
         assert!((simulated - r.expected_downtime).abs() < 0.05 * r.expected_downtime);
         // Every lever helps; the looser target is met more often; credits are owed
         // sometimes and cost a share of the revenue.
-        assert!(s.levers.iter().all(|l| l.1 >= s.probability_slo));
+        assert!(s
+            .levers
+            .iter()
+            .all(|l| l.1 >= s.probability_slo && l.2.starts_with('+')));
         assert_eq!(s.scenarios.len(), 2);
         assert!(s.scenarios[1].probability > s.scenarios[0].probability);
         assert!(s.scenarios[1].budget_seconds > s.scenarios[0].budget_seconds);

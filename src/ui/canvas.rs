@@ -51,12 +51,6 @@ impl Surface for CanvasSurface {
     fn size(&self) -> (u32, u32) {
         self.size
     }
-    fn prepare(&mut self) -> Outcome {
-        Ok(())
-    }
-    fn finish(&mut self) -> Outcome {
-        Ok(())
-    }
     fn pixel(&mut self, at: BackendCoord, c: BackendColor) -> Outcome {
         if c.alpha != 0.0 {
             self.context.set_fill_style_str(&css(c));

@@ -184,6 +184,12 @@ pub fn choice(
     }
 }
 
+/// Markup text as one node (static text, or output-only figures and tables already
+/// escaped by `crate::markup`): one node instead of one per element.
+pub fn markup(html: impl Into<AttrValue>) -> Html {
+    Html::from_html_unchecked(html.into())
+}
+
 /// A page's card: a section titled by its heading (whose id is `heading_id`).
 pub fn card(heading_id: &'static str, title: &'static str, body: Html) -> Html {
     html! {

@@ -3,7 +3,7 @@
 //! and the plan's scenarios side by side.
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
-use super::fields::{card, choice, explain, TextFieldProps};
+use super::fields::{card, choice, explain, markup, TextFieldProps};
 use crate::markup::escape as esc;
 use crate::plan::capacity::Range;
 use crate::plan::edit::PlanEdit;
@@ -115,16 +115,6 @@ fn changed(p: &RiskPageProps, change: impl FnOnce(&mut RiskSpec)) -> PlanEdit {
     PlanEdit::Risk { risk: Box::new(next) }
 }
 
-/// Figures and tables that only show: built as text, one node for the lot.
-fn markup(html: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(html))
-}
-
-/// Static text as HTML (one node instead of one per element).
-fn raw(html: &'static str) -> Html {
-    Html::from_html_unchecked(AttrValue::Static(html))
-}
-
 /// The Risk page.
 pub fn risk_page(p: &RiskPageProps) -> Html {
     html! {
@@ -165,18 +155,12 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
             Callback::from(move |key: String| {
                 let mut next = (*spec).clone();
                 if let Some(n) = next.dependencies.at_mut(&path) {
-                    n.kind = match key.as_str() {
+                    n.set_kind(match key.as_str() {
                         "all" => NodeKind::All,
                         "any" => NodeKind::Any,
                         "quorum" => NodeKind::Quorum,
                         _ => NodeKind::Dependency,
-                    };
-                    if n.kind == NodeKind::Dependency {
-                        n.members.clear();
-                    } else if n.members.is_empty() {
-                        n.members.push(NodeSpec::dependency("member", 99.9));
-                    }
-                    n.k = n.k.clamp(1, n.members.len().max(1) as u32);
+                    });
                 }
                 // A change the plan cannot take (a tree grown too large) is not made.
                 let _ = keep(next);
@@ -198,13 +182,12 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
             }))
         });
         let remove = path.split_last().filter(|(_, parent)| {
-            sibling_count(&p.spec.dependencies, parent) > 1
+            p.spec.dependencies.at(parent).is_some_and(|n| n.members.len() > 1)
         });
         let remove = remove.map(|(last, parent)| {
             button("Remove", format!("Remove {}", node.name), &p.on_edit, changed(p, |next| {
                 if let Some(n) = next.dependencies.at_mut(parent) {
-                    n.members.remove(*last);
-                    n.k = n.k.min(n.members.len() as u32);
+                    n.remove_member(*last);
                 }
             }))
         });
@@ -242,7 +225,7 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
         "dependencies-heading",
         "Dependencies: what can we promise?",
         html! { <>
-            { raw("<p class=\"hint\">List what the service needs and how it combines. A group is <em>all</em> (every member needed), <em>any</em> (one suffices: redundancy) or <em>k of n</em> (a quorum); a dependency whose failure touches only some requests is soft. Failures are assumed independent.</p>") }
+            { markup("<p class=\"hint\">List what the service needs and how it combines. A group is <em>all</em> (every member needed), <em>any</em> (one suffices: redundancy) or <em>k of n</em> (a quorum); a dependency whose failure touches only some requests is soft. Failures are assumed independent.</p>") }
             <ul class="deps">{ for rows }</ul>
             { markup(format!(
                 "<p class=\"headline\">Composite availability: <strong data-testid=\"composite-availability\" data-value=\"{}\">{}%</strong></p><p class=\"{}\" data-testid=\"composite-ceiling\">{}</p><p>{}</p><p data-testid=\"composite-dominant\">{}</p>",
@@ -252,18 +235,6 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
             { explain(&r.composite_explained, "How is the composite computed?") }
         </> },
     )
-}
-
-/// How many members the group at `path` has.
-fn sibling_count(root: &NodeSpec, path: &[usize]) -> usize {
-    let mut node = root;
-    for i in path {
-        match node.members.get(*i) {
-            Some(n) => node = n,
-            None => return 0,
-        }
-    }
-    node.members.len()
 }
 
 fn sla_card(p: &RiskPageProps) -> Html {
@@ -293,7 +264,7 @@ fn sla_card(p: &RiskPageProps) -> Html {
         "sla-heading",
         "SLA and service credits",
         html! { <>
-            { raw("<p class=\"hint\">The SLA is what customers are promised; the SLO is the internal target set above it as a buffer. A window owes the credit of the strictest tier it falls below. Revenue is per month, scaled to the SLO window (a month is 30.436875 days).</p>") }
+            { markup("<p class=\"hint\">The SLA is what customers are promised; the SLO is the internal target set above it as a buffer. A window owes the credit of the strictest tier it falls below. Revenue is per month, scaled to the SLO window (a month is 30.436875 days).</p>") }
             <div class="form-grid">
                 { number(p, "sla".to_owned(), "SLA target", p.spec.sla_percent, &spec::SLA, Some("%"), Setter::Spec(|s, v| s.sla_percent = v)) }
                 { number(p, "revenue".to_owned(), "Revenue per month", p.spec.revenue_per_month, &spec::REVENUE, None, Setter::Spec(|s, v| s.revenue_per_month = v)) }
@@ -320,17 +291,11 @@ fn duration_fields(p: &RiskPageProps, detect: bool) -> Html {
             } else {
                 &mut next.repair
             };
-            d.shape = match key.as_str() {
+            *d = d.with_shape(match key.as_str() {
                 "fixed" => Shape::Fixed,
                 "exponential" => Shape::Exponential,
                 _ => Shape::LogNormal,
-            };
-            if d.shape == Shape::LogNormal && d.p90_minutes <= d.minutes {
-                d.p90_minutes = (d.minutes * 3.0).max(1.0);
-            }
-            if d.shape != Shape::Fixed && d.minutes == 0.0 {
-                d.minutes = 1.0;
-            }
+            });
             let _ = keep(next);
         })
     };
@@ -359,7 +324,7 @@ fn incidents_card(p: &RiskPageProps) -> Html {
         "incidents-heading",
         "Incident model",
         html! { <>
-            { raw("<p class=\"hint\">Incidents arrive at random (Poisson). Each lasts its time to detect plus its time to repair and fails a share of requests; planned maintenance adds downtime to every window. The seed makes a shared link give everyone the same result.</p>") }
+            { markup("<p class=\"hint\">Incidents arrive at random (Poisson). Each lasts its time to detect plus its time to repair and fails a share of requests; planned maintenance adds downtime to every window. The seed makes a shared link give everyone the same result.</p>") }
             <div class="form-grid">
                 { number(p, "incidents".to_owned(), "Incidents per month", s.incidents_per_month, &spec::INCIDENTS, None, Setter::Spec(|s, v| s.incidents_per_month = v)) }
                 { number(p, "impact".to_owned(), "Requests an incident fails", s.impact_percent, &spec::IMPACT, Some("%"), Setter::Spec(|s, v| s.impact_percent = v)) }
@@ -534,14 +499,8 @@ fn study_view(
         "</dl><p data-testid=\"risk-closed-form\">{}</p><h3>What buys the most probability?</h3><table data-testid=\"risk-levers\"><thead><tr><th scope=\"col\">Change</th><th scope=\"col\">Probability of meeting the SLO</th><th scope=\"col\">Gain</th></tr></thead><tbody>",
         esc(&r.check)
     );
-    for (label, p) in &r.levers {
-        let gain = (p - r.probability_slo) * 100.0;
-        html += &format!(
-            "<tr><td>{label}</td><td>{}</td><td>{}{} pp</td></tr>",
-            pct(*p),
-            if gain >= 0.0 { "+" } else { "" },
-            trim_decimals(gain, 2)
-        );
+    for (label, p, gain) in &r.levers {
+        html += &format!("<tr><td>{label}</td><td>{}</td><td>{gain}</td></tr>", pct(*p));
     }
     html += &format!(
         "</tbody></table><p data-testid=\"risk-best-lever\">{}</p>",
@@ -619,7 +578,7 @@ fn scenarios_view(props: &RiskStudyProps, r: &StudyReport, name: &UseStateHandle
     table += "</tbody></table>";
     html! { <>
         <h3>{ "Scenarios side by side" }</h3>
-        { raw("<p class=\"hint\">Keep the plan as it is now under a name, change it, and compare. Opening a scenario makes it the plan (keep the current one first to come back to it). Scenarios travel in the link.</p>") }
+        { markup("<p class=\"hint\">Keep the plan as it is now under a name, change it, and compare. Opening a scenario makes it the plan (keep the current one first to come back to it). Scenarios travel in the link.</p>") }
         <div class="form-grid">
             { name_field.html() }
             <button type="button" data-testid="keep-scenario" onclick={keep}>{ "Keep this plan as a scenario" }</button>
