@@ -23,6 +23,7 @@ pub mod report;
 pub mod risk;
 pub mod risk_report;
 pub mod table;
+pub mod yaml;
 
 pub use model::{
     BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, ScenarioSpec, SliSpec,
