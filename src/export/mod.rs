@@ -1,3 +1,4 @@
 //! Encodings of the plan for other tools. Pure text generation, tested natively.
 
+pub mod openslo;
 pub mod prometheus;
