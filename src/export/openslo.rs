@@ -164,7 +164,7 @@ mod tests {
     fn the_default_plan_exports_service_sli_slo_and_a_policy_per_tier() {
         let plan = Plan::default();
         let text = openslo(&plan, &plan.validate().unwrap());
-        let docs = documents(&text.replace("notificationTargets: []", "notificationTargets:")).unwrap();
+        let docs = documents(&text).unwrap();
         let kinds: Vec<&str> = docs
             .iter()
             .filter_map(|d| d.get("kind").and_then(Yaml::text))
@@ -203,5 +203,254 @@ mod tests {
         let condition = conditions[0].get("spec").unwrap().get("condition").unwrap();
         assert_eq!(condition.get("threshold").and_then(Yaml::text), Some("14.4"));
         assert_eq!(condition.get("lookbackWindow").and_then(Yaml::text), Some("1h"));
+    }
+}
+
+/// A plan read from OpenSLO documents, and what could not be carried over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The plan: `base` with the SLO's service, target, window, SLI kind and burn-rate
+    /// tiers.
+    pub plan: Plan,
+    /// What OpenSLO said that the plan cannot say, in words.
+    pub notes: Vec<String>,
+}
+
+/// Days in a duration shorthand (`30d`, `4w`, `24h`), if it is whole days.
+fn days(shorthand: &str) -> Option<f64> {
+    let (number, unit) = shorthand.split_at(shorthand.len().checked_sub(1)?);
+    let n = slo_engine::decimal::parse(number)?;
+    let days = match unit {
+        "d" => n,
+        "w" => n * 7.0,
+        "h" => n / 24.0,
+        _ => return None,
+    };
+    Some(days)
+}
+
+/// Seconds in a duration shorthand (`5m`, `1h`, `30s`, `2d`).
+fn seconds(shorthand: &str) -> Option<f64> {
+    let (number, unit) = shorthand.split_at(shorthand.len().checked_sub(1)?);
+    let n = slo_engine::decimal::parse(number)?;
+    let size = match unit {
+        "s" => 1.0,
+        "m" => 60.0,
+        "h" => 3_600.0,
+        "d" => 86_400.0,
+        "w" => 604_800.0,
+        _ => return None,
+    };
+    Some(n * size)
+}
+
+/// Reads OpenSLO documents (one or several) into `base`: the first SLO's service,
+/// objective, time window and budgeting method, and the burn-rate conditions of the
+/// alert policies given in the same text.
+///
+/// # Errors
+/// When the text is not YAML this reader reads, or holds no SLO with an objective.
+pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
+    use crate::plan::alerts::{SeveritySpec, TierSpec};
+    use crate::plan::yaml::{documents, Yaml};
+    use crate::plan::WindowSpec;
+    let docs = documents(text)?;
+    let kind = |d: &Yaml| d.get("kind").and_then(Yaml::text).map(str::to_owned);
+    let slo = docs
+        .iter()
+        .find(|d| kind(d).as_deref() == Some("SLO"))
+        .ok_or("These documents hold no SLO (kind: SLO).")?;
+    let spec = slo.get("spec").ok_or("The SLO has no spec.")?;
+    let text_at = |y: &Yaml, key: &str| y.get(key).and_then(Yaml::text).map(str::to_owned);
+    let mut plan = base.clone();
+    let mut notes = Vec::new();
+    if let Some(service) = text_at(spec, "service") {
+        plan.service = service;
+    }
+    let Some(Yaml::Seq(objectives)) = spec.get("objectives") else {
+        return Err("The SLO has no objectives.".to_owned());
+    };
+    let objective = &objectives[0];
+    if objectives.len() > 1 {
+        notes.push(format!(
+            "The SLO has {} objectives; the plan takes the first.",
+            objectives.len()
+        ));
+    }
+    let target = match (text_at(objective, "target"), text_at(objective, "targetPercent")) {
+        (Some(t), _) => slo_engine::decimal::parse(&t).map(|f| f * 100.0),
+        (None, Some(p)) => slo_engine::decimal::parse(&p),
+        (None, None) => None,
+    }
+    .filter(|p| *p > 0.0 && *p < 100.0)
+    .ok_or("The objective's target must be a number in (0, 1) (or targetPercent in (0, 100)).")?;
+    plan.target_percent = (target * 1e9).round() / 1e9;
+    if let Some(Yaml::Seq(windows)) = spec.get("timeWindow") {
+        let w = &windows[0];
+        let duration = text_at(w, "duration").unwrap_or_default();
+        let rolling = text_at(w, "isRolling").as_deref() == Some("true");
+        plan.window = match (duration.as_str(), rolling) {
+            ("1M", false) => WindowSpec::CalendarMonth,
+            ("1Q", false) => WindowSpec::CalendarQuarter,
+            ("1Y", false) => WindowSpec::CalendarYear,
+            (d, _) => match days(d) {
+                Some(n) if n.fract() == 0.0 && (1.0..=400.0).contains(&n) => {
+                    if !rolling {
+                        notes.push(format!(
+                            "The calendar window of {d} is planned as a rolling window of {n} days: calendar windows here are months, quarters and years."
+                        ));
+                    }
+                    WindowSpec::Rolling { days: n as u32 }
+                }
+                _ => {
+                    notes.push(format!(
+                        "The time window {d} is not 1 to 400 whole days or a calendar month (1M), quarter (1Q) or year (1Y); the plan keeps its window."
+                    ));
+                    plan.window
+                }
+            },
+        };
+    }
+    let method = text_at(spec, "budgetingMethod").unwrap_or_default();
+    let latency = spec
+        .get("indicator")
+        .and_then(|i| i.get("spec"))
+        .and_then(|s| s.get("thresholdMetric"))
+        .is_some();
+    plan.sli = match method.as_str() {
+        "Timeslices" => {
+            let slice = text_at(objective, "timeSliceWindow")
+                .and_then(|s| seconds(&s))
+                .unwrap_or(60.0);
+            let good = text_at(objective, "timeSliceTarget")
+                .and_then(|t| slo_engine::decimal::parse(&t))
+                .unwrap_or(1.0);
+            SliSpec::Timeslice {
+                slice_seconds: slice,
+                max_error_rate_percent: ((1.0 - good) * 100.0 * 1e9).round() / 1e9,
+            }
+        }
+        "Occurrences" if latency => {
+            match text_at(objective, "value").and_then(|v| slo_engine::decimal::parse(&v)) {
+                Some(ms) => {
+                    notes.push(format!(
+                        "The threshold metric's value {} is read as milliseconds of latency.",
+                        shortest(ms)
+                    ));
+                    SliSpec::Latency { threshold_ms: ms }
+                }
+                None => SliSpec::RequestBased,
+            }
+        }
+        "Occurrences" => SliSpec::RequestBased,
+        other => {
+            notes.push(format!(
+                "The budgeting method {other} has no counterpart here; the plan counts requests (Occurrences)."
+            ));
+            SliSpec::RequestBased
+        }
+    };
+    // Burn-rate conditions of alert policies given in the same text.
+    let mut tiers = Vec::new();
+    for d in docs.iter().filter(|d| kind(d).as_deref() == Some("AlertPolicy")) {
+        let Some(Yaml::Seq(conditions)) = d.get("spec").and_then(|s| s.get("conditions")) else {
+            continue;
+        };
+        for c in conditions {
+            let Some(cs) = c.get("spec") else { continue };
+            let Some(cond) = cs.get("condition") else { continue };
+            if text_at(cond, "kind").as_deref() != Some("burnrate") {
+                continue;
+            }
+            let threshold = text_at(cond, "threshold").and_then(|t| slo_engine::decimal::parse(&t));
+            let long = text_at(cond, "lookbackWindow").and_then(|l| seconds(&l));
+            if let (Some(burn_rate), Some(long)) = (threshold, long) {
+                tiers.push(TierSpec {
+                    severity: if text_at(cs, "severity").as_deref() == Some("page") {
+                        SeveritySpec::Page
+                    } else {
+                        SeveritySpec::Ticket
+                    },
+                    long_seconds: long,
+                    short_seconds: long / 12.0,
+                    burn_rate,
+                });
+            }
+        }
+    }
+    if !tiers.is_empty() {
+        notes.push("OpenSLO burn-rate conditions have one window; each tier's short window is set to a twelfth of it.".to_owned());
+        plan.alerts.tiers = tiers;
+    }
+    plan.validate()
+        .map_err(|e| format!("The imported plan is not valid: {e}"))?;
+    Ok(Imported { plan, notes })
+}
+
+#[cfg(test)]
+mod import_tests {
+    use super::*;
+    use crate::plan::WindowSpec;
+
+    fn example(path: &str) -> String {
+        std::fs::read_to_string(format!(
+            "{}/../shared/openslo/examples/{path}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn every_official_example_imports_with_notes_for_what_does_not_fit() {
+        let base = Plan::default();
+        let occ = import(&example("budgeting-method/occurences-slo.yaml"), &base).unwrap();
+        assert_eq!(occ.plan.service, "web-shop");
+        assert_eq!(occ.plan.target_percent, 99.0);
+        assert_eq!(occ.plan.window, WindowSpec::Rolling { days: 14 });
+        assert_eq!(occ.plan.sli, SliSpec::Latency { threshold_ms: 500.0 });
+        let ratio = import(&example("budgeting-method/ratio-timeslices.yaml"), &base).unwrap();
+        assert!(
+            ratio.notes.iter().any(|n| n.contains("RatioTimeslices")),
+            "{:?}",
+            ratio.notes
+        );
+        let slices = import(&example("budgeting-method/timeslices-slo.yaml"), &base).unwrap();
+        assert_eq!(slices.plan.target_percent, 99.5);
+        assert!(slices.notes.iter().any(|n| n.contains("2 objectives")));
+        assert!(
+            slices.notes.iter().any(|n| n.contains("The time window 1m")),
+            "{:?}",
+            slices.notes
+        );
+        let low = import(
+            &example("treat-low-traffic-as-equally-important/timeslices-slo.yaml"),
+            &base,
+        )
+        .unwrap();
+        assert_eq!(low.plan.window, WindowSpec::Rolling { days: 7 });
+        assert_eq!(
+            low.plan.sli,
+            SliSpec::Timeslice {
+                slice_seconds: 60.0,
+                max_error_rate_percent: 5.0
+            }
+        );
+    }
+
+    #[test]
+    fn export_then_import_keeps_what_openslo_can_say() {
+        let plan = Plan {
+            target_percent: 99.95,
+            window: WindowSpec::Rolling { days: 28 },
+            ..Plan::default()
+        };
+        let text = openslo(&plan, &plan.validate().unwrap())
+            .replace("notificationTargets: []", "notificationTargets:");
+        let back = import(&text, &Plan::default()).unwrap().plan;
+        assert_eq!(back.target_percent, plan.target_percent);
+        assert_eq!(back.window, plan.window);
+        assert_eq!(back.sli, plan.sli);
+        assert_eq!(back.alerts.tiers, plan.alerts.tiers);
+        assert_eq!(back.service, "my-service");
     }
 }

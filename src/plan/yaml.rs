@@ -1,7 +1,7 @@
 //! A reader of block YAML, the part of YAML that OpenSLO documents use: mappings,
-//! sequences (`- `), comments, plain and quoted scalars, and several documents
-//! separated by `---`. Flow collections (`{…}`, `[…]`), anchors and block scalars
-//! (`|`, `>`) are refused with the line they are on.
+//! sequences (`- `), comments, plain and quoted scalars, empty `[]` and `{}`, and
+//! several documents separated by `---`. Other flow collections, anchors and block
+//! scalars (`|`, `>`) are refused with the line they are on.
 //!
 //! Work in progress (branch `wip/openslo`): the base of the OpenSLO import.
 
@@ -192,6 +192,11 @@ fn key_value(text: &str) -> Option<(String, &str)> {
 
 fn scalar(text: &str, number: usize) -> Result<Yaml, String> {
     let refused = |what: &str| Err(format!("line {number}: {what} are not read here"));
+    match text {
+        "[]" => return Ok(Yaml::Seq(Vec::new())),
+        "{}" => return Ok(Yaml::Map(Vec::new())),
+        _ => {}
+    }
     match text.as_bytes()[0] {
         b'{' | b'[' => refused("flow collections"),
         b'&' | b'*' => refused("anchors and aliases"),
