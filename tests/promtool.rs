@@ -145,3 +145,41 @@ fn a_two_percent_error_rate_fires_every_tier_when_the_planner_says() {
 fn a_rate_below_a_threshold_never_fires_that_tier() {
     check("one-percent", 1);
 }
+
+/// The Sloth export's queries are PromQL that Prometheus accepts once Sloth puts a
+/// window in `{{.window}}`: promtool checks them as recording rules.
+#[test]
+fn the_sloth_export_queries_are_valid_promql() {
+    use slo_planner::plan::alerts::RatioSpec;
+    use slo_planner::plan::Plan;
+    let mut good = Plan::default();
+    good.alerts.metric.ratio = RatioSpec::GoodOverTotal;
+    let mut out = String::from("groups:\n  - name: sloth\n    rules:\n");
+    for (i, plan) in [Plan::default(), good].iter().enumerate() {
+        let spec = slo_planner::export::sloth::sloth(plan, &plan.validate().unwrap());
+        for line in spec.lines() {
+            let Some((_, query)) = line.split_once("_query: ") else {
+                continue;
+            };
+            let promql: String = unquote(query).replace("{{.window}}", "5m");
+            let n = out.matches("record:").count();
+            let _ = writeln!(
+                out,
+                "      - record: sloth_query_{i}_{n}\n        expr: '{promql}'"
+            );
+        }
+    }
+    assert_eq!(out.matches("record:").count(), 4, "{out}");
+    let dir = workdir("sloth");
+    std::fs::write(dir.join("rules.yml"), &out).unwrap();
+    let (ok, text) = promtool(&["check", "rules", dir.join("rules.yml").to_str().unwrap()]);
+    assert!(ok, "{text}\n{out}");
+}
+
+/// The text of a double-quoted YAML scalar with `\"` and `\\` escapes.
+fn unquote(quoted: &str) -> String {
+    quoted
+        .trim_matches('"')
+        .replace("\\\"", "\"")
+        .replace("\\\\", "\\")
+}

@@ -2,3 +2,4 @@
 
 pub mod openslo;
 pub mod prometheus;
+pub mod sloth;

@@ -3,12 +3,11 @@
 //! budgeting method, alert policies) and one AlertPolicy per burn-rate tier with its
 //! AlertCondition inlined.
 //!
-//! Work in progress (branch `wip/openslo`): not yet on a page.
-//!
 //! What OpenSLO cannot say is written as a comment: a burn-rate condition has one
 //! lookback window, so a tier's short window is not part of the condition.
 
-use super::prometheus::duration;
+use super::prometheus::{duration, quoted};
+
 use crate::plan::{Plan, SliSpec, ValidPlan};
 use slo_engine::burn_rate::Severity;
 use slo_engine::decimal::shortest;
@@ -16,7 +15,7 @@ use slo_engine::Window;
 use std::fmt::Write;
 
 /// A name OpenSLO accepts (DNS label style): lower case, digits and `-`.
-fn name(text: &str) -> String {
+pub fn name(text: &str) -> String {
     let mut out: String = text
         .chars()
         .map(|c| {
@@ -35,18 +34,18 @@ fn name(text: &str) -> String {
     }
 }
 
-/// A YAML double-quoted string.
-fn quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// A duration in OpenSLO's shorthand (one whole number and one unit of `m`, `h`, `d`),
+/// rounded to the minute and at least `1m`.
+fn shorthand(seconds: f64) -> String {
+    let minutes = (seconds / 60.0).round().max(1.0) as u64;
+    let (n, unit) = if minutes % 1_440 == 0 {
+        (minutes / 1_440, 'd')
+    } else if minutes % 60 == 0 {
+        (minutes / 60, 'h')
+    } else {
+        (minutes, 'm')
+    };
+    format!("{n}{unit}")
 }
 
 /// The time window: a rolling window in days, or a calendar month, quarter or year.
@@ -118,14 +117,27 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
             let _ = writeln!(
                 out,
                 "      timeSliceTarget: {}\n      timeSliceWindow: {}",
-                shortest(1.0 - max_error_rate_percent / 100.0),
-                duration(slice_seconds)
+                slo_engine::notation::trim_decimals(1.0 - max_error_rate_percent / 100.0, 12),
+                // Whole minutes as shorthand, other slices as seconds (the spec allows
+                // a number).
+                if (slice_seconds / 60.0).fract() == 0.0 {
+                    shorthand(slice_seconds)
+                } else {
+                    shortest(slice_seconds)
+                }
             );
         }
         SliSpec::TimeBased => {
             let _ = writeln!(out, "      timeSliceTarget: 1\n      timeSliceWindow: 1m");
         }
-        _ => {}
+        SliSpec::Latency { threshold_ms } => {
+            let _ = writeln!(
+                out,
+                "      # Good: requests answered within {0} ms.\n      op: lte\n      value: {0}",
+                shortest(threshold_ms)
+            );
+        }
+        SliSpec::RequestBased => {}
     }
     let policies: Vec<String> = valid
         .tiers
@@ -146,10 +158,10 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
         };
         let _ = writeln!(
             out,
-            "---\napiVersion: openslo/v1\nkind: AlertPolicy\nmetadata:\n  name: {policy}\nspec:\n  alertWhenBreaching: true\n  alertWhenResolved: false\n  alertWhenNoData: false\n  conditions:\n    # The tier's short window ({}) has no place in an OpenSLO burn-rate condition.\n    - kind: AlertCondition\n      metadata:\n        name: {policy}-burn-rate\n      spec:\n        severity: {severity}\n        condition:\n          kind: burnrate\n          op: gte\n          threshold: {}\n          lookbackWindow: {}\n          alertAfter: 0m\n  notificationTargets: []",
+            "---\napiVersion: openslo/v1\nkind: AlertPolicy\nmetadata:\n  name: {policy}\nspec:\n  alertWhenBreaching: true\n  alertWhenResolved: false\n  alertWhenNoData: false\n  conditions:\n    # The tier's short window ({}) has no place in an OpenSLO burn-rate condition.\n    - kind: AlertCondition\n      metadata:\n        name: {policy}-burn-rate\n      spec:\n        severity: {severity}\n        condition:\n          kind: burnrate\n          op: gte\n          threshold: {}\n          lookbackWindow: {}\n  notificationTargets: []",
             duration(tier.short()),
             shortest(tier.burn_rate()),
-            duration(tier.long())
+            shorthand(tier.long())
         );
     }
     out
@@ -229,8 +241,12 @@ fn days(shorthand: &str) -> Option<f64> {
     Some(days)
 }
 
-/// Seconds in a duration shorthand (`5m`, `1h`, `30s`, `2d`).
+/// Seconds in a duration shorthand (`5m`, `1h`, `30s`, `2d`) or a plain number of
+/// seconds.
 fn seconds(shorthand: &str) -> Option<f64> {
+    if let Some(n) = slo_engine::decimal::parse(shorthand) {
+        return Some(n);
+    }
     let (number, unit) = shorthand.split_at(shorthand.len().checked_sub(1)?);
     let n = slo_engine::decimal::parse(number)?;
     let size = match unit {
@@ -251,7 +267,7 @@ fn seconds(shorthand: &str) -> Option<f64> {
 /// # Errors
 /// When the text is not YAML this reader reads, or holds no SLO with an objective.
 pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
-    use crate::plan::alerts::{SeveritySpec, TierSpec};
+    use crate::plan::alerts::{MetricSpec, RatioSpec, SeveritySpec, TierSpec};
     use crate::plan::yaml::{documents, Yaml};
     use crate::plan::WindowSpec;
     let docs = documents(text)?;
@@ -297,7 +313,8 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
                 Some(n) if n.fract() == 0.0 && (1.0..=400.0).contains(&n) => {
                     if !rolling {
                         notes.push(format!(
-                            "The calendar window of {d} is planned as a rolling window of {n} days: calendar windows here are months, quarters and years."
+                            "The calendar window of {d} is planned as a rolling window of {} days: calendar windows here are months, quarters and years.",
+                            shortest(n)
                         ));
                     }
                     WindowSpec::Rolling { days: n as u32 }
@@ -312,11 +329,37 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
         };
     }
     let method = text_at(spec, "budgetingMethod").unwrap_or_default();
-    let latency = spec
-        .get("indicator")
-        .and_then(|i| i.get("spec"))
-        .and_then(|s| s.get("thresholdMetric"))
-        .is_some();
+    // The SLI: inline, or the SLI document the SLO refers to.
+    let sli = spec.get("indicator").or_else(|| {
+        let name = text_at(spec, "indicatorRef")?;
+        docs.iter().find(|d| {
+            kind(d).as_deref() == Some("SLI")
+                && d.get("metadata").and_then(|m| text_at(m, "name")).as_deref() == Some(&name)
+        })
+    });
+    let sli_spec = sli.and_then(|i| i.get("spec"));
+    let latency =
+        sli_spec.and_then(|s| s.get("thresholdMetric")).is_some() || objective.get("value").is_some();
+    if let Some(ratio) = sli_spec.and_then(|s| s.get("ratioMetric")) {
+        let query = |key: &str| {
+            ratio
+                .get(key)
+                .and_then(|m| m.get("metricSource"))
+                .filter(|m| text_at(m, "type").as_deref() == Some("Prometheus"))
+                .and_then(|m| m.get("spec"))
+                .and_then(|m| text_at(m, "query"))
+        };
+        let numerator = query("bad")
+            .map(|q| (RatioSpec::BadOverTotal, q))
+            .or_else(|| query("good").map(|q| (RatioSpec::GoodOverTotal, q)));
+        if let (Some((ratio, numerator)), Some(total)) = (numerator, query("total")) {
+            plan.alerts.metric = MetricSpec {
+                ratio,
+                numerator,
+                total,
+            };
+        }
+    }
     plan.sli = match method.as_str() {
         "Timeslices" => {
             let slice = text_at(objective, "timeSliceWindow")
@@ -325,9 +368,14 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
             let good = text_at(objective, "timeSliceTarget")
                 .and_then(|t| slo_engine::decimal::parse(&t))
                 .unwrap_or(1.0);
-            SliSpec::Timeslice {
-                slice_seconds: slice,
-                max_error_rate_percent: ((1.0 - good) * 100.0 * 1e9).round() / 1e9,
+            // One-minute slices that must be wholly good are the time-based SLI.
+            if slice == 60.0 && good == 1.0 {
+                SliSpec::TimeBased
+            } else {
+                SliSpec::Timeslice {
+                    slice_seconds: slice,
+                    max_error_rate_percent: ((1.0 - good) * 100.0 * 1e9).round() / 1e9,
+                }
             }
         }
         "Occurrences" if latency => {

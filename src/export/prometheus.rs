@@ -75,7 +75,7 @@ pub fn summary(service: &str, tier: &Tier) -> String {
 }
 
 /// A label value, quoted for YAML and PromQL (`"`, `\` and newlines escaped).
-fn quoted(value: &str) -> String {
+pub fn quoted(value: &str) -> String {
     let mut out = String::from("\"");
     for c in value.chars() {
         match c {

@@ -2,8 +2,6 @@
 //! sequences (`- `), comments, plain and quoted scalars, empty `[]` and `{}`, and
 //! several documents separated by `---`. Other flow collections, anchors and block
 //! scalars (`|`, `>`) are refused with the line they are on.
-//!
-//! Work in progress (branch `wip/openslo`): the base of the OpenSLO import.
 
 /// A YAML value.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +46,11 @@ fn uncommented(line: &str) -> &str {
     let (mut quote, mut previous) = (None, ' ');
     for (i, c) in line.char_indices() {
         match (quote, c) {
+            // An escaped character inside double quotes: `\"` does not end them.
+            (Some('"'), _) if previous == '\\' => {
+                previous = ' ';
+                continue;
+            }
             (None, '"' | '\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
             (None, '#') if previous == ' ' || i == 0 => return line[..i].trim_end(),
@@ -202,15 +205,52 @@ fn scalar(text: &str, number: usize) -> Result<Yaml, String> {
         b'&' | b'*' => refused("anchors and aliases"),
         b'|' | b'>' => refused("block scalars"),
         q @ (b'"' | b'\'') if text.len() >= 2 && text.ends_with(q as char) => {
-            Ok(Yaml::Scalar(text[1..text.len() - 1].to_owned()))
+            unquote(&text[1..text.len() - 1], q == b'"')
+                .map(Yaml::Scalar)
+                .ok_or_else(|| format!("line {number}: this quoted text has an escape that is not read here (\\\\, \\\", \\n, \\t and '' are)"))
         }
         _ => Ok(Yaml::Scalar(text.to_owned())),
     }
 }
 
+/// The text inside quotes: `\\`, `\"`, `\n`, `\t` and `\/` in double quotes, `''` in
+/// single quotes; `None` for any other escape.
+fn unquote(inner: &str, double: bool) -> Option<String> {
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match (c, double) {
+            ('\\', true) => out.push(match chars.next()? {
+                'n' => '\n',
+                't' => '\t',
+                c @ ('"' | '\\' | '/') => c,
+                _ => return None,
+            }),
+            ('\'', false) => {
+                chars.next().filter(|&n| n == '\'')?;
+                out.push('\'');
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_scalars_are_unescaped() {
+        let docs = documents("a: \"x{j=\\\"b\\\"} # not a comment\" # a comment\nb: 'it''s'\n").unwrap();
+        assert_eq!(
+            docs[0].get("a").and_then(Yaml::text),
+            Some("x{j=\"b\"} # not a comment")
+        );
+        assert_eq!(docs[0].get("b").and_then(Yaml::text), Some("it's"));
+        let error = documents("a: 1\nb: \"\\u00e9\"\n").unwrap_err();
+        assert!(error.starts_with("line 2:"), "{error}");
+    }
 
     #[test]
     fn nested_mappings_sequences_and_comments() {
