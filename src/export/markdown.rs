@@ -8,7 +8,7 @@ use crate::plan::budget_report::budget_report;
 use crate::plan::capacity_report::capacity_report;
 use crate::plan::report::targets_report;
 use crate::plan::risk_report::{pct, risk_report};
-use crate::plan::{Plan, PlanError};
+use crate::plan::{Plan, ValidPlan};
 use slo_engine::explain::Explanation;
 use slo_engine::notation::grouped;
 use std::fmt::Write;
@@ -34,13 +34,9 @@ fn figure(out: &mut String, label: &str, e: &Explanation) {
     let _ = writeln!(out, "- {label}: **{}** ({})", e.result, e.substituted);
 }
 
-/// The report of `plan`.
-///
-/// # Errors
-/// The plan's first invalid value, as on the pages.
-pub fn report(plan: &Plan) -> Result<String, PlanError> {
-    let valid = plan.validate()?;
-    let targets = targets_report(&valid);
+/// The report of `plan` (checked as `valid`).
+pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
+    let targets = targets_report(valid);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -50,7 +46,11 @@ pub fn report(plan: &Plan) -> Result<String, PlanError> {
         valid.window.convention()
     );
     figure(&mut out, "Nines", &targets.nines_explained);
-    figure(&mut out, "Allowed downtime per window", &targets.plan_window.downtime_explained);
+    figure(
+        &mut out,
+        "Allowed downtime per window",
+        &targets.plan_window.downtime_explained,
+    );
     out.push('\n');
     let rows: Vec<Vec<String>> = targets
         .rows
@@ -69,7 +69,7 @@ pub fn report(plan: &Plan) -> Result<String, PlanError> {
         &rows,
     );
 
-    let budget = budget_report(&valid);
+    let budget = budget_report(valid);
     let _ = writeln!(out, "## Error budget ({})\n", budget.period);
     figure(&mut out, "Budget", &budget.total_explained);
     figure(&mut out, "Spent by incidents", &budget.spent_explained);
@@ -86,11 +86,15 @@ pub fn report(plan: &Plan) -> Result<String, PlanError> {
             .zip(&plan.budget.incidents)
             .map(|(r, spec)| vec![spec.label.clone(), r.spent.clone(), r.spent_percent.clone()])
             .collect();
-        table(&mut out, &["Incident", "Budget spent", "Share of the budget"], &rows);
+        table(
+            &mut out,
+            &["Incident", "Budget spent", "Share of the budget"],
+            &rows,
+        );
     }
 
-    let (_, incident) = alerts_charts(&valid, &plan.alerts);
-    let alerts = alerts_report(&valid, &plan.alerts, &plan.service, &incident);
+    let (_, incident) = alerts_charts(valid, &plan.alerts);
+    let alerts = alerts_report(valid, &plan.alerts, &plan.service, &incident);
     let _ = writeln!(out, "## Alert policy\n");
     let rows: Vec<Vec<String>> = alerts
         .tiers
@@ -154,7 +158,7 @@ pub fn report(plan: &Plan) -> Result<String, PlanError> {
         }
     }
 
-    let risk = risk_report(&valid, &plan.risk, plan.target_percent);
+    let risk = risk_report(valid, &plan.risk, plan.target_percent);
     let _ = writeln!(out, "## Dependencies and risk\n");
     figure(&mut out, "Composite availability", &risk.composite_explained);
     let _ = writeln!(
@@ -178,7 +182,7 @@ pub fn report(plan: &Plan) -> Result<String, PlanError> {
         grouped(study.credit, 2),
         study.best
     );
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -187,7 +191,8 @@ mod tests {
 
     #[test]
     fn the_default_plan_reports_every_section_with_the_pages_figures() {
-        let text = report(&Plan::default()).unwrap();
+        let plan = Plan::default();
+        let text = report(&plan, &plan.validate().unwrap());
         for heading in [
             "# SLO plan: my-service",
             "## Targets",

@@ -1,4 +1,5 @@
-//! Sharing: copy the link, export the plan as JSON, import a file or pasted text.
+//! Sharing: copy the link, export the plan as JSON or a Markdown report, import a file
+//! or pasted text.
 
 use super::browser;
 use super::state::{Action, Source};
@@ -65,6 +66,18 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             browser::download(&name, "application/json", &plan_to_json(&plan));
         })
     };
+    let on_report = {
+        let plan = props.plan.clone();
+        Callback::from(move |_: MouseEvent| {
+            // The app's plan is always valid; a report of one that is not says why.
+            let text = match plan.validate() {
+                Ok(valid) => crate::export::markdown::report(&plan, &valid),
+                Err(e) => format!("This plan cannot be reported: {e}"),
+            };
+            let name = format!("{}.slo-report.md", sanitize(&plan.service));
+            browser::download(&name, "text/markdown", &text);
+        })
+    };
     let on_file = {
         let (dispatch, reader) = (props.dispatch.clone(), reader.clone());
         Callback::from(move |event: Event| {
@@ -118,6 +131,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </div>
             <div class="share-files">
                 <button type="button" data-testid="export-json" onclick={on_export}>{ "Export JSON" }</button>
+                <button type="button" data-testid="export-markdown" onclick={on_report}>{ "Markdown report" }</button>
                 <label class="file-button">
                     { "Import file…" }
                     <input type="file" accept=".json,application/json" data-testid="import-file" onchange={on_file} />
