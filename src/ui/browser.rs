@@ -94,3 +94,18 @@ pub fn register_offline_worker() {
     })
     .forget();
 }
+
+/// Scrolls to the element with `id` and focuses it, once the page shown next has been
+/// drawn.
+pub fn show_later(id: &str) {
+    let id = id.to_owned();
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(element) = gloo::utils::document().get_element_by_id(&id) {
+            element.scroll_into_view();
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    })
+    .forget();
+}

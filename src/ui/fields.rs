@@ -191,10 +191,16 @@ pub fn markup(html: impl Into<AttrValue>) -> Html {
 }
 
 /// A page's card: a section titled by its heading (whose id is `heading_id`).
+/// Its heading links to the glossary entry of the card's main term, if it has one.
 pub fn card(heading_id: &'static str, title: &'static str, body: Html) -> Html {
+    let term = super::learn::term_of(heading_id);
     html! {
         <section class="card" aria-labelledby={heading_id}>
-            <h2 id={heading_id}>{ title }</h2>
+            <h2 id={heading_id}>{ title }
+                if let Some((slug, name)) = term {
+                    <a class="term" href={format!("#term-{slug}")} data-term={slug}>{ format!("What is {name}?") }</a>
+                }
+            </h2>
             { body }
         </section>
     }

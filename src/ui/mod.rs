@@ -9,6 +9,7 @@ pub mod capacity;
 pub mod chart_canvas;
 pub mod fields;
 pub mod hooks;
+pub mod learn;
 pub mod risk;
 pub mod share;
 pub mod state;
@@ -42,15 +43,18 @@ pub enum Page {
     Capacity,
     /// Risk: dependencies, SLA, incident simulation, scenarios.
     Risk,
+    /// Learn: the glossary.
+    Learn,
 }
 
 impl Page {
-    const ALL: [Page; 5] = [
+    const ALL: [Page; 6] = [
         Page::Targets,
         Page::Budget,
         Page::Alerts,
         Page::Capacity,
         Page::Risk,
+        Page::Learn,
     ];
 
     fn title(self) -> &'static str {
@@ -60,6 +64,7 @@ impl Page {
             Page::Alerts => "Alerts",
             Page::Capacity => "Capacity",
             Page::Risk => "Risk",
+            Page::Learn => "Learn",
         }
     }
 }
@@ -86,6 +91,7 @@ enum Derived {
     Risk {
         report: Rc<crate::plan::risk_report::RiskReport>,
     },
+    Learn,
 }
 
 fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::PlanError> {
@@ -131,6 +137,7 @@ fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::
                 plan.target_percent,
             )),
         },
+        Page::Learn => Derived::Learn,
     })
 }
 
@@ -147,6 +154,21 @@ pub fn App() -> Html {
     let on_edit = {
         let state = state.clone();
         Callback::from(move |edit| state.dispatch(Action::Edit(edit)))
+    };
+    // A card's glossary link: open the Learn page at the term.
+    let on_term = {
+        let page = page.clone();
+        Callback::from(move |event: MouseEvent| {
+            let Some(target) = event.target_dyn_into::<web_sys::Element>() else {
+                return;
+            };
+            if let Some(term) = target.get_attribute("data-term") {
+                // The plan lives in the fragment: the link must not replace it.
+                event.prevent_default();
+                page.set(Page::Learn);
+                browser::show_later(&format!("term-{term}"));
+            }
+        })
     };
     let notice = state.notice.as_ref().map(|notice| {
         let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
@@ -185,7 +207,7 @@ pub fn App() -> Html {
             </header>
             { notice }
             <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()} />
-            <main id="main">
+            <main id="main" onclick={on_term}>
                 { match &*derived {
                     Ok(Derived::Targets { report, chart }) => html! {
                         { targets_page(&TargetsPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
@@ -205,6 +227,7 @@ pub fn App() -> Html {
                         { risk::risk_page(&risk::RiskPageProps { spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.target_percent,
                             window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), on_edit }) }
                     },
+                    Ok(Derived::Learn) => learn::learn_page(),
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>
                     },
