@@ -69,6 +69,18 @@ export function appUnderTest() {
   return app;
 }
 
+/** A page of the app in a fresh browser context, with the page's errors collected in
+ * `errors`; resolves once the app has rendered. Close `context` when done. */
+export async function openApp(app, options = {}) {
+  const context = await app.browser.newContext(options);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.server.url);
+  await appReady(page);
+  return { context, page, errors };
+}
+
 /** Waits until the app has rendered its first result. */
 export async function appReady(page) {
   await page.waitForSelector('[data-testid="downtime-30d"]');

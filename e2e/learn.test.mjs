@@ -2,19 +2,14 @@
 // real Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, appReady } from './harness.mjs';
+import { appUnderTest, openApp } from './harness.mjs';
 
 const app = appUnderTest();
 const TERMS = ['sli', 'slo', 'sla', 'nines', 'window', 'error-budget', 'budget-policy', 'burn-rate', 'timeslice',
   'precision', 'mttd', 'mttr', 'composite', 'headroom', 'queueing', 'usl'];
 
 test('every page\'s cards link their terms to the glossary, and the plan stays in the link', async () => {
-  const context = await app.browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.server.url);
-  await appReady(page);
+  const { context, page, errors } = await openApp(app);
   await page.getByRole('button', { name: 'Learn', exact: true }).click();
   for (const term of TERMS) assert.ok(await page.isVisible(`[data-testid="glossary"] #term-${term}`), term);
   const links = { Targets: 'SLO', 'Error budget': 'budget policy', Alerts: 'burn rate', Capacity: 'queueing', Risk: 'SLA' };

@@ -2,17 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, appReady } from './harness.mjs';
+import { appUnderTest, openApp } from './harness.mjs';
 
 const app = appUnderTest();
 
 test('one click downloads the plan as a Markdown report with the pages\' figures', async () => {
-  const context = await app.browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(app.server.url);
-  await appReady(page);
+  const { context, page, errors } = await openApp(app);
   await page.getByLabel('SLO target', { exact: true }).fill('99.95');
   await page.waitForFunction(() => document.querySelector('[data-testid="downtime-30d"]')?.dataset.seconds === '1296');
   const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-markdown"]')]);

@@ -9,7 +9,7 @@ const GLOSSARY: &str = "<dl class=\"glossary\">\
 <dt id=\"term-slo\" tabindex=\"-1\">SLO (service level objective)</dt><dd>The target for the SLI over a window, such as 99.9% of requests succeeding over a rolling 30 days.</dd>\
 <dt id=\"term-sla\" tabindex=\"-1\">SLA (service level agreement)</dt><dd>The promise to customers, with credits owed when it is missed; set below the SLO so the team hears about trouble first.</dd>\
 <dt id=\"term-nines\" tabindex=\"-1\">Nines</dt><dd>A target's count of nines: −log10(1 − target). 99.9% is three nines, 99.95% about 3.3.</dd>\
-<dt id=\"term-window\" tabindex=\"-1\">Window</dt><dd>The period the SLO is judged over: rolling (the last N days of 86,400 s) or calendar (a month of 30.436875 days, a quarter or a year of 365.2425 days: the mean Gregorian year).</dd>\
+<dt id=\"term-window\" tabindex=\"-1\">Window</dt><dd>The period the SLO is judged over: rolling (the last N days of 86,400 s) or calendar (this month, quarter or year). To size a target, a year is the mean Gregorian year of 365.2425 days and a month a twelfth of it; the Error budget page counts the real calendar period.</dd>\
 <dt id=\"term-error-budget\" tabindex=\"-1\">Error budget</dt><dd>What the SLO allows to fail: (1 − target) of the window's time or requests.</dd>\
 <dt id=\"term-budget-policy\" tabindex=\"-1\">Budget policy</dt><dd>What the team agrees to do at each level of budget left, such as freezing risky releases below 25%.</dd>\
 <dt id=\"term-burn-rate\" tabindex=\"-1\">Burn rate</dt><dd>How fast the budget is being spent compared with spending it evenly over the window: the error rate divided by (1 − target).</dd>\
