@@ -60,6 +60,12 @@ function renameInGlue(old, next) {
   return uses;
 }
 
+/** The name at `at` (its length, then UTF-8): [name, next offset]. */
+function readName(b, at) {
+  const [length, start] = leb(b, at);
+  return [utf8.decode(b.subarray(start, start + length)), start + length];
+}
+
 /** A name with its length, as the wasm binary writes names. */
 const name = (s) => Buffer.concat([uleb(bytes(s).length), bytes(s)]);
 
@@ -80,13 +86,9 @@ for (let at = 8; at < wasm.length;) {
     let [count, p] = leb(body, 0);
     const out = [uleb(count)];
     for (let n = 0; n < count; n++) {
-      let length;
-      [length, p] = leb(body, p);
-      const module = utf8.decode(body.subarray(p, p + length));
-      p += length;
-      [length, p] = leb(body, p);
-      let field = utf8.decode(body.subarray(p, p + length));
-      p += length;
+      let module, field;
+      [module, p] = readName(body, p);
+      [field, p] = readName(body, p);
       const descriptor = p;
       const kind = body[p++];
       if (kind === 0) [, p] = leb(body, p); // function: type index
@@ -111,10 +113,8 @@ for (let at = 8; at < wasm.length;) {
     let [count, p] = leb(body, 0);
     const out = [uleb(count)];
     for (let n = 0; n < count; n++) {
-      let length;
-      [length, p] = leb(body, p);
-      let field = utf8.decode(body.subarray(p, p + length));
-      p += length;
+      let field;
+      [field, p] = readName(body, p);
       const descriptor = p;
       p++;
       [, p] = leb(body, p);

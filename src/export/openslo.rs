@@ -9,7 +9,6 @@
 use super::prometheus::{duration, quoted};
 
 use crate::plan::{Plan, SliSpec, ValidPlan};
-use slo_engine::burn_rate::Severity;
 use slo_engine::decimal::shortest;
 use slo_engine::Window;
 use std::fmt::Write;
@@ -152,10 +151,7 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
         }
     }
     for (tier, policy) in valid.tiers.iter().zip(&policies) {
-        let severity = match tier.severity() {
-            Severity::Page => "page",
-            Severity::Ticket => "ticket",
-        };
+        let severity = tier.severity().name();
         let _ = writeln!(
             out,
             "---\napiVersion: openslo/v1\nkind: AlertPolicy\nmetadata:\n  name: {policy}\nspec:\n  alertWhenBreaching: true\n  alertWhenResolved: false\n  alertWhenNoData: false\n  conditions:\n    # The tier's short window ({}) has no place in an OpenSLO burn-rate condition.\n    - kind: AlertCondition\n      metadata:\n        name: {policy}-burn-rate\n      spec:\n        severity: {severity}\n        condition:\n          kind: burnrate\n          op: gte\n          threshold: {}\n          lookbackWindow: {}\n  notificationTargets: []",
@@ -228,9 +224,16 @@ pub struct Imported {
     pub notes: Vec<String>,
 }
 
+/// A shorthand's number and its one-character unit (`30d` → `30`, `d`), whatever the
+/// last character is.
+fn number_and_unit(shorthand: &str) -> Option<(&str, &str)> {
+    let (last, _) = shorthand.char_indices().last()?;
+    Some(shorthand.split_at(last))
+}
+
 /// Days in a duration shorthand (`30d`, `4w`, `24h`), if it is whole days.
 fn days(shorthand: &str) -> Option<f64> {
-    let (number, unit) = shorthand.split_at(shorthand.len().checked_sub(1)?);
+    let (number, unit) = number_and_unit(shorthand)?;
     let n = slo_engine::decimal::parse(number)?;
     let days = match unit {
         "d" => n,
@@ -247,7 +250,7 @@ fn seconds(shorthand: &str) -> Option<f64> {
     if let Some(n) = slo_engine::decimal::parse(shorthand) {
         return Some(n);
     }
-    let (number, unit) = shorthand.split_at(shorthand.len().checked_sub(1)?);
+    let (number, unit) = number_and_unit(shorthand)?;
     let n = slo_engine::decimal::parse(number)?;
     let size = match unit {
         "s" => 1.0,
@@ -286,7 +289,7 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
     let Some(Yaml::Seq(objectives)) = spec.get("objectives") else {
         return Err("The SLO has no objectives.".to_owned());
     };
-    let objective = &objectives[0];
+    let objective = objectives.first().ok_or("The SLO's objectives are empty.")?;
     if objectives.len() > 1 {
         notes.push(format!(
             "The SLO has {} objectives; the plan takes the first.",
@@ -302,7 +305,7 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
     .ok_or("The objective's target must be a number in (0, 1) (or targetPercent in (0, 100)).")?;
     plan.target_percent = (target * 1e9).round() / 1e9;
     if let Some(Yaml::Seq(windows)) = spec.get("timeWindow") {
-        let w = &windows[0];
+        let w = windows.first().ok_or("The SLO's timeWindow is empty.")?;
         let duration = text_at(w, "duration").unwrap_or_default();
         let rolling = text_at(w, "isRolling").as_deref() == Some("true");
         plan.window = match (duration.as_str(), rolling) {
@@ -435,10 +438,60 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
     Ok(Imported { plan, notes })
 }
 
-#[cfg(test)]
+// Native only: the tests read the official examples from disk and use proptest.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod import_tests {
     use super::*;
     use crate::plan::WindowSpec;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3_000, ..ProptestConfig::default() })]
+
+        /// Pasted text never panics the import, and what it accepts is a valid plan.
+        #[test]
+        fn any_text_is_imported_or_refused(text in "[ a-zA-Z0-9:#'\"\\\\\\n\\[\\]{}&*|>.é-]{0,400}") {
+            if let Ok(imported) = import(&text, &Plan::default()) {
+                prop_assert!(imported.plan.validate().is_ok());
+            }
+        }
+
+        /// The official examples with a run of bytes replaced never panic the import.
+        #[test]
+        fn damaged_examples_are_imported_or_refused(which in 0..4usize, at in 0..2_000usize, cut in 0..40usize, patch in "[ a-z0-9:#\\n\"'-]{0,12}") {
+            let paths = [
+                "budgeting-method/occurences-slo.yaml",
+                "budgeting-method/ratio-timeslices.yaml",
+                "budgeting-method/timeslices-slo.yaml",
+                "treat-low-traffic-as-equally-important/timeslices-slo.yaml",
+            ];
+            let text = example(paths[which]);
+            let at = at.min(text.len());
+            let end = (at + cut).min(text.len());
+            if text.is_char_boundary(at) && text.is_char_boundary(end) {
+                let damaged = format!("{}{patch}{}", &text[..at], &text[end..]);
+                if let Ok(imported) = import(&damaged, &Plan::default()) {
+                    prop_assert!(imported.plan.validate().is_ok());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn empty_lists_and_odd_units_are_refused_not_panics() {
+        let base = Plan::default();
+        let slo = "kind: SLO\nspec:\n  objectives: []\n";
+        assert_eq!(import(slo, &base).unwrap_err(), "The SLO's objectives are empty.");
+        let window = "kind: SLO\nspec:\n  timeWindow: []\n  objectives:\n    - target: 0.99\n";
+        assert_eq!(
+            import(window, &base).unwrap_err(),
+            "The SLO's timeWindow is empty."
+        );
+        let unit = "kind: SLO\nspec:\n  timeWindow:\n    - duration: 3é\n  objectives:\n    - target: 0.99\n";
+        assert!(import(unit, &base).unwrap().notes[0].contains("3é"));
+        let deep: String = (0..200).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        assert!(import(&deep, &base).unwrap_err().contains("more than 120 spaces"));
+    }
 
     fn example(path: &str) -> String {
         std::fs::read_to_string(format!(

@@ -7,7 +7,7 @@
 //! `burn rate × (1 − target)`. The output is checked by the real `promtool` in
 //! `tests/promtool.rs`.
 
-use slo_engine::burn_rate::{Severity, Tier};
+use slo_engine::burn_rate::Tier;
 use slo_engine::Target;
 use std::fmt::Write as _;
 
@@ -57,10 +57,7 @@ pub fn ratio_record(window: f64) -> String {
 
 /// The alert name of a tier: `ErrorBudgetBurn_page_1h`.
 pub fn alert_name(tier: &Tier) -> String {
-    let severity = match tier.severity() {
-        Severity::Page => "page",
-        Severity::Ticket => "ticket",
-    };
+    let severity = tier.severity().name();
     format!("ErrorBudgetBurn_{severity}_{}", duration(tier.long()))
 }
 
@@ -153,10 +150,7 @@ pub fn rules(input: &RulesInput<'_>) -> String {
             ),
         );
         let _ = writeln!(out, "        labels:");
-        let severity = match tier.severity() {
-            Severity::Page => "page",
-            Severity::Ticket => "ticket",
-        };
+        let severity = tier.severity().name();
         let _ = writeln!(out, "          severity: {severity}");
         let _ = writeln!(out, "          long_window: {long}");
         let _ = writeln!(out, "          short_window: {short}");

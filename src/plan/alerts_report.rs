@@ -6,7 +6,7 @@ use crate::charts::detection_time::DetectionChart;
 use crate::charts::incident_timeline::IncidentChart;
 use crate::export::prometheus::{duration, rules, Ratio, RulesInput};
 use slo_engine::alert_timeline::{horizon_for, simulate_incident, step_for};
-use slo_engine::burn_rate::{quality, Preset, Severity, Tier};
+use slo_engine::burn_rate::{quality, Preset};
 use slo_engine::explain::Explanation;
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 
@@ -86,7 +86,7 @@ pub fn alerts_charts(plan: &ValidPlan, alerts: &AlertsSpec) -> (DetectionChart, 
         .map(|(i, t)| {
             format!(
                 "{i}: {} {}× {}",
-                severity(*t),
+                t.severity().name(),
                 grouped(t.burn_rate(), 3),
                 duration(t.long())
             )
@@ -111,13 +111,6 @@ fn incident_chart(plan: &ValidPlan, alerts: &AlertsSpec) -> IncidentChart {
         tiers: plan.tiers.clone(),
         phases: alerts.incident.clone(),
         budget_fraction: plan.target.budget_fraction(),
-    }
-}
-
-fn severity(tier: Tier) -> &'static str {
-    match tier.severity() {
-        Severity::Page => "page",
-        Severity::Ticket => "ticket",
     }
 }
 
@@ -241,7 +234,7 @@ pub fn alerts_report(
             let q = quality(tier, plan.target, window, e);
             let theta = tier.error_threshold(plan.target);
             TierRow {
-                severity: severity(tier),
+                severity: tier.severity().name(),
                 burn_rate: grouped(tier.burn_rate(), 3),
                 budget_percent: trim_decimals(tier.budget_share(window) * 100.0, 2),
                 time_to_fire: q.time_to_fire,

@@ -61,11 +61,21 @@ fn uncommented(line: &str) -> &str {
     line.trim_end()
 }
 
-/// Reads every document of `text`.
+/// The deepest indentation read, in spaces.
+const MAX_INDENT: usize = 120;
+
+/// Reads every document of `text` (at most `MAX_DOCUMENT_BYTES`, as a plan file).
 ///
 /// # Errors
 /// The line of the first thing it cannot read, and why.
 pub fn documents(text: &str) -> Result<Vec<Yaml>, String> {
+    if text.len() > super::document::MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "the text is {} bytes; at most {} are read",
+            text.len(),
+            super::document::MAX_DOCUMENT_BYTES
+        ));
+    }
     let mut docs = Vec::new();
     let mut current = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -81,6 +91,14 @@ pub fn documents(text: &str) -> Result<Vec<Yaml>, String> {
             return Err(format!("line {}: indentation is spaces, not tabs", i + 1));
         }
         let indent = content.len() - content.trim_start().len();
+        // Each level of nesting is indented further, so this also bounds the reader's
+        // recursion.
+        if indent > MAX_INDENT {
+            return Err(format!(
+                "line {}: indented by more than {MAX_INDENT} spaces",
+                i + 1
+            ));
+        }
         current.push(Line {
             number: i + 1,
             indent,

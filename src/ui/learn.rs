@@ -23,25 +23,36 @@ const GLOSSARY: &str = "<dl class=\"glossary\">\
 <dt id=\"term-usl\" tabindex=\"-1\">Universal Scalability Law</dt><dd>Throughput of N workers: λN ÷ (1 + σ(N − 1) + κN(N − 1)), with contention σ and coherency κ; it peaks at N_max.</dd>\
 </dl>";
 
+/// Each card heading that links to the glossary: (heading id, term's slug, term).
+const CARD_TERMS: [(&str, &str, &str); 20] = [
+    ("objective-heading", "slo", "SLO"),
+    ("chart-heading", "nines", "nines"),
+    ("reverse-heading", "nines", "nines"),
+    ("budget-heading", "error-budget", "error budget"),
+    ("budget-now-heading", "error-budget", "error budget"),
+    ("what-if-heading", "error-budget", "error budget"),
+    ("burn-down-heading", "burn-rate", "burn rate"),
+    ("tiers-heading", "burn-rate", "burn rate"),
+    ("policy-heading", "budget-policy", "budget policy"),
+    ("incidents-heading", "mttr", "MTTR"),
+    ("risk-heading", "mttr", "MTTR"),
+    ("quality-heading", "precision", "precision and recall"),
+    ("simulator-heading", "mttd", "MTTD"),
+    ("rules-heading", "sli", "SLI"),
+    ("demand-heading", "headroom", "headroom"),
+    ("fleet-heading", "headroom", "headroom"),
+    ("queue-heading", "queueing", "queueing"),
+    ("usl-heading", "usl", "USL"),
+    ("dependencies-heading", "composite", "composite availability"),
+    ("sla-heading", "sla", "SLA"),
+];
+
 /// The glossary entry a card's heading links to: (slug, term).
 pub fn term_of(heading_id: &str) -> Option<(&'static str, &'static str)> {
-    Some(match heading_id {
-        "objective-heading" => ("slo", "SLO"),
-        "chart-heading" | "reverse-heading" => ("nines", "nines"),
-        "budget-heading" | "budget-now-heading" | "what-if-heading" => ("error-budget", "error budget"),
-        "burn-down-heading" | "tiers-heading" => ("burn-rate", "burn rate"),
-        "policy-heading" => ("budget-policy", "budget policy"),
-        "incidents-heading" | "risk-heading" => ("mttr", "MTTR"),
-        "quality-heading" => ("precision", "precision and recall"),
-        "simulator-heading" => ("mttd", "MTTD"),
-        "rules-heading" => ("sli", "SLI"),
-        "demand-heading" | "fleet-heading" => ("headroom", "headroom"),
-        "queue-heading" => ("queueing", "queueing"),
-        "usl-heading" => ("usl", "USL"),
-        "dependencies-heading" => ("composite", "composite availability"),
-        "sla-heading" => ("sla", "SLA"),
-        _ => return None,
-    })
+    CARD_TERMS
+        .iter()
+        .find(|(heading, _, _)| *heading == heading_id)
+        .map(|&(_, slug, term)| (slug, term))
 }
 
 /// The Learn page: the glossary.
@@ -61,23 +72,8 @@ mod tests {
     /// Every term a card links to is in the glossary.
     #[test]
     fn every_linked_term_is_defined() {
-        for heading in [
-            "objective-heading",
-            "chart-heading",
-            "budget-heading",
-            "burn-down-heading",
-            "policy-heading",
-            "incidents-heading",
-            "quality-heading",
-            "simulator-heading",
-            "rules-heading",
-            "demand-heading",
-            "queue-heading",
-            "usl-heading",
-            "dependencies-heading",
-            "sla-heading",
-        ] {
-            let (slug, _) = term_of(heading).unwrap();
+        for (heading, slug, _) in CARD_TERMS {
+            assert_eq!(term_of(heading).map(|t| t.0), Some(slug));
             assert!(GLOSSARY.contains(&format!("id=\"term-{slug}\"")), "{slug}");
         }
     }

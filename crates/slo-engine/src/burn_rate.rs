@@ -24,6 +24,16 @@ pub enum Severity {
     Ticket,
 }
 
+impl Severity {
+    /// Its name in alert labels and tables: `page` or `ticket`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Page => "page",
+            Severity::Ticket => "ticket",
+        }
+    }
+}
+
 /// One alert tier: fires when the burn rate over both windows reaches `burn_rate`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tier {
