@@ -15,7 +15,12 @@ test('every page\'s cards link their terms to the glossary, and the plan stays i
   const links = { Targets: 'SLO', 'Error budget': 'budget policy', Alerts: 'burn rate', Capacity: 'queueing', Risk: 'SLA' };
   for (const [tab, term] of Object.entries(links)) {
     await page.getByRole('button', { name: tab, exact: true }).click();
-    if (tab === 'Targets') await page.getByLabel('SLO target', { exact: true }).fill('99.95');
+    if (tab === 'Targets') {
+      // The address bar follows an edit after a short delay: wait for the typed plan to reach it.
+      const before = await page.evaluate(() => location.hash);
+      await page.getByLabel('SLO target', { exact: true }).fill('99.95');
+      await page.waitForFunction((old) => location.hash !== old, before);
+    }
     const hash = await page.evaluate(() => location.hash);
     await page.getByRole('link', { name: `What is ${term}?` }).first().click();
     const slug = term.toLowerCase().replace(' ', '-');
