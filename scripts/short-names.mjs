@@ -11,6 +11,7 @@
 // Usage: node scripts/short-names.mjs DIR (the build's staging directory).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eachImport, leb, name, readName, section, sections, uleb } from './wasm-binary.mjs';
 
 const dir = process.argv[2];
 const wasmFile = readdirSync(dir).find((n) => n.endsWith('_bg.wasm'));
@@ -18,31 +19,6 @@ const jsFile = readdirSync(dir).find((n) => n.endsWith('.js') && n !== 'sw.js');
 if (!wasmFile || !jsFile) throw new Error(`no wasm and glue in ${dir}`);
 const wasm = readFileSync(join(dir, wasmFile));
 let js = readFileSync(join(dir, jsFile), 'utf8');
-const utf8 = new TextDecoder();
-const bytes = (s) => Buffer.from(s, 'utf8');
-
-/** An unsigned LEB128 number at `at`: [value, next offset]. */
-function leb(b, at) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = b[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
-
-/** `n` as unsigned LEB128. */
-function uleb(n) {
-  const out = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-}
 
 /** The `i`-th short name after `prefix`: a, b, … z, A, … Z, aa, ab, … */
 function shortName(prefix, i) {
@@ -60,53 +36,24 @@ function renameInGlue(old, next) {
   return uses;
 }
 
-/** The name at `at` (its length, then UTF-8): [name, next offset]. */
-function readName(b, at) {
-  const [length, start] = leb(b, at);
-  return [utf8.decode(b.subarray(start, start + length)), start + length];
-}
-
-/** A name with its length, as the wasm binary writes names. */
-const name = (s) => Buffer.concat([uleb(bytes(s).length), bytes(s)]);
-
 const MODULE = './slo-planner_bg.js';
 if (js.split(`"${MODULE}"`).length !== 2) throw new Error(`the glue should name ${MODULE} once`);
 js = js.replace(`"${MODULE}"`, '"a"');
 
 let imports = 0, exports = 0;
-const sections = [wasm.subarray(0, 8)];
-for (let at = 8; at < wasm.length;) {
-  const id = wasm[at];
-  const [size, start] = leb(wasm, at + 1);
-  const end = start + size;
-  const body = wasm.subarray(start, end);
-  let rewritten = null;
+const parts = [wasm.subarray(0, 8)];
+for (const { id, start, end, body } of sections(wasm)) {
   if (id === 2) {
     // Imports: module, field, then a descriptor this step copies as it is.
-    let [count, p] = leb(body, 0);
-    const out = [uleb(count)];
-    for (let n = 0; n < count; n++) {
-      let module, field;
-      [module, p] = readName(body, p);
-      [field, p] = readName(body, p);
-      const descriptor = p;
-      const kind = body[p++];
-      if (kind === 0) [, p] = leb(body, p); // function: type index
-      else if (kind === 1 || kind === 2) {
-        if (kind === 1) p++; // table: element type
-        let flags;
-        [flags, p] = leb(body, p);
-        [, p] = leb(body, p);
-        if (flags & 1) [, p] = leb(body, p);
-      } else if (kind === 3) p += 2; // global: type, mutability
-      else throw new Error(`unknown import kind ${kind}`);
+    const out = [uleb(leb(body, 0)[0])];
+    eachImport(body, (module, field, kind, descriptor) => {
       if (module !== MODULE) throw new Error(`unexpected import module ${module}`);
       const short = shortName('$', imports);
       if (renameInGlue(field, short) !== 1) throw new Error(`the glue should define ${field} once`);
       imports++;
-      out.push(name('a'), name(short), body.subarray(descriptor, p));
-    }
-    rewritten = Buffer.concat(out);
+      out.push(name('a'), name(short), descriptor);
+    });
+    parts.push(section(id, Buffer.concat(out)));
   } else if (id === 7) {
     // Exports: name, kind, index. wasm-bindgen's own exports (names with `_`) are
     // renamed; `memory` and `main` keep theirs.
@@ -127,11 +74,11 @@ for (let at = 8; at < wasm.length;) {
       }
       out.push(name(field), body.subarray(descriptor, p));
     }
-    rewritten = Buffer.concat(out);
+    parts.push(section(id, Buffer.concat(out)));
+  } else {
+    parts.push(wasm.subarray(start, end));
   }
-  sections.push(rewritten ? Buffer.concat([Buffer.of(id), uleb(rewritten.length), rewritten]) : wasm.subarray(at, end));
-  at = end;
 }
-writeFileSync(join(dir, wasmFile), Buffer.concat(sections));
+writeFileSync(join(dir, wasmFile), Buffer.concat(parts));
 writeFileSync(join(dir, jsFile), js);
 console.log(`short-names: ${imports} imports and ${exports} exports renamed`);
