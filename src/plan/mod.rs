@@ -17,6 +17,7 @@ pub mod document;
 pub mod edit;
 pub mod input;
 pub mod json;
+pub mod lessons;
 pub mod link;
 mod model;
 pub mod report;

@@ -1,7 +1,23 @@
-//! The Learn page: the glossary that the pages' cards link to.
+//! The Learn page: short lessons, each with a live example computed by the engine and a
+//! button that carries its number into the user's plan, and the glossary that the
+//! pages' cards link to.
 
-use super::fields::markup;
+use super::fields::{markup, TextFieldProps};
+use crate::plan::lessons::Lesson;
+use slo_engine::decimal::shortest;
 use yew::prelude::*;
+
+/// The lesson's text (static markup).
+fn prose(lesson: Lesson) -> &'static str {
+    match lesson {
+        Lesson::Nines => "<p>An SLO target such as 99.9% is said in <em>nines</em>: three nines. Each extra nine divides the allowed downtime by ten, and 99.99% over 30 days leaves 4m 19s, less than the time it takes to notice most incidents. Move the target and watch the downtime per day, per 30 days and per year.</p>",
+        Lesson::Budget => "<p>The <em>error budget</em> is what the target allows to fail: 0.1% of a 30-day window is 43m 12s. Incidents spend it; the <em>budget policy</em> says what the team does with what is left. This example's policy: above 50% ship as planned, above 25% ship with care, below that freeze risky changes. Type how many minutes of full outage the window has seen.</p>",
+        Lesson::BurnRate => "<p>The <em>burn rate</em> is how fast errors spend the budget compared with spending it evenly: at 1 the budget lasts exactly the window, at 14.4 a 30-day budget is gone in about two days and 2% of it goes every hour. An alert on a long window alone is precise but slow to stop: it keeps firing long after the errors end. A short window (a twelfth of the long one) must agree, so the alert stops soon after the fix.</p>",
+        Lesson::AlertQuality => "<p>Each tier of the SRE Workbook's policy trades four things. <em>Recall</em>: the lowest error rate it ever catches. <em>Precision</em>: the budget already spent when it fires, so that it only wakes someone for what matters. <em>Detection time</em>: how long the errors run before it fires. <em>Reset time</em>: how long it keeps firing after they stop. Change the error rate and read what each tier does.</p>",
+        Lesson::Composite => "<p>A service that needs every one of its dependencies is at most as available as their product: three dependencies at 99.9% allow only 99.7%. Redundant copies, where any one will do, fail only together: two at 99.9% give 99.9999%. Move the availability of each dependency.</p>",
+        Lesson::Queueing => "<p>A busy instance makes requests wait. With 8 workers taking 100 ms per request, the waits stay short at half load and grow steeply as utilisation nears 100%: this is why capacity is planned with <em>headroom</em>, a target utilisation well below full. The figures come from the M/M/c queue (Erlang C).</p>",
+    }
+}
 
 /// The glossary: each term's `id` is `term-{slug}`, the slug the cards link with.
 const GLOSSARY: &str = "<dl class=\"glossary\">\
@@ -55,13 +71,59 @@ pub fn term_of(heading_id: &str) -> Option<(&'static str, &'static str)> {
         .map(|&(_, slug, term)| (slug, term))
 }
 
-/// The Learn page: the glossary.
-pub fn learn_page() -> Html {
+/// One lesson: its text, its number, its figures and "try it in your plan".
+/// `value` is the learner's number (kept by the app while it runs, not in the plan).
+fn lesson_card(
+    lesson: Lesson,
+    value: f64,
+    on_value: &Callback<(Lesson, f64)>,
+    on_try: &Callback<(Lesson, f64)>,
+) -> Html {
+    let input = lesson.input();
+    let on_input = {
+        let on_value = on_value.clone();
+        Callback::from(move |text: String| {
+            let value = lesson.read(&text)?;
+            on_value.emit((lesson, value));
+            Ok(AttrValue::from(shortest(value)))
+        })
+    };
+    let slug = lesson.slug();
+    let figures = lesson.figures(value).unwrap_or_default();
+    let on_try = on_try.reform(move |_: MouseEvent| (lesson, value));
+    let heading = format!("lesson-{slug}-heading");
     html! {
-        <section class="card" aria-labelledby="glossary-heading" data-testid="glossary">
-            <h2 id="glossary-heading">{ "Glossary" }</h2>
-            { markup(GLOSSARY) }
+        <section class="card lesson" aria-labelledby={heading.clone()} data-testid={format!("lesson-{slug}")}>
+            <h2 id={heading}>{ lesson.title() }</h2>
+            { markup(prose(lesson)) }
+            <div class="form-grid">
+                { TextFieldProps::new(format!("lesson-{slug}-input"), input.label, shortest(value), on_input).unit(input.unit).html() }
+            </div>
+            <dl class="figures" aria-live="polite" data-testid={format!("lesson-{slug}-figures")}>
+                { for figures.into_iter().map(|(label, text)| html! { <><dt>{ label }</dt><dd>{ text }</dd></> }) }
+            </dl>
+            <button type="button" data-testid={format!("lesson-{slug}-try")} onclick={on_try}>
+                { format!("Try it in your plan ({} page)", lesson.page()) }
+            </button>
         </section>
+    }
+}
+
+/// The Learn page: the lessons with the learner's numbers (`values`, in the order of
+/// [`Lesson::ALL`]), then the glossary.
+pub fn learn_page(
+    values: &[f64; 6],
+    on_value: &Callback<(Lesson, f64)>,
+    on_try: &Callback<(Lesson, f64)>,
+) -> Html {
+    html! {
+        <>
+            { for Lesson::ALL.iter().zip(values).map(|(&lesson, &value)| lesson_card(lesson, value, on_value, on_try)) }
+            <section class="card" aria-labelledby="glossary-heading" data-testid="glossary">
+                <h2 id="glossary-heading">{ "Glossary" }</h2>
+                { markup(GLOSSARY) }
+            </section>
+        </>
     }
 }
 

@@ -21,11 +21,12 @@ use crate::charts::downtime_vs_nines::DowntimeVsNines;
 use crate::charts::incident_timeline::IncidentChart;
 use crate::plan::alerts_report::{alerts_charts, alerts_report};
 use crate::plan::budget_report::budget_report;
+use crate::plan::lessons::Lesson;
 use crate::plan::report::targets_report;
 use budget::{budget_page, BudgetPageProps};
 use hooks::use_plan_state;
 use share::SharePanel;
-use state::{Action, NoticeKind};
+use state::{Action, NoticeKind, Source};
 use std::rc::Rc;
 use targets::{targets_page, TargetsPageProps};
 use yew::prelude::*;
@@ -43,7 +44,7 @@ pub enum Page {
     Capacity,
     /// Risk: dependencies, SLA, incident simulation, scenarios.
     Risk,
-    /// Learn: the glossary.
+    /// Learn: lessons and the glossary.
     Learn,
 }
 
@@ -155,6 +156,38 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |edit| state.dispatch(Action::Edit(edit)))
     };
+    // The lessons' numbers: the learner's own, kept while the app runs, not in the plan.
+    let lessons = use_state_eq(|| Lesson::ALL.map(|lesson| lesson.input().start));
+    let on_lesson = {
+        let lessons = lessons.clone();
+        Callback::from(move |(lesson, value): (Lesson, f64)| {
+            let mut values = *lessons;
+            if let Some(i) = Lesson::ALL.iter().position(|&l| l == lesson) {
+                values[i] = value;
+            }
+            lessons.set(values);
+        })
+    };
+    let on_try = {
+        let (state, page) = (state.clone(), page.clone());
+        Callback::from(
+            move |(lesson, value): (Lesson, f64)| match lesson.apply(value, &state.plan) {
+                Ok(plan) => {
+                    state.dispatch(Action::Open {
+                        plan: Box::new(plan),
+                        source: Source::Lesson,
+                    });
+                    if let Some(&p) = Page::ALL.iter().find(|p| p.title() == lesson.page()) {
+                        page.set(p);
+                    }
+                }
+                Err(reason) => state.dispatch(Action::Refused {
+                    reason,
+                    source: Source::Lesson,
+                }),
+            },
+        )
+    };
     // A card's glossary link: open the Learn page at the term.
     let on_term = {
         let page = page.clone();
@@ -227,7 +260,7 @@ pub fn App() -> Html {
                         { risk::risk_page(&risk::RiskPageProps { spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.target_percent,
                             window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), on_edit }) }
                     },
-                    Ok(Derived::Learn) => learn::learn_page(),
+                    Ok(Derived::Learn) => learn::learn_page(&lessons, &on_lesson, &on_try),
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>
                     },

@@ -42,6 +42,8 @@ pub enum Source {
     Link,
     /// An imported file or pasted text.
     Import,
+    /// A lesson's "try it in your plan".
+    Lesson,
 }
 
 impl Source {
@@ -49,6 +51,7 @@ impl Source {
         match self {
             Source::Link => "link",
             Source::Import => "import",
+            Source::Lesson => "lesson",
         }
     }
 }
