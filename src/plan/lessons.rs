@@ -378,3 +378,39 @@ mod tests {
         assert!(Lesson::BurnRate.apply(10.0, &none).is_err());
     }
 }
+
+// Native only: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod property_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+        /// Whatever is typed, a lesson either refuses it with its range or shows figures
+        /// that are all finite text, and carries it into a valid plan.
+        #[test]
+        fn any_typed_number_is_refused_or_computed(
+            i in 0..Lesson::ALL.len(),
+            text in prop_oneof![
+                any::<f64>().prop_map(|v| v.to_string()),
+                (0.0..1_000.0f64).prop_map(|v| v.to_string()),
+                "[0-9.eE+-]{0,12}",
+            ],
+        ) {
+            let lesson = Lesson::ALL[i];
+            match lesson.read(&text) {
+                Ok(value) => {
+                    let figures = lesson.figures(value).unwrap();
+                    prop_assert!(!figures.is_empty());
+                    for (label, shown) in &figures {
+                        prop_assert!(!shown.contains("NaN") && !shown.contains("inf"), "{label}: {shown}");
+                    }
+                    prop_assert!(lesson.apply(value, &Plan::default()).is_ok());
+                }
+                Err(message) => prop_assert!(message.contains(" to "), "{message}"),
+            }
+        }
+    }
+}
