@@ -8,9 +8,9 @@
 // (sequences found in more than 500 functions are too common to tell anything apart).
 // The step writes that order as the functions' names and lets wasm-opt
 // (`--reorder-functions-by-name`) move the bodies and renumber every call, then drops
-// the names again. Only positions change: no instruction does (the e2e suite runs on
-// the reordered build). The order is a pure function of the bytes, so builds stay
-// reproducible.
+// the names again. Only the functions' positions change, and with them the indices that
+// calls name (the e2e suite runs on the reordered build). The order is a pure function
+// of the bytes, so builds stay reproducible.
 //
 // Usage: node scripts/order-functions.mjs DIR (the build's staging directory).
 import { spawnSync } from 'node:child_process';

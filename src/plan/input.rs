@@ -8,7 +8,7 @@ use slo_engine::{LatencyThreshold, Target, Timeslice, Traffic};
 
 /// A number as people type it: spaces, a trailing `%`, thousands separators `_` or
 /// `'`, and a decimal comma (when there is no point) are accepted.
-fn number(text: &str, what: &str, example: &str) -> Result<f64, String> {
+pub(super) fn number(text: &str, what: &str, example: &str) -> Result<f64, String> {
     let cleaned: String = text
         .trim()
         .trim_end_matches('%')

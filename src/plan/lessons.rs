@@ -6,7 +6,6 @@
 use super::Plan;
 use slo_engine::burn_rate::{quality, workbook_tiers};
 use slo_engine::composite::Node;
-use slo_engine::decimal::parse;
 use slo_engine::notation::{grouped, human_duration};
 use slo_engine::queueing::MMc;
 use slo_engine::{allowed_downtime, Target, Window};
@@ -112,14 +111,14 @@ impl Lesson {
         }
     }
 
-    /// Reads the learner's typed number.
+    /// Reads the learner's typed number as the plan's fields do (`99.9 %`, `99,9`).
     ///
     /// # Errors
     /// When it is not a number in [`Lesson::input`]'s range: what is allowed.
     pub fn read(self, text: &str) -> Result<f64, String> {
         let input = self.input();
-        match parse(text.trim()) {
-            Some(value) if (input.min..=input.max).contains(&value) => Ok(value),
+        match super::input::number(text, input.label, "") {
+            Ok(value) if (input.min..=input.max).contains(&value) => Ok(value),
             _ => Err(format!(
                 "{} must be a number from {} to {} {}.",
                 input.label,
@@ -349,12 +348,26 @@ mod tests {
         assert!(figure(Lesson::AlertQuality, 0.05, "1×").starts_with("never fires"));
     }
 
+    /// The figures that the lessons' text (`ui::learn`) quotes.
+    #[test]
+    fn the_lesson_text_quotes_computed_figures() {
+        assert_eq!(figure(Lesson::Nines, 99.99, "per 30 days"), "4m 19s");
+        assert_eq!(
+            figure(Lesson::Composite, 99.9, "Three in series (all"),
+            "99.7003%"
+        );
+        assert_eq!(figure(Lesson::Composite, 99.9, "Two redundant"), "99.9999%");
+        assert_eq!(figure(Lesson::Budget, 60.0, "Left"), "0%");
+    }
+
     #[test]
     fn values_outside_the_range_say_what_is_allowed() {
         let error = Lesson::Queueing.read("100").unwrap_err();
         assert_eq!(error, "Utilisation must be a number from 1 to 99 %.");
         assert_eq!(Lesson::Queueing.read("lots"), Err(error));
         assert_eq!(Lesson::Queueing.read(" 50 "), Ok(50.0));
+        // As the plan's own fields read it.
+        assert_eq!(Lesson::Nines.read("99,95 %"), Ok(99.95));
         assert!(Lesson::Nines.read("NaN").is_err());
         assert!(Lesson::Nines.figures(f64::NAN).is_err());
     }

@@ -112,7 +112,7 @@ fn lesson_card(
 /// The Learn page: the lessons with the learner's numbers (`values`, in the order of
 /// [`Lesson::ALL`]), then the glossary.
 pub fn learn_page(
-    values: &[f64; 6],
+    values: &[f64; Lesson::ALL.len()],
     on_value: &Callback<(Lesson, f64)>,
     on_try: &Callback<(Lesson, f64)>,
 ) -> Html {
@@ -137,6 +137,18 @@ mod tests {
         for (heading, slug, _) in CARD_TERMS {
             assert_eq!(term_of(heading).map(|t| t.0), Some(slug));
             assert!(GLOSSARY.contains(&format!("id=\"term-{slug}\"")), "{slug}");
+        }
+    }
+
+    /// "Try it in your plan" finds the page it names among the tabs.
+    #[test]
+    fn every_lesson_opens_a_page_that_exists() {
+        for lesson in Lesson::ALL {
+            let page = lesson.page();
+            assert!(
+                super::super::Page::ALL.iter().any(|p| p.title() == page),
+                "{page}"
+            );
         }
     }
 }

@@ -162,8 +162,10 @@ pub fn App() -> Html {
         let lessons = lessons.clone();
         Callback::from(move |(lesson, value): (Lesson, f64)| {
             let mut values = *lessons;
-            if let Some(i) = Lesson::ALL.iter().position(|&l| l == lesson) {
-                values[i] = value;
+            for (slot, l) in values.iter_mut().zip(Lesson::ALL) {
+                if l == lesson {
+                    *slot = value;
+                }
             }
             lessons.set(values);
         })
