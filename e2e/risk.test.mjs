@@ -6,7 +6,7 @@ import { deflateRawSync } from 'node:zlib';
 import { appUnderTest, appReady, openSharedLink } from './harness.mjs';
 
 const app = appUnderTest();
-const DEFAULT = new URL('../tests/links/v4/default.json', import.meta.url);
+const DEFAULT = new URL('../crates/slo-plan/tests/links/v4/default.json', import.meta.url);
 
 /** A share link (format 4) of the default plan with `change` applied to it. */
 async function link(change) {

@@ -200,7 +200,7 @@ test('a link pasted into the address bar of an open tab opens, and the old plan 
   await page.goto(app.server.url);
   await appReady(page);
   await page.getByLabel('SLO target', { exact: true }).fill('99');
-  const shared = await readFile(new URL('../tests/links/v1/latency-calendar-month.link', import.meta.url), 'utf8');
+  const shared = await readFile(new URL('../crates/slo-plan/tests/links/v1/latency-calendar-month.link', import.meta.url), 'utf8');
   await page.evaluate((fragment) => { location.hash = fragment; }, shared.trim());
   await page.waitForSelector('[data-testid="plan-notice"]');
   assert.equal(await settledValue(page, '#target', '99.5'), '99.5');

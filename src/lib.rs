@@ -1,14 +1,10 @@
 //! slo-planner: plan SLOs, error budgets and alerts in the browser.
 //!
-//! Layers, each depending only on those before it:
-//! - `slo_engine` (its own crate): the reliability math, no web dependencies;
-//! - [`plan`]: the plan record, its validation, its link and JSON encodings, and the
-//!   reports derived from it;
-//! - [`charts`]: chart functions generic over plotters' `DrawingBackend`;
-//! - [`ui`]: Yew components, the only code that touches the DOM.
+//! This crate is the Yew UI alone ([`ui`]): it collects input, calls the layers below
+//! and draws. The layers, each depending only on those before it, are crates:
+//! - `slo_engine`: the reliability math;
+//! - `slo_charts`: chart functions over plotters' `DrawingBackend`, fed chart data;
+//! - `slo_plan`: the plan record, its validation, edits, link and document codecs, the
+//!   page reports, the lessons and the exports.
 
-pub mod charts;
-pub mod export;
-pub mod markup;
-pub mod plan;
 pub mod ui;

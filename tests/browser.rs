@@ -148,7 +148,7 @@ async fn the_nines_slider_and_the_number_field_stay_in_step() {
 
 #[wasm_bindgen_test]
 async fn a_shared_link_opens_its_plan() {
-    let fragment = include_str!("links/v1/latency-calendar-month.link").trim();
+    let fragment = include_str!("../crates/slo-plan/tests/links/v1/latency-calendar-month.link").trim();
     let root = mount_app(fragment).await;
     let statement = by_test_id(&root, "slo-statement").text_content().unwrap();
     assert_eq!(
@@ -182,7 +182,7 @@ async fn the_chart_has_a_text_alternative() {
 
 #[wasm_bindgen_test]
 async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
-    let fragment = include_str!("links/v1/budget-incidents-steady-forecast.link").trim();
+    let fragment = include_str!("../crates/slo-plan/tests/links/v1/budget-incidents-steady-forecast.link").trim();
     let root = mount_app(fragment).await;
     let tab = root
         .query_selector("nav button:nth-child(2)")
@@ -216,7 +216,7 @@ async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
 
 #[wasm_bindgen_test]
 async fn the_capacity_page_shows_the_same_figures_as_the_native_engine() {
-    let fragment = include_str!("links/v3/capacity-fitted-history-load-test-zones.link").trim();
+    let fragment = include_str!("../crates/slo-plan/tests/links/v3/capacity-fitted-history-load-test-zones.link").trim();
     let root = mount_app(fragment).await;
     let tab = root
         .query_selector("nav button:nth-child(4)")
@@ -280,7 +280,7 @@ fn a_seeded_risk_simulation_matches_the_native_bits() {
 #[wasm_bindgen_test]
 async fn the_risk_page_shows_the_natively_pinned_figures() {
     use slo_engine::notation::trim_decimals;
-    let fragment = include_str!("links/v4/risk-quorum-soft-credits-scenarios.link").trim();
+    let fragment = include_str!("../crates/slo-plan/tests/links/v4/risk-quorum-soft-credits-scenarios.link").trim();
     let root = mount_app(fragment).await;
     let tab = root
         .query_selector_all("nav button")

@@ -4,13 +4,11 @@
 use super::browser;
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, explain, reader, TextFieldProps};
-use crate::charts::detection_time::DetectionChart;
-use crate::charts::incident_timeline::IncidentChart;
-use crate::plan::alerts::{preset, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, Shape, TierSpec};
-use crate::plan::alerts_report::AlertsReport;
-use crate::plan::edit::PlanEdit;
-use crate::plan::{input, Plan};
 use slo_engine::notation::{human_duration, percent, trim_decimals};
+use slo_plan::alerts::{preset, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, Shape, TierSpec};
+use slo_plan::edit::PlanEdit;
+use slo_plan::report::alerts::{AlertsCharts, AlertsReport};
+use slo_plan::{input, Plan};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,10 +18,8 @@ pub struct AlertsPageProps {
     pub plan: Plan,
     /// What the page shows, derived from the plan.
     pub report: Rc<AlertsReport>,
-    /// Detection time versus error rate.
-    pub detection: Rc<DetectionChart>,
-    /// The simulated incident.
-    pub incident: Rc<IncidentChart>,
+    /// Its charts: detection time versus error rate, and the simulated incident.
+    pub charts: AlertsCharts,
     /// Applies an edit to the plan.
     pub on_edit: Callback<PlanEdit>,
 }
@@ -82,7 +78,7 @@ fn tier_editor(index: usize, tier: TierSpec, window: f64, on_edit: &Callback<Pla
 /// The Alerts page.
 pub fn alerts_page(props: &AlertsPageProps) -> Html {
     let on_edit = &props.on_edit;
-    let window = props.detection.slo_window();
+    let window = props.charts.detection.slo_window();
     let r = &props.report;
     let alerts = &props.plan.alerts;
     let metric = alerts.metric.clone();
@@ -176,7 +172,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                         { for r.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
                     </ul>
                 }
-                <ChartCanvas chart={SharedChart::from(props.detection.clone())} on_edit={on_edit.clone()}
+                <ChartCanvas chart={SharedChart::from(props.charts.detection.clone())} on_edit={on_edit.clone()}
                     test_id="detection-chart"
                     caption="Time to fire against the error rate for every tier. Where a curve runs above the dashed budget line, the budget is gone before the tier fires; where no curve is, nothing detects that rate. Hover to read values; drag the error-rate line." />
             </> }) }
@@ -195,7 +191,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                     }) }
                 </ul>
                 <div class="headline">{ "The incident spends " }<strong data-testid="sim-budget-percent">{ format!("{}%", r.simulated_budget_percent) }</strong>{ " of the budget." }{ explain(&r.simulated_budget_explained, "how?") }</div>
-                <ChartCanvas chart={SharedChart::from(props.incident.clone())} on_edit={on_edit.clone()}
+                <ChartCanvas chart={SharedChart::from(props.charts.incident.clone())} on_edit={on_edit.clone()}
                     test_id="incident-chart"
                     caption="The error rate and each tier's burn rates over both windows (log scale), thresholds dashed, bars at the top while a tier fires. Hover to read values; drag a phase's start sideways to move it." />
             </> }) }

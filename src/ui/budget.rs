@@ -3,12 +3,13 @@
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, explain, reader, TextFieldProps};
-use crate::charts::burn_down::BurnDownChart;
-use crate::plan::budget_report::BudgetReport;
-use crate::plan::edit::PlanEdit;
-use crate::plan::{input, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ThresholdSpec, WhatIfSpec};
+use slo_charts::burn_down::BurnDownChart;
 use slo_engine::notation::{human_duration, percent, trim_decimals};
 use slo_engine::time::Instant;
+use slo_plan::edit::PlanEdit;
+use slo_plan::report::budget::BudgetReport;
+use slo_plan::report::PlanChart;
+use slo_plan::{input, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ThresholdSpec, WhatIfSpec};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,7 +20,7 @@ pub struct BudgetPageProps {
     /// What the page shows, derived from the plan.
     pub report: Rc<BudgetReport>,
     /// The burn-down chart, derived from the plan.
-    pub chart: Rc<BurnDownChart>,
+    pub chart: PlanChart<BurnDownChart>,
     /// Applies an edit to the plan.
     pub on_edit: Callback<PlanEdit>,
 }

@@ -2,9 +2,9 @@
 //! backend draws (lines on half pixels so one-pixel rules stay sharp, text anchored by
 //! the canvas itself), with colours written by `slo_engine::decimal`.
 
-use crate::charts::backend::{Lettering, Outcome, Stroke, Surface};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, FontTransform};
+use slo_charts::backend::{Lettering, Outcome, Stroke, Surface};
 use slo_engine::decimal::shortest;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};

@@ -4,12 +4,13 @@
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, explain, markup, reader, TextFieldProps};
-use crate::charts::lines::LineChart;
-use crate::plan::capacity::{self as spec, CapacitySpec, GrowthSpec, Range};
-use crate::plan::capacity_report::{sci, CapacityReport};
-use crate::plan::edit::PlanEdit;
-use crate::plan::input;
+use slo_charts::lines::LineChart;
 use slo_engine::notation::{grouped, trim_decimals};
+use slo_plan::capacity::{self as spec, CapacitySpec, GrowthSpec, Range};
+use slo_plan::edit::PlanEdit;
+use slo_plan::input;
+use slo_plan::report::capacity::{sci, CapacityInput, CapacityReport};
+use slo_plan::report::PlanChart;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -323,7 +324,12 @@ pub fn capacity_page(p: &CapacityPageProps) -> Html {
     }
 }
 
-fn chart(p: &CapacityPageProps, chart: &Rc<LineChart>, test_id: &'static str, caption: &'static str) -> Html {
+fn chart(
+    p: &CapacityPageProps,
+    chart: &PlanChart<LineChart<CapacityInput>>,
+    test_id: &'static str,
+    caption: &'static str,
+) -> Html {
     html! {
         <ChartCanvas chart={SharedChart::from(chart.clone())} on_edit={p.on_edit.clone()} {test_id} {caption} />
     }

@@ -3,10 +3,10 @@
 
 use super::browser;
 use super::canvas::CanvasSurface;
-use crate::charts::backend::DynBackend;
-use crate::charts::{AnyChart, ChartFrame, Readout};
-use crate::plan::edit::PlanEdit;
 use plotters::prelude::IntoDrawingArea;
+use slo_charts::backend::DynBackend;
+use slo_charts::{AnyChart, ChartFrame, Readout};
+use slo_plan::edit::PlanEdit;
 use std::any::Any;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
@@ -18,7 +18,7 @@ const HEIGHT: u32 = 360;
 /// A chart for [`ChartCanvas`]; equal when it is the same chart (derived charts are new
 /// values whenever the plan changes).
 #[derive(Clone)]
-pub struct SharedChart(pub Rc<dyn AnyChart>);
+pub struct SharedChart(pub Rc<dyn AnyChart<PlanEdit>>);
 
 impl PartialEq for SharedChart {
     fn eq(&self, other: &Self) -> bool {
@@ -26,7 +26,7 @@ impl PartialEq for SharedChart {
     }
 }
 
-impl<C: AnyChart + 'static> From<Rc<C>> for SharedChart {
+impl<C: AnyChart<PlanEdit> + 'static> From<Rc<C>> for SharedChart {
     fn from(chart: Rc<C>) -> Self {
         SharedChart(chart)
     }

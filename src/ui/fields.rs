@@ -1,7 +1,7 @@
 //! Labelled input fields that keep what the user typed and say what is wrong with it.
 
-use crate::plan::edit::PlanEdit;
 use slo_engine::explain::Explanation;
+use slo_plan::edit::PlanEdit;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -185,7 +185,7 @@ pub fn choice(
 }
 
 /// Markup text as one node (static text, or output-only figures and tables already
-/// escaped by `crate::markup`): one node instead of one per element.
+/// escaped by `slo_plan::markup`): one node instead of one per element.
 pub fn markup(html: impl Into<AttrValue>) -> Html {
     Html::from_html_unchecked(html.into())
 }

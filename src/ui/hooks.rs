@@ -3,11 +3,11 @@
 
 use super::browser::{self, QUARANTINE_KEY, STORAGE_KEY};
 use super::state::{startup, Action, AppState, Source};
-use crate::plan::document::plan_to_json;
-use crate::plan::{link, Plan};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use slo_engine::time::Instant;
+use slo_plan::document::plan_to_json;
+use slo_plan::{link, Plan};
 use yew::prelude::*;
 
 /// Local-storage key where the plan an opened link replaced is kept.

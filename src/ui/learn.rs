@@ -3,8 +3,8 @@
 //! pages' cards link to.
 
 use super::fields::{markup, TextFieldProps};
-use crate::plan::lessons::Lesson;
 use slo_engine::decimal::shortest;
+use slo_plan::lessons::Lesson;
 use yew::prelude::*;
 
 /// The lesson's text (static markup).

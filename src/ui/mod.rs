@@ -15,17 +15,16 @@ pub mod share;
 pub mod state;
 pub mod targets;
 
-use crate::charts::burn_down::BurnDownChart;
-use crate::charts::detection_time::DetectionChart;
-use crate::charts::downtime_vs_nines::DowntimeVsNines;
-use crate::charts::incident_timeline::IncidentChart;
-use crate::plan::alerts_report::{alerts_charts, alerts_report};
-use crate::plan::budget_report::budget_report;
-use crate::plan::lessons::Lesson;
-use crate::plan::report::targets_report;
 use budget::{budget_page, BudgetPageProps};
 use hooks::use_plan_state;
 use share::SharePanel;
+use slo_charts::burn_down::BurnDownChart;
+use slo_charts::downtime_vs_nines::DowntimeVsNines;
+use slo_plan::lessons::Lesson;
+use slo_plan::report::alerts::{alerts_charts, alerts_report, AlertsCharts};
+use slo_plan::report::budget::{budget_report, burn_down_chart};
+use slo_plan::report::targets::{downtime_chart, targets_report};
+use slo_plan::report::PlanChart;
 use state::{Action, NoticeKind, Source};
 use std::rc::Rc;
 use targets::{targets_page, TargetsPageProps};
@@ -74,65 +73,56 @@ impl Page {
 /// computed, so typing on the Targets page never pays for the burn-down.
 enum Derived {
     Targets {
-        report: Rc<crate::plan::report::TargetsReport>,
-        chart: Rc<DowntimeVsNines>,
+        report: Rc<slo_plan::report::targets::TargetsReport>,
+        chart: PlanChart<DowntimeVsNines>,
     },
     Budget {
-        report: Rc<crate::plan::budget_report::BudgetReport>,
-        chart: Rc<BurnDownChart>,
+        report: Rc<slo_plan::report::budget::BudgetReport>,
+        chart: PlanChart<BurnDownChart>,
     },
     Alerts {
-        report: Rc<crate::plan::alerts_report::AlertsReport>,
-        detection: Rc<DetectionChart>,
-        incident: Rc<IncidentChart>,
+        report: Rc<slo_plan::report::alerts::AlertsReport>,
+        charts: AlertsCharts,
     },
     Capacity {
-        report: Result<Rc<crate::plan::capacity_report::CapacityReport>, String>,
+        report: Result<Rc<slo_plan::report::capacity::CapacityReport>, String>,
     },
     Risk {
-        report: Rc<crate::plan::risk_report::RiskReport>,
+        report: Rc<slo_plan::report::risk::RiskReport>,
     },
     Learn,
 }
 
-fn derive(plan: &crate::plan::Plan, page: Page) -> Result<Derived, crate::plan::PlanError> {
+fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanError> {
     let valid = plan.validate()?;
     Ok(match page {
         Page::Targets => Derived::Targets {
             report: Rc::new(targets_report(&valid)),
-            chart: Rc::new(DowntimeVsNines::new(valid.target)),
+            chart: downtime_chart(valid.target),
         },
         Page::Budget => {
             let report = budget_report(&valid);
-            let window = targets::window_label(plan.window);
-            let chart = BurnDownChart::new(
-                &report.burn_down,
-                &plan.budget.policy,
-                &plan.budget.incidents,
-                window,
-            );
             Derived::Budget {
+                chart: burn_down_chart(plan, &report),
                 report: Rc::new(report),
-                chart: Rc::new(chart),
             }
         }
         Page::Alerts => {
-            let (detection, incident) = alerts_charts(&valid, &plan.alerts);
+            let report = alerts_report(&valid, &plan.alerts, &plan.service);
             Derived::Alerts {
-                report: Rc::new(alerts_report(&valid, &plan.alerts, &plan.service, &incident)),
-                detection: Rc::new(detection),
-                incident: Rc::new(incident),
+                charts: alerts_charts(&valid, &plan.alerts, &report),
+                report: Rc::new(report),
             }
         }
         Page::Capacity => Derived::Capacity {
             report: valid
                 .capacity
                 .as_ref()
-                .map(|v| Rc::new(crate::plan::capacity_report::capacity_report(&plan.capacity, v)))
+                .map(|v| Rc::new(slo_plan::report::capacity::capacity_report(&plan.capacity, v)))
                 .map_err(Clone::clone),
         },
         Page::Risk => Derived::Risk {
-            report: Rc::new(crate::plan::risk_report::risk_report(
+            report: Rc::new(slo_plan::report::risk::risk_report(
                 &valid,
                 &plan.risk,
                 plan.target_percent,
@@ -250,9 +240,9 @@ pub fn App() -> Html {
                     Ok(Derived::Budget { report, chart }) => html! {
                         { budget_page(&BudgetPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
                     },
-                    Ok(Derived::Alerts { report, detection, incident }) => html! {
+                    Ok(Derived::Alerts { report, charts }) => html! {
                         { alerts::alerts_page(&alerts::AlertsPageProps { plan: state.plan.clone(), report: report.clone(),
-                            detection: detection.clone(), incident: incident.clone(), on_edit }) }
+                            charts: charts.clone(), on_edit }) }
                     },
                     Ok(Derived::Capacity { report }) => html! {
                         { capacity::capacity_page(&capacity::CapacityPageProps { spec: Rc::new(state.plan.capacity.clone()),

@@ -4,15 +4,15 @@
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, explain, markup, TextFieldProps};
-use crate::markup::escape as esc;
-use crate::plan::capacity::Range;
-use crate::plan::edit::PlanEdit;
-use crate::plan::input;
-use crate::plan::risk::{self as spec, CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
-use crate::plan::risk_report::{pct, RiskReport, ScenarioColumn, Study, StudyReport};
 use gloo::timers::callback::Timeout;
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_engine::risk::Simulation;
+use slo_plan::capacity::Range;
+use slo_plan::edit::PlanEdit;
+use slo_plan::input;
+use slo_plan::markup::escape as esc;
+use slo_plan::report::risk::{pct, RiskReport, ScenarioColumn, Study, StudyReport};
+use slo_plan::risk::{self as spec, CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;

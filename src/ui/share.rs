@@ -3,10 +3,10 @@
 
 use super::browser;
 use super::state::{Action, Source};
-use crate::plan::document::plan_to_json;
-use crate::plan::{link, open_pasted, Plan};
 use gloo::file::callbacks::FileReader;
 use gloo::file::File;
+use slo_plan::document::plan_to_json;
+use slo_plan::{link, open_pasted, Plan};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -71,7 +71,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             // The app's plan is always valid; a report of one that is not says why.
             let text = match plan.validate() {
-                Ok(valid) => crate::export::markdown::report(&plan, &valid),
+                Ok(valid) => slo_plan::report::markdown::report(&plan, &valid),
                 Err(e) => format!("This plan cannot be reported: {e}"),
             };
             let name = format!("{}.slo-report.md", sanitize(&plan.service));
@@ -88,12 +88,12 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             input.set_value("");
             let dispatch = dispatch.clone();
             let file = File::from(file);
-            if file.size() > crate::plan::document::MAX_DOCUMENT_BYTES as u64 {
+            if file.size() > slo_plan::document::MAX_DOCUMENT_BYTES as u64 {
                 dispatch.emit(Action::Refused {
                     reason: format!(
                         "the file is {} bytes; a plan is at most {}.",
                         file.size(),
-                        crate::plan::document::MAX_DOCUMENT_BYTES
+                        slo_plan::document::MAX_DOCUMENT_BYTES
                     ),
                     source: Source::Import,
                 });

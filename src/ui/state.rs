@@ -1,8 +1,8 @@
 //! The app's state and its reducer. Pure: side effects live in `hooks`.
 
-use crate::plan::document::plan_from_json;
-use crate::plan::edit::PlanEdit;
-use crate::plan::{link, Plan};
+use slo_plan::document::plan_from_json;
+use slo_plan::edit::PlanEdit;
+use slo_plan::{link, Plan};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -203,7 +203,7 @@ pub fn startup(fragment: &str, saved: Option<&str>, written: Option<&str>, fresh
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::document::plan_to_json;
+    use slo_plan::document::plan_to_json;
 
     fn plan(target_percent: f64) -> Plan {
         Plan {

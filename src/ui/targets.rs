@@ -3,14 +3,15 @@
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, explain, reader, TextFieldProps};
-use crate::charts::downtime_vs_nines::DowntimeVsNines;
-use crate::plan::edit::PlanEdit;
-use crate::plan::report::{TargetsReport, WindowRow};
-use crate::plan::{input, Plan, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
+use slo_charts::downtime_vs_nines::DowntimeVsNines;
 use slo_engine::bounds::Bounded;
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 use slo_engine::objective::{MAX_SCALE_NINES, MIN_SCALE_NINES};
 use slo_engine::{Target, Window};
+use slo_plan::edit::PlanEdit;
+use slo_plan::report::targets::{TargetsReport, WindowRow};
+use slo_plan::report::PlanChart;
+use slo_plan::{input, Plan, SliSpec, TrafficSpec, TrafficUnit, WindowSpec};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -22,7 +23,7 @@ pub struct TargetsPageProps {
     /// What the page shows, derived from the plan.
     pub report: Rc<TargetsReport>,
     /// The chart, derived from the plan.
-    pub chart: Rc<DowntimeVsNines>,
+    pub chart: PlanChart<DowntimeVsNines>,
     /// Applies an edit to the plan.
     pub on_edit: Callback<PlanEdit>,
 }
@@ -72,16 +73,6 @@ pub(super) fn window_from_key(key: &str, current: WindowSpec) -> Option<WindowSp
         "year" => WindowSpec::CalendarYear,
         _ => return None,
     })
-}
-
-/// The SLO window in words: "rolling 30 days", "calendar month".
-pub fn window_label(window: WindowSpec) -> String {
-    match window {
-        WindowSpec::Rolling { days } => format!("rolling {days} days"),
-        WindowSpec::CalendarMonth => "calendar month".to_owned(),
-        WindowSpec::CalendarQuarter => "calendar quarter".to_owned(),
-        WindowSpec::CalendarYear => "calendar year".to_owned(),
-    }
 }
 
 fn window_options() -> Vec<(AttrValue, AttrValue)> {

@@ -1,0 +1,65 @@
+//! The plan: everything the user entered, as one type, and its encodings.
+//!
+//! Two stages, as in ripgrep's low-level/high-level arguments: [`Plan`] is the raw,
+//! serialisable record of what was entered (the compatibility promise of every link);
+//! [`Plan::validate`] turns it into a [`ValidPlan`] of engine types, from which results
+//! are derived and never stored. [`link`] is the versioned URL-fragment encoding,
+//! [`document`] the JSON used for export, import and autosave.
+
+pub mod alerts;
+mod base64url;
+pub mod capacity;
+pub mod deflate;
+pub mod document;
+pub mod edit;
+pub mod export;
+pub mod input;
+pub mod json;
+pub mod lessons;
+pub mod link;
+pub mod markup;
+mod model;
+pub mod report;
+pub mod risk;
+pub mod table;
+pub mod yaml;
+
+pub use model::{
+    BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, ScenarioSpec, SliSpec,
+    ThresholdSpec, TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec,
+};
+
+/// Opens whatever a person pasted or picked to import: a JSON plan document, a whole
+/// share link, or just its fragment.
+///
+/// # Errors
+/// Why it is not a plan.
+pub fn open_pasted(text: &str) -> Result<Plan, document::LoadError> {
+    let text = text.trim();
+    if text.starts_with('{') {
+        return document::plan_from_json(text);
+    }
+    let fragment = text.split_once('#').map_or(text, |(_, f)| f);
+    link::decode(fragment)?.ok_or(document::LoadError::NotAPlanLink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_links_documents_and_fragments_all_open() {
+        let plan = Plan {
+            target_percent: 99.5,
+            ..Plan::default()
+        };
+        let fragment = link::encode(&plan);
+        assert_eq!(
+            open_pasted(&format!("http://127.0.0.1:8080/#{fragment}")),
+            Ok(plan.clone())
+        );
+        assert_eq!(open_pasted(&fragment), Ok(plan.clone()));
+        assert_eq!(open_pasted(&document::plan_to_json(&plan)), Ok(plan));
+        assert_eq!(open_pasted(""), Err(document::LoadError::NotAPlanLink));
+    }
+}

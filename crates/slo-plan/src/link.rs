@@ -1,0 +1,152 @@
+//! The share link: the plan in the URL fragment, versioned and compressed.
+//!
+//! A link is `https://<host>/#plan=<version>.<payload>`, where `payload` is the plan's
+//! compact JSON (schema `version`), compressed with raw DEFLATE (RFC 1951) and written
+//! in unpadded base64url (RFC 4648 §5). The plan lives in the fragment so it never
+//! reaches a server. See `docs/plan-format.md`.
+
+use super::document::{plan_from_versioned, plan_to_compact_json, LoadError, CURRENT_VERSION};
+use super::model::Plan;
+use super::{base64url, deflate};
+
+/// The fragment key that introduces a plan.
+pub const PREFIX: &str = "plan=";
+/// The longest fragment read, in characters; longer ones are refused unread.
+pub const MAX_FRAGMENT_CHARS: usize = 32 * 1024;
+/// The most bytes a payload may decompress to (bounds a crafted "zip bomb").
+pub const MAX_INFLATED_BYTES: usize = 256 * 1024;
+
+/// The fragment (without `#`) that encodes `plan` in the current version.
+pub fn encode(plan: &Plan) -> String {
+    let json = plan_to_compact_json(plan);
+    let packed = deflate::compress(json.as_bytes());
+    format!("{PREFIX}{CURRENT_VERSION}.{}", base64url::encode(&packed))
+}
+
+/// Reads a URL fragment (with or without its leading `#`).
+///
+/// Returns `Ok(None)` when the fragment holds no plan at all (empty, or just `#`), so
+/// the app falls back to the saved plan.
+///
+/// # Errors
+/// A [`LoadError`] for anything that looks like a plan link but cannot be opened.
+pub fn decode(fragment: &str) -> Result<Option<Plan>, LoadError> {
+    if fragment.len() > MAX_FRAGMENT_CHARS {
+        return Err(LoadError::TooLarge {
+            size: fragment.len(),
+            max: MAX_FRAGMENT_CHARS,
+        });
+    }
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
+    if fragment.is_empty() {
+        return Ok(None);
+    }
+    let body = fragment.strip_prefix(PREFIX).ok_or(LoadError::NotAPlanLink)?;
+    let (version, payload) = body.split_once('.').ok_or(LoadError::BadVersion)?;
+    if version.is_empty() || version.len() > 9 || !version.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LoadError::BadVersion);
+    }
+    let version: u32 = version.parse().map_err(|_| LoadError::BadVersion)?;
+    if version > CURRENT_VERSION {
+        return Err(LoadError::FutureVersion { found: version });
+    }
+    let packed = base64url::decode(payload).ok_or(LoadError::BadEncoding)?;
+    let json = deflate::decompress(&packed, MAX_INFLATED_BYTES).map_err(|error| match error {
+        deflate::InflateError::TooLarge => LoadError::TooLarge {
+            size: MAX_INFLATED_BYTES + 1,
+            max: MAX_INFLATED_BYTES,
+        },
+        deflate::InflateError::Malformed => LoadError::BadCompression,
+    })?;
+    let json = std::str::from_utf8(&json).map_err(|_| LoadError::BadJson {
+        detail: "the plan is not UTF-8 text".to_owned(),
+    })?;
+    plan_from_versioned(version, json).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_round_trips() {
+        let plan = Plan {
+            target_percent: 99.95,
+            service: "payments-api".to_owned(),
+            ..Plan::default()
+        };
+        assert_eq!(decode(&format!("#{}", encode(&plan))), Ok(Some(plan)));
+    }
+
+    #[test]
+    fn numbers_come_back_to_the_last_bit() {
+        // Values that a fast, inexact float parser reads one unit in the last place off.
+        for value in [
+            2_057_213.229_744_695_f64,
+            0.1 + 0.2,
+            99.949_900_000_000_01,
+            1e-300,
+            123_456.789_012_345_67,
+        ] {
+            let plan = Plan {
+                sli: crate::SliSpec::Latency {
+                    threshold_ms: value.min(3.6e6),
+                },
+                traffic: crate::TrafficSpec {
+                    value,
+                    unit: crate::TrafficUnit::PerSecond,
+                },
+                ..Plan::default()
+            };
+            let back = decode(&encode(&plan)).unwrap().unwrap();
+            assert_eq!(back.traffic.value.to_bits(), value.to_bits(), "{value}");
+        }
+    }
+
+    #[test]
+    fn an_empty_fragment_holds_no_plan() {
+        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#"), Ok(None));
+    }
+
+    #[test]
+    fn each_kind_of_damage_is_named() {
+        let good = encode(&Plan::default());
+        let payload = good.split_once('.').unwrap().1;
+        assert_eq!(decode("#section-2"), Err(LoadError::NotAPlanLink));
+        assert_eq!(decode("#plan=abc"), Err(LoadError::BadVersion));
+        assert_eq!(decode("#plan=x.abc"), Err(LoadError::BadVersion));
+        assert_eq!(
+            decode(&format!("plan={}.{payload}", CURRENT_VERSION + 1)),
+            Err(LoadError::FutureVersion {
+                found: CURRENT_VERSION + 1
+            })
+        );
+        assert_eq!(decode(&format!("plan=2.{payload}!")), Err(LoadError::BadEncoding));
+        assert_eq!(
+            decode(&format!("plan=2.{}", &payload[..payload.len() / 8 * 4])),
+            Err(LoadError::BadCompression)
+        );
+        assert!(matches!(
+            decode(&"a".repeat(MAX_FRAGMENT_CHARS + 1)),
+            Err(LoadError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused() {
+        let huge = vec![b' '; MAX_INFLATED_BYTES * 4];
+        let packed = deflate::compress(&huge);
+        let link = format!("plan=1.{}", base64url::encode(&packed));
+        assert!(link.len() < MAX_FRAGMENT_CHARS);
+        assert!(matches!(decode(&link), Err(LoadError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_typical_link_is_short() {
+        let link = encode(&Plan::default());
+        // The default plan carries a budget policy in words, four alert tiers and two
+        // metric selectors; a link should stay well under 2,000 characters.
+        assert!(link.len() < 1_000, "{} chars: {link}", link.len());
+    }
+}

@@ -1,0 +1,425 @@
+//! What the Alerts page shows, derived from a valid plan in one call.
+
+use super::{editable, PlanChart};
+use crate::alerts::{preset, AlertsSpec, PhaseSpec, RatioSpec};
+use crate::edit::PlanEdit;
+use crate::export::prometheus::{duration, rules, Ratio, RulesInput};
+use crate::model::ValidPlan;
+use slo_charts::detection_time::{DetectionChart, ErrorRateMoved};
+use slo_charts::incident_timeline::{IncidentChart, PhaseMoved, PhaseSpan};
+use slo_engine::alert_timeline::{horizon_for, simulate_incident, step_for, Timeline};
+use slo_engine::burn_rate::{quality, Preset};
+use slo_engine::explain::Explanation;
+use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+
+/// One tier's line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierRow {
+    /// "page" or "ticket".
+    pub severity: &'static str,
+    /// Burn-rate threshold, e.g. `14.4`.
+    pub burn_rate: String,
+    /// Share of the budget spent when it fires, percent, e.g. `2`.
+    pub budget_percent: String,
+    /// Seconds to fire at the chosen error rate, if it fires.
+    pub time_to_fire: Option<f64>,
+    /// The same for reading, or "never at this rate".
+    pub time_to_fire_text: String,
+    /// Seconds to reset after the errors stop.
+    pub reset_seconds: f64,
+    /// The same for reading.
+    pub reset_text: String,
+    /// The lowest error rate it detects, e.g. `1.44%`.
+    pub min_error_rate: String,
+    /// How the figures are computed.
+    pub explained: Explanation,
+}
+
+/// A preset as it would apply to the plan's window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PresetRow {
+    /// The preset.
+    pub preset: Preset,
+    /// How it scales, in a sentence.
+    pub scaling: &'static str,
+    /// Its tiers for the plan's window, e.g. "page 14.4× 1h/5m, …".
+    pub tiers: String,
+}
+
+/// What the simulated incident did to one tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimulatedTier {
+    /// Seconds from the incident's start to the first firing, if it fired.
+    pub fired_at: Option<f64>,
+    /// In words: "fires after 3m, resets at 42m" or "never fires".
+    pub text: String,
+}
+
+/// The Alerts page's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertsReport {
+    /// One line per tier, in table order.
+    pub tiers: Vec<TierRow>,
+    /// Time to exhaust the whole budget at the chosen error rate.
+    pub exhaustion: String,
+    /// How it is computed.
+    pub exhaustion_explained: Explanation,
+    /// What a user must know: tiers that cannot help, pages on one error, redundancy.
+    pub warnings: Vec<String>,
+    /// The Prometheus rules.
+    pub rules_yaml: String,
+    /// The presets, for the plan's window.
+    pub presets: Vec<PresetRow>,
+    /// The simulated incident, tier by tier.
+    pub simulated: Vec<SimulatedTier>,
+    /// Share of the budget the simulated incident spends, percent.
+    pub simulated_budget_percent: String,
+    /// How it is computed.
+    pub simulated_budget_explained: Explanation,
+    /// The simulated incident run through every tier, for its chart.
+    pub timeline: Timeline,
+}
+
+/// The Alerts page's charts: detection time versus error rate, and the simulated incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertsCharts {
+    /// Detection time against error rate; dragging the error-rate line sets it.
+    pub detection: PlanChart<DetectionChart>,
+    /// The simulated incident; dragging a phase moves its start.
+    pub incident: PlanChart<IncidentChart>,
+}
+
+/// The charts of `report`, the Alerts page of `plan`.
+pub fn alerts_charts(plan: &ValidPlan, alerts: &AlertsSpec, report: &AlertsReport) -> AlertsCharts {
+    let window = plan.window.seconds();
+    let labels = plan
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "{i}: {} {}× {}",
+                t.severity().name(),
+                grouped(t.burn_rate(), 3),
+                duration(t.long())
+            )
+        })
+        .collect();
+    let detection = DetectionChart::new(&plan.tiers, labels, plan.target, window, plan.alert_error_rate);
+    let incident = IncidentChart {
+        timeline: report.timeline.clone(),
+        tiers: plan.tiers.clone(),
+        phases: alerts
+            .incident
+            .iter()
+            .map(|p| PhaseSpan {
+                start_seconds: p.start_seconds,
+                duration_seconds: p.duration_seconds,
+            })
+            .collect(),
+        budget_fraction: plan.target.budget_fraction(),
+    };
+    let phases = alerts.incident.clone();
+    AlertsCharts {
+        detection: editable(detection, |moved: ErrorRateMoved| {
+            Some(PlanEdit::AlertErrorRate {
+                percent: moved.percent,
+            })
+        }),
+        incident: editable(incident, move |moved: PhaseMoved| {
+            Some(PlanEdit::SetPhase {
+                index: moved.index,
+                phase: PhaseSpec {
+                    start_seconds: moved.start_seconds,
+                    ..*phases.get(moved.index)?
+                },
+            })
+        }),
+    }
+}
+
+/// The simulated incident run through every tier.
+fn simulation(plan: &ValidPlan) -> Timeline {
+    let horizon = horizon_for(&plan.phases, &plan.tiers);
+    simulate_incident(
+        &plan.phases,
+        &plan.tiers,
+        plan.target,
+        plan.window.seconds(),
+        horizon,
+        step_for(horizon, &plan.tiers),
+    )
+}
+
+fn warnings(plan: &ValidPlan, window: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    let rate = plan.traffic.requests_per_second();
+    for (i, tier) in plan.tiers.iter().enumerate() {
+        let share = tier.budget_share(window);
+        if share >= 1.0 {
+            out.push(format!(
+                "Tier {i} lets {}% of the budget burn before it can fire: the budget is gone first.",
+                grouped(share * 100.0, 1)
+            ));
+        }
+        let theta = tier.error_threshold(plan.target);
+        if theta > 1.0 {
+            out.push(format!(
+                "Tier {i} needs an error rate of {}%: it can never fire.",
+                grouped(theta * 100.0, 1)
+            ));
+        }
+        let lowest_traffic = 1.0 / (theta * tier.short());
+        if rate < lowest_traffic {
+            out.push(format!(
+                "Tier {i} pages on a single failed request: at {} req/s one error in its {} window is \
+                 {}% errors, above its {}% threshold. It takes at least {} req/s for one error not to \
+                 trip it.",
+                grouped(rate, 3),
+                duration(tier.short()),
+                grouped(100.0 / (rate * tier.short()), 3),
+                grouped(theta * 100.0, 4),
+                grouped(lowest_traffic, 3)
+            ));
+        }
+        for (j, other) in plan.tiers.iter().enumerate().take(i) {
+            let dominates = other.severity() == tier.severity()
+                && other.error_threshold(plan.target) <= theta
+                && other.long() * other.burn_rate() <= tier.long() * tier.burn_rate();
+            if dominates {
+                out.push(format!(
+                    "Tier {i} overlaps tier {j}: tier {j} detects every error rate tier {i} detects, at \
+                     least as fast, with the same severity."
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn simulated(timeline: &Timeline) -> Vec<SimulatedTier> {
+    timeline
+        .tiers
+        .iter()
+        .map(|trace| match trace.firings.first() {
+            None => SimulatedTier {
+                fired_at: None,
+                text: "never fires".to_owned(),
+            },
+            Some(span) => SimulatedTier {
+                fired_at: Some(span.start),
+                text: format!(
+                    "fires {} after the start{}{}",
+                    human_duration(span.start),
+                    span.end
+                        .map_or(", still firing at the end".to_owned(), |e| format!(
+                            ", resets {} after the start",
+                            human_duration(e)
+                        )),
+                    match trace.firings.len() {
+                        1 => String::new(),
+                        n => format!(" ({n} times in all)"),
+                    }
+                ),
+            },
+        })
+        .collect()
+}
+
+fn presets(window: f64) -> Vec<PresetRow> {
+    Preset::ALL
+        .iter()
+        .map(|&p| PresetRow {
+            preset: p,
+            scaling: p.scaling(),
+            tiers: preset(p, window)
+                .iter()
+                .map(|t| {
+                    let sev = if t.severity == crate::alerts::SeveritySpec::Page {
+                        "page"
+                    } else {
+                        "ticket"
+                    };
+                    format!(
+                        "{sev} {}× {}/{}",
+                        grouped(t.burn_rate, 3),
+                        duration(t.long_seconds),
+                        duration(t.short_seconds)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect()
+}
+
+/// Derives the Alerts page from a valid plan, simulating its incident.
+pub fn alerts_report(plan: &ValidPlan, alerts: &AlertsSpec, service: &str) -> AlertsReport {
+    let timeline = simulation(plan);
+    let metric = &alerts.metric;
+    let window = plan.window.seconds();
+    let e = plan.alert_error_rate;
+    let tiers = plan
+        .tiers
+        .iter()
+        .map(|&tier| {
+            let q = quality(tier, plan.target, window, e);
+            let theta = tier.error_threshold(plan.target);
+            TierRow {
+                severity: tier.severity().name(),
+                burn_rate: grouped(tier.burn_rate(), 3),
+                budget_percent: trim_decimals(tier.budget_share(window) * 100.0, 2),
+                time_to_fire: q.time_to_fire,
+                time_to_fire_text: q
+                    .time_to_fire
+                    .map_or("never at this rate".to_owned(), human_duration),
+                reset_seconds: q.reset_time,
+                reset_text: human_duration(q.reset_time),
+                min_error_rate: format!("{}%", percent(theta * 100.0)),
+                explained: Explanation {
+                    formula: "time to fire = long window × burn rate × (1 − target) ÷ error rate; \
+                              reset = short window × (1 − burn rate × (1 − target) ÷ error rate)"
+                        .to_owned(),
+                    substituted: format!(
+                        "{} s × {} × {} ÷ {}; {} s × (1 − {} ÷ {})",
+                        grouped(tier.long(), 0),
+                        grouped(tier.burn_rate(), 3),
+                        grouped(plan.target.budget_fraction(), 9),
+                        grouped(e, 6),
+                        grouped(tier.short(), 0),
+                        grouped(theta, 6),
+                        grouped(e, 6)
+                    ),
+                    result: format!(
+                        "fires after {}, having spent {}% of the budget; resets {} after the errors stop",
+                        q.time_to_fire.map_or("never".to_owned(), human_duration),
+                        trim_decimals(tier.budget_share(window) * 100.0, 2),
+                        human_duration(q.reset_time)
+                    ),
+                    convention: Some(format!("SLO window {} s", grouped(window, 0))),
+                },
+            }
+        })
+        .collect();
+    let exhaustion = human_duration(window * plan.target.budget_fraction() / e);
+    let rules_yaml = rules(&RulesInput {
+        service,
+        target: plan.target,
+        numerator: &metric.numerator,
+        total: &metric.total,
+        ratio: match metric.ratio {
+            RatioSpec::BadOverTotal => Ratio::BadOverTotal,
+            RatioSpec::GoodOverTotal => Ratio::GoodOverTotal,
+        },
+        tiers: &plan.tiers,
+    });
+    let spent = timeline.budget_spent.last().copied().unwrap_or(0.0);
+    let exhaustion_explained = Explanation {
+        formula: "time to exhaustion = SLO window × (1 − target) ÷ error rate".to_owned(),
+        substituted: format!(
+            "{} s × {} ÷ {}",
+            grouped(window, 0),
+            grouped(plan.target.budget_fraction(), 9),
+            grouped(e, 6)
+        ),
+        result: exhaustion.clone(),
+        convention: Some("a steady error rate from now on".to_owned()),
+    };
+    let simulated_budget_explained = Explanation {
+        formula: "budget spent = Σ error rate × step ÷ ((1 − target) × SLO window)".to_owned(),
+        substituted: format!(
+            "{} error-seconds ÷ ({} × {} s)",
+            grouped(spent * plan.target.budget_fraction() * window, 3),
+            grouped(plan.target.budget_fraction(), 9),
+            grouped(window, 0)
+        ),
+        result: format!("{}% of the budget", trim_decimals(spent * 100.0, 2)),
+        convention: Some(format!(
+            "sampled every {}, each sample the exact mean error rate over its step; traffic taken as steady",
+            human_duration(timeline.step)
+        )),
+    };
+    AlertsReport {
+        tiers,
+        exhaustion,
+        exhaustion_explained,
+        simulated_budget_explained,
+        warnings: warnings(plan, window),
+        rules_yaml,
+        presets: presets(window),
+        simulated: simulated(&timeline),
+        simulated_budget_percent: trim_decimals(spent * 100.0, 2),
+        timeline,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Plan;
+
+    fn report(plan: &Plan) -> AlertsReport {
+        let valid = plan.validate().unwrap();
+        alerts_report(&valid, &plan.alerts, &plan.service)
+    }
+
+    #[test]
+    fn the_default_incident_pages_and_spends_its_share() {
+        // 5 % errors for 30 minutes at 99.9 %: burn rate 50; the 14.4× 1 h page fires
+        // after 1 h × 14.4 / 50 = 17m 17s (on the next one-minute sample: 18m).
+        let r = report(&Plan::default());
+        assert_eq!(r.simulated[0].fired_at, Some(1_080.0));
+        assert!(
+            r.simulated[0].text.starts_with("fires 18m after the start"),
+            "{}",
+            r.simulated[0].text
+        );
+        // 1,800 s × 5 % = 90 bad seconds of a 2,592 s budget.
+        assert_eq!(r.simulated_budget_percent, "3.47");
+        assert_eq!(
+            r.simulated_budget_explained.substituted,
+            "90 error-seconds ÷ (0.001 × 2,592,000 s)"
+        );
+        assert_eq!(r.presets[2].tiers.split(", ").next(), Some("page 14× 1h4m/5m"));
+    }
+
+    #[test]
+    fn workbook_tiers_at_three_nines_over_thirty_days() {
+        let plan = Plan {
+            alerts: crate::alerts::AlertsSpec {
+                error_rate_percent: 100.0,
+                ..Default::default()
+            },
+            ..Plan::default()
+        };
+        let r = report(&plan);
+        let first = &r.tiers[0];
+        assert_eq!(first.burn_rate, "14.4");
+        assert_eq!(first.budget_percent, "2");
+        assert_eq!(first.time_to_fire_text, "51.8s");
+        assert_eq!(trim_decimals(first.time_to_fire.unwrap(), 3), "51.84");
+        assert_eq!(first.min_error_rate, "1.44%");
+        assert_eq!(r.exhaustion, "43m 12s");
+        assert!(r.rules_yaml.contains("ErrorBudgetBurn_page_1h"));
+    }
+
+    #[test]
+    fn low_traffic_and_overlap_are_warned() {
+        let mut plan = Plan::default();
+        plan.traffic.value = 0.01;
+        plan.alerts.tiers.push(plan.alerts.tiers[3]);
+        let r = report(&plan);
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("pages on a single failed request")),
+            "{:?}",
+            r.warnings
+        );
+        assert!(
+            r.warnings.iter().any(|w| w.contains("Tier 4 overlaps tier 3")),
+            "{:?}",
+            r.warnings
+        );
+    }
+}

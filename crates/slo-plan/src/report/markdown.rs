@@ -1,0 +1,217 @@
+//! The whole plan as a Markdown report for a design document: targets, error budget,
+//! alert policy with its quality figures and Prometheus rules, capacity and risk. Every
+//! figure is the one the pages show (the same reports, the same rounding).
+
+use crate::export::prometheus::duration;
+use crate::report::alerts::alerts_report;
+use crate::report::budget::budget_report;
+use crate::report::capacity::capacity_report;
+use crate::report::risk::{pct, risk_report};
+use crate::report::targets::targets_report;
+use crate::{Plan, ValidPlan};
+use slo_engine::explain::Explanation;
+use slo_engine::notation::grouped;
+use std::fmt::Write;
+
+/// A table cell: `|` escaped, line breaks as spaces.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A table: header row, rule, rows.
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// A list item with its formula: `- label: result (formula with the plan's numbers)`.
+fn figure(out: &mut String, label: &str, e: &Explanation) {
+    let _ = writeln!(out, "- {label}: **{}** ({})", e.result, e.substituted);
+}
+
+/// The report of `plan` (checked as `valid`).
+pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
+    let targets = targets_report(valid);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# SLO plan: {}\n\n{}\n\nPlanned with slo-planner; {}.\n\n## Targets\n",
+        plan.service,
+        targets.statement,
+        valid.window.convention()
+    );
+    figure(&mut out, "Nines", &targets.nines_explained);
+    figure(
+        &mut out,
+        "Allowed downtime per window",
+        &targets.plan_window.downtime_explained,
+    );
+    out.push('\n');
+    let rows: Vec<Vec<String>> = targets
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                r.downtime_human.clone(),
+                r.bad_requests_text.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &["Window", "Allowed downtime", "Allowed bad requests"],
+        &rows,
+    );
+
+    let budget = budget_report(valid);
+    let _ = writeln!(out, "## Error budget ({})\n", budget.period);
+    figure(&mut out, "Budget", &budget.total_explained);
+    figure(&mut out, "Spent by incidents", &budget.spent_explained);
+    figure(&mut out, "Remaining", &budget.remaining_explained);
+    let _ = writeln!(
+        out,
+        "- Budget runs out: {}\n- Policy: {}\n- Achieved so far: {}% ({})\n",
+        budget.exhausted_at, budget.policy_state, budget.achieved_percent, budget.achieved_verdict
+    );
+    if !budget.incidents.is_empty() {
+        let rows: Vec<Vec<String>> = budget
+            .incidents
+            .iter()
+            .zip(&plan.budget.incidents)
+            .map(|(r, spec)| vec![spec.label.clone(), r.spent.clone(), r.spent_percent.clone()])
+            .collect();
+        table(
+            &mut out,
+            &["Incident", "Budget spent", "Share of the budget"],
+            &rows,
+        );
+    }
+
+    let alerts = alerts_report(valid, &plan.alerts, &plan.service);
+    let _ = writeln!(out, "## Alert policy\n");
+    let rows: Vec<Vec<String>> = alerts
+        .tiers
+        .iter()
+        .zip(&valid.tiers)
+        .map(|(r, tier)| {
+            vec![
+                r.severity.to_owned(),
+                r.burn_rate.clone(),
+                format!("{} / {}", duration(tier.long()), duration(tier.short())),
+                format!("{}%", r.budget_percent),
+                r.time_to_fire_text.clone(),
+                r.reset_text.clone(),
+                r.min_error_rate.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            "Severity",
+            "Burn rate",
+            "Windows (long / short)",
+            "Budget spent when it fires",
+            "Time to fire",
+            "Reset",
+            "Lowest error rate it catches",
+        ],
+        &rows,
+    );
+    for warning in &alerts.warnings {
+        let _ = writeln!(out, "> {warning}\n");
+    }
+    let _ = writeln!(
+        out,
+        "- Budget gone at the alert error rate: {}\n\nPrometheus rules:\n\n```yaml\n{}```\n",
+        alerts.exhaustion, alerts.rules_yaml
+    );
+
+    let _ = writeln!(out, "## Capacity\n");
+    match &valid.capacity {
+        Ok(v) => {
+            let c = capacity_report(&plan.capacity, v);
+            let _ = writeln!(
+                out,
+                "- Growth: {}\n- Peak demand now: {}\n- Usable capacity now: {}",
+                c.growth, c.peak_now, c.usable_now
+            );
+            figure(&mut out, "Instances needed now", &c.needed_explained);
+            let _ = writeln!(out, "- Capacity runs out: {}", c.exhaustion_text);
+            match &c.queue {
+                Ok(q) => figure(&mut out, "Queueing", &q.explained),
+                Err(e) => {
+                    let _ = writeln!(out, "- Queueing: {e}");
+                }
+            }
+            let _ = writeln!(out, "- Latency: {}\n", c.latency_text);
+        }
+        Err(e) => {
+            let _ = writeln!(out, "The capacity plan is not complete: {e}\n");
+        }
+    }
+
+    let risk = risk_report(valid, &plan.risk, plan.target_percent);
+    let _ = writeln!(out, "## Dependencies and risk\n");
+    figure(&mut out, "Composite availability", &risk.composite_explained);
+    let _ = writeln!(
+        out,
+        "- {}\n- {}\n- {}\n- {}",
+        risk.ceiling, risk.downtime, risk.dominant, risk.buffer.0
+    );
+    let mut runs = risk.study.simulations();
+    for run in &mut runs {
+        run.advance(usize::MAX);
+    }
+    let study = risk.study.outcome(&runs);
+    let _ = writeln!(
+        out,
+        "- Simulated {} windows (seed {}): probability of meeting the SLO **{}**, the SLA {}; expected availability {}; expected credit {}. {}",
+        grouped(runs[0].availabilities().len() as f64, 0),
+        plan.risk.seed,
+        pct(study.probability_slo),
+        pct(study.probability_sla),
+        pct(study.mean),
+        grouped(study.credit, 2),
+        study.best
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_plan_reports_every_section_with_the_pages_figures() {
+        let plan = Plan::default();
+        let text = report(&plan, &plan.validate().unwrap());
+        for heading in [
+            "# SLO plan: my-service",
+            "## Targets",
+            "## Error budget",
+            "## Alert policy",
+            "## Capacity",
+            "## Dependencies and risk",
+        ] {
+            assert!(text.contains(heading), "{heading}");
+        }
+        // 99.9 % of 30 days (SRE book, Appendix A).
+        assert!(text.contains("| 30 days | 43m 12s |"), "{text}");
+        // The Workbook's first tier: 2 % of the budget when it fires.
+        assert!(text.contains("| page | 14.4 | 1h / 5m | 2% |"), "{text}");
+        assert!(text.contains("```yaml\n# Generated by slo-planner"));
+        assert!(text.contains("probability of meeting the SLO **"));
+    }
+
+    #[test]
+    fn cells_escape_pipes() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+}

@@ -1,0 +1,634 @@
+//! What the Risk page shows: the composite availability of the dependency tree, the
+//! SLA's buffer, the Monte Carlo study of the plan and its scenarios, and their charts.
+//! The study itself runs in slices on the page; [`Study::outcome`] turns the finished
+//! runs into figures.
+
+use super::{editable, PlanChart};
+use crate::edit::PlanEdit;
+use crate::model::ValidPlan;
+use crate::risk::{NodeKind, RiskSpec, ValidRisk};
+use slo_charts::lines::{Knob, LineChart, Marker, MarkerMoved, Rounding, Series, Style, Unit};
+use slo_charts::palette::SERIES;
+use slo_charts::Axis;
+use slo_engine::burn_rate::quality;
+use slo_engine::explain::Explanation;
+use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+use slo_engine::risk::{probability_of_meeting, Lever, Outcome, Simulation};
+use slo_engine::sla::Sla;
+use std::rc::Rc;
+
+/// A row of the dependency tree as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeRow {
+    /// Nesting depth, the root at 0.
+    pub depth: usize,
+    /// Member indices from the root.
+    pub path: Vec<usize>,
+    /// The node's own availability (of its subtree), e.g. `99.95%`.
+    pub availability: String,
+    /// For a dependency, the composite availability gained by one more nine on it,
+    /// percentage points, and that gain as a share of the largest gain.
+    pub gain: Option<(String, f64)>,
+}
+
+/// The figures computed without simulating.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskReport {
+    /// The composite availability of the dependencies, a fraction.
+    pub composite: f64,
+    /// Whether the SLO target is at or below the composite availability.
+    pub within_ceiling: bool,
+    /// The ceiling in words.
+    pub ceiling: String,
+    /// The dependencies' downtime per SLO window, in words.
+    pub downtime: String,
+    /// How the composite is computed.
+    pub composite_explained: Explanation,
+    /// The tree, depth first.
+    pub rows: Vec<TreeRow>,
+    /// Which dependency dominates, in words.
+    pub dominant: String,
+    /// The SLA's buffer in words, and whether the SLO sits above the SLA.
+    pub buffer: (String, bool),
+    /// The closed-form expected downtime per window, seconds.
+    pub expected_downtime: f64,
+    /// What to simulate.
+    pub study: Rc<Study>,
+}
+
+/// One plan to simulate: the current plan or a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Its name.
+    pub name: String,
+    /// The risk plan.
+    pub risk: ValidRisk,
+    /// The SLO target, a fraction.
+    pub target: f64,
+    /// The allowed downtime per window (the error budget of a time-based SLI), seconds.
+    pub budget_seconds: f64,
+    /// The first alert tier's time to fire at the plan's alert error rate, seconds.
+    pub detection_seconds: Option<f64>,
+    /// Instances needed now (when the capacity plan is complete).
+    pub instances: Option<u64>,
+}
+
+/// What the page simulates: the plan, the plan with each [`Lever`] pulled, then each
+/// scenario, all from the plan's seed (common random numbers: the levers' differences
+/// are not sampling noise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Study {
+    /// The plan first, then the scenarios.
+    pub variants: Vec<Variant>,
+}
+
+impl Study {
+    /// The simulations, in order: the plan, its levers, the scenarios.
+    pub fn simulations(&self) -> Vec<Simulation> {
+        let mut out = Vec::new();
+        for (i, v) in self.variants.iter().enumerate() {
+            let r = &v.risk;
+            out.push(Simulation::new(r.model, r.seed, r.windows));
+            if i == 0 {
+                out.extend(Lever::ALL.map(|l| Simulation::new(r.model.pulled(l), r.seed, r.windows)));
+            }
+        }
+        out
+    }
+
+    /// The figures of finished `runs` (as made by [`Study::simulations`]).
+    pub fn outcome(&self, runs: &[Simulation]) -> StudyReport {
+        let plan = &self.variants[0];
+        let of = |i: usize, target: f64| Outcome::of(runs[i].availabilities(), target);
+        let base = of(0, plan.target);
+        let sla = &plan.risk.sla;
+        let meets_sla = probability_of_meeting(&base.availabilities, sla.target());
+        let credit = sla.expected_credit(&base.availabilities) * plan.risk.revenue_per_window;
+        let window = plan.risk.model.window();
+        let simulated_downtime = (1.0 - base.mean) * window;
+        let levers: Vec<(String, f64, String)> = Lever::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let p = of(i + 1, plan.target).probability_of_meeting;
+                let gain = (p - base.probability_of_meeting) * 100.0;
+                let sign = if gain >= 0.0 { "+" } else { "" };
+                (
+                    l.label().to_owned(),
+                    p,
+                    format!("{sign}{} pp", trim_decimals(gain, 2)),
+                )
+            })
+            .collect();
+        let best = levers
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|b| b.1 > base.probability_of_meeting);
+        let best = match best {
+            Some((label, p, _)) => format!(
+                "{label} buys the most: {} → {}.",
+                pct(base.probability_of_meeting),
+                pct(*p)
+            ),
+            None => {
+                "No single change raises the probability: it is already as high as these levers can take it."
+                    .to_owned()
+            }
+        };
+        let mut scenarios = Vec::new();
+        let mut curves = Vec::new();
+        let mut index = 0;
+        for (i, v) in self.variants.iter().enumerate() {
+            let o = of(index, v.target);
+            index += if i == 0 { 1 + Lever::ALL.len() } else { 1 };
+            curves.push((v.name.clone(), o.clone()));
+            scenarios.push(ScenarioColumn {
+                name: v.name.clone(),
+                target: percent(v.target * 100.0),
+                budget_seconds: v.budget_seconds,
+                detection: v
+                    .detection_seconds
+                    .map_or("never fires".to_owned(), human_duration),
+                instances: v.instances.map_or("—".to_owned(), |n| grouped(n as f64, 0)),
+                probability: o.probability_of_meeting,
+                credit: v.risk.sla.expected_credit(&o.availabilities) * v.risk.revenue_per_window,
+            });
+        }
+        let low = curves
+            .iter()
+            .map(|c| c.1.rough_quantile(0.005))
+            .chain([plan.target, sla.target()])
+            .fold(1.0, f64::min);
+        let low = (low - (1.0 - low) * 0.1).max(0.0);
+        StudyReport {
+            probability_slo: base.probability_of_meeting,
+            probability_sla: meets_sla,
+            probability_credit: sla.probability_of_credit(&base.availabilities),
+            mean: base.mean,
+            budget_spent: base.mean_budget_spent,
+            credit,
+            check: format!(
+                "Simulated mean downtime {} per window; the closed form, rate × (mean detection + mean repair) × impact + maintenance, gives {}.",
+                human_duration(simulated_downtime),
+                human_duration(self.expected_downtime_closed_form())
+            ),
+            explained: Explanation {
+                formula: "P(meet) = windows at or above the target ÷ windows; budget spent = (1 − mean availability) ÷ (1 − target); credit = mean credit owed × revenue per window".to_owned(),
+                substituted: format!(
+                    "{} of {} windows ≥ {}%; (1 − {}) ÷ {}; {} × {}",
+                    grouped((base.probability_of_meeting * base.availabilities.len() as f64).round(), 0),
+                    grouped(base.availabilities.len() as f64, 0),
+                    percent(plan.target * 100.0),
+                    trim_decimals(base.mean, 9),
+                    trim_decimals(1.0 - plan.target, 9),
+                    pct(sla.expected_credit(&base.availabilities)),
+                    grouped(plan.risk.revenue_per_window, 2)
+                ),
+                result: format!(
+                    "{}, {} of the budget, {} per window",
+                    pct(base.probability_of_meeting),
+                    pct(base.mean_budget_spent),
+                    grouped(credit, 2)
+                ),
+                convention: Some("Revenue per window = revenue per month × window ÷ 30.436875 days.".to_owned()),
+            },
+            levers,
+            best,
+            histogram: editable(histogram(&base, low, plan.target * 100.0, sla), target_edit),
+            curves: editable(cdf_chart(&curves, low, plan.target * 100.0, sla), target_edit),
+            scenarios,
+        }
+    }
+
+    fn expected_downtime_closed_form(&self) -> f64 {
+        self.variants[0].risk.model.expected_downtime()
+    }
+}
+
+/// A scenario's column of the side-by-side table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioColumn {
+    /// Its name.
+    pub name: String,
+    /// Its SLO target, percent.
+    pub target: String,
+    /// Allowed downtime per window, seconds.
+    pub budget_seconds: f64,
+    /// The first alert tier's detection time, in words.
+    pub detection: String,
+    /// Instances needed now, in words.
+    pub instances: String,
+    /// Probability of meeting its target.
+    pub probability: f64,
+    /// Expected credit per window, in the revenue's currency.
+    pub credit: f64,
+}
+
+/// The figures of a finished study.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyReport {
+    /// Probability of meeting the SLO.
+    pub probability_slo: f64,
+    /// Probability of meeting the SLA.
+    pub probability_sla: f64,
+    /// Probability of owing any credit.
+    pub probability_credit: f64,
+    /// Mean availability, a fraction.
+    pub mean: f64,
+    /// Mean share of the error budget spent.
+    pub budget_spent: f64,
+    /// Expected credit per window, in the revenue's currency.
+    pub credit: f64,
+    /// The simulated mean downtime against the closed form.
+    pub check: String,
+    /// How the figures are computed, with the plan's numbers.
+    pub explained: Explanation,
+    /// Each lever, the probability of meeting the SLO with it pulled, and the gain
+    /// over the plan's probability in words (`+12.38 pp`).
+    pub levers: Vec<(String, f64, String)>,
+    /// The lever that buys the most, in words.
+    pub best: String,
+    /// The distribution of achieved availability.
+    pub histogram: PlanChart<LineChart<TargetLine>>,
+    /// The scenarios' chances at every availability.
+    pub curves: PlanChart<LineChart<TargetLine>>,
+    /// The side-by-side table, the plan first.
+    pub scenarios: Vec<ScenarioColumn>,
+}
+
+/// A probability as a percentage with two decimals.
+pub fn pct(p: f64) -> String {
+    format!("{}%", trim_decimals(p * 100.0, 2))
+}
+
+/// The target lines the Risk page's charts draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetLine {
+    /// The SLO target.
+    Slo,
+    /// The SLA target.
+    Sla,
+}
+
+/// The edit dragging a target line makes: targets move in steps of 0.001 % and stay
+/// within what their fields accept.
+fn target_edit(moved: MarkerMoved<TargetLine>) -> Option<PlanEdit> {
+    Some(match moved.knob {
+        TargetLine::Slo => PlanEdit::Target { percent: moved.to },
+        TargetLine::Sla => PlanEdit::SlaTarget { percent: moved.to },
+    })
+}
+
+fn targets(slo_percent: f64, sla: &Sla) -> Vec<Marker<TargetLine>> {
+    let marker = |label: &str, at: f64, id| Marker {
+        label: label.to_owned(),
+        at,
+        upright: true,
+        knob: Some(Knob {
+            id,
+            rounding: Rounding::Decimals(3),
+            min: 0.001,
+            max: 99.9999,
+        }),
+        dashed: false,
+    };
+    vec![
+        marker("SLO target", slo_percent, TargetLine::Slo),
+        marker("SLA", sla.target() * 100.0, TargetLine::Sla),
+    ]
+}
+
+fn histogram(o: &Outcome, low: f64, slo_percent: f64, sla: &Sla) -> LineChart<TargetLine> {
+    const BINS: usize = 40;
+    let shares = o.histogram(low, 1.0, BINS);
+    let width = (1.0 - low) / BINS as f64 * 100.0;
+    let mut points = Vec::with_capacity(2 * BINS);
+    for (i, s) in shares.iter().enumerate() {
+        let x = low * 100.0 + i as f64 * width;
+        points.extend([(x, s * 100.0), (x + width, s * 100.0)]);
+    }
+    let top = shares.iter().fold(0.0, |m: f64, s| m.max(*s)) * 100.0;
+    let markers = targets(slo_percent, sla);
+    LineChart {
+        file_name: "availability-distribution.svg",
+        x: (axis(low * 100.0, 100.0), Unit::Availability),
+        y: (axis(0.0, (top * 1.1).max(1.0)), Unit::Percent),
+        titles: ("availability achieved in a window (%)", "share of windows (%)"),
+        series: vec![Series {
+            label: "share of windows".to_owned(),
+            points,
+            style: Style::Line,
+            color: SERIES[0],
+        }],
+        markers,
+        notes: Vec::new(),
+        summary: format!(
+            "Histogram of the availability achieved in {} simulated windows, from {}% to 100% in {BINS} bins; {} of windows meet the SLO of {}% and {} the SLA of {}%. Drag the SLO or SLA line to change it.",
+            grouped(o.availabilities.len() as f64, 0),
+            trim_decimals(low * 100.0, 3),
+            pct(o.probability_of_meeting),
+            percent(slo_percent),
+            pct(probability_of_meeting(&o.availabilities, sla.target())),
+            percent(sla.target() * 100.0),
+        ),
+    }
+}
+
+fn cdf_chart(curves: &[(String, Outcome)], low: f64, slo_percent: f64, sla: &Sla) -> LineChart<TargetLine> {
+    const STEPS: usize = 80;
+    let series = curves
+        .iter()
+        .enumerate()
+        .map(|(i, (name, o))| {
+            let shares = o.at_least(low, 1.0, STEPS);
+            let points = shares
+                .iter()
+                .enumerate()
+                .map(|(s, share)| {
+                    (
+                        (low + (1.0 - low) * s as f64 / STEPS as f64) * 100.0,
+                        share * 100.0,
+                    )
+                })
+                .collect();
+            Series {
+                label: name.clone(),
+                points,
+                style: if i == 0 { Style::Line } else { Style::Dashed },
+                color: SERIES[i % SERIES.len()],
+            }
+        })
+        .collect();
+    let markers = targets(slo_percent, sla);
+    LineChart {
+        file_name: "scenarios.svg",
+        x: (axis(low * 100.0, 100.0), Unit::Availability),
+        y: (axis(0.0, 100.0), Unit::Percent),
+        titles: ("availability (%)", "windows at or above it (%)"),
+        series,
+        markers,
+        notes: Vec::new(),
+        summary: format!(
+            "For each of {} plans, the share of simulated windows achieving at least each availability from {}% to 100%; read a curve at a target for the probability of meeting it.",
+            curves.len(),
+            trim_decimals(low * 100.0, 3)
+        ),
+    }
+}
+
+fn axis(min: f64, max: f64) -> Axis {
+    Axis { min, max, log: false }
+}
+
+/// The Risk page's figures for a valid plan named `service`.
+pub fn risk_report(valid: &ValidPlan, spec: &RiskSpec, slo_percent: f64) -> RiskReport {
+    let risk = &valid.risk;
+    let composite = risk.tree.availability();
+    let target = valid.target.fraction();
+    let window = valid.window.seconds();
+    let rows = tree_rows(spec);
+    let names: Vec<&str> = spec
+        .dependencies
+        .walk()
+        .into_iter()
+        .filter(|(_, n)| n.kind == NodeKind::Dependency)
+        .map(|(_, n)| n.name.as_str())
+        .collect();
+    let gains = risk.tree.sensitivity();
+    let dominant =
+        gains
+            .iter()
+            .zip(&names)
+            .max_by(|a, b| a.0.total_cmp(b.0))
+            .map_or(String::new(), |(g, name)| {
+                format!(
+                    "{name} dominates: one more nine on it adds {} percentage points to the composite.",
+                    trim_decimals(g * 100.0, 6)
+                )
+            });
+    let within_ceiling = target <= composite;
+    let ceiling = if within_ceiling {
+        format!(
+            "The dependencies allow at most {}: the SLO of {}% fits under that ceiling, leaving {} of its budget for the service's own failures.",
+            avail(composite),
+            percent(slo_percent),
+            pct(1.0 - (1.0 - composite) / (1.0 - target))
+        )
+    } else {
+        format!(
+            "The SLO of {}% is above the {} the dependencies allow: it cannot be met unless they improve.",
+            percent(slo_percent),
+            avail(composite)
+        )
+    };
+    let sla = risk.sla.target() * 100.0;
+    let buffer = (
+        if slo_percent > sla {
+            format!(
+                "The SLO sits {} percentage points above the SLA of {}%: internal alarms ring before credits are owed.",
+                trim_decimals(slo_percent - sla, 6),
+                percent(sla)
+            )
+        } else {
+            format!(
+                "The SLO ({}%) is not above the SLA ({}%): there is no internal buffer before credits are owed.",
+                percent(slo_percent),
+                percent(sla)
+            )
+        },
+        slo_percent > sla,
+    );
+    let mut variants = vec![variant("this plan", valid)];
+    variants.extend(valid.scenarios.iter().map(|(name, v)| variant(name, v)));
+    RiskReport {
+        composite,
+        within_ceiling,
+        ceiling,
+        downtime: format!(
+            "The dependencies alone cost {} of downtime per SLO window on average.",
+            human_duration((1.0 - composite) * window)
+        ),
+        composite_explained: Explanation {
+            formula: "all needed: Π aᵢ; any one suffices: 1 − Π(1 − aᵢ); k of n: Σ P(exactly j up), j ≥ k; soft (share f of requests): 1 − f × (1 − a)".to_owned(),
+            substituted: rows
+                .iter()
+                .zip(spec.dependencies.walk())
+                .map(|(r, (_, n))| format!("{}{}: {}", "  ".repeat(r.depth), n.name, r.availability))
+                .collect::<Vec<_>>()
+                .join("; "),
+            result: avail(composite),
+            convention: Some("Dependencies are assumed to fail independently.".to_owned()),
+        },
+        rows,
+        dominant,
+        buffer,
+        expected_downtime: risk.model.expected_downtime(),
+        study: Rc::new(Study { variants }),
+    }
+}
+
+/// An availability (a fraction) as a percentage, as targets are written.
+fn avail(a: f64) -> String {
+    format!("{}%", percent(a * 100.0))
+}
+
+fn variant(name: &str, v: &ValidPlan) -> Variant {
+    let window = v.window.seconds();
+    Variant {
+        name: name.to_owned(),
+        risk: v.risk.clone(),
+        target: v.target.fraction(),
+        budget_seconds: v.target.budget_fraction() * window,
+        detection_seconds: v
+            .tiers
+            .first()
+            .and_then(|t| quality(*t, v.target, window, v.alert_error_rate).time_to_fire),
+        instances: v
+            .capacity
+            .as_ref()
+            .ok()
+            .map(|c| c.fleet.needed(c.demand.peak(0.0))),
+    }
+}
+
+fn tree_rows(spec: &RiskSpec) -> Vec<TreeRow> {
+    let mut rows = Vec::new();
+    collect(&spec.dependencies, &mut Vec::new(), 0, &mut rows);
+    let gains: Vec<f64> = spec
+        .dependencies
+        .node()
+        .map(|t| t.sensitivity())
+        .unwrap_or_default();
+    let top = gains.iter().fold(0.0, |m: f64, g| m.max(*g));
+    let mut next = gains.iter();
+    for (row, (_, node)) in rows.iter_mut().zip(spec.dependencies.walk()) {
+        if node.kind == NodeKind::Dependency {
+            row.gain = next
+                .next()
+                .map(|g| (trim_decimals(g * 100.0, 6), if top > 0.0 { g / top } else { 0.0 }));
+        }
+    }
+    rows
+}
+
+fn collect(node: &crate::risk::NodeSpec, path: &mut Vec<usize>, depth: usize, rows: &mut Vec<TreeRow>) {
+    rows.push(TreeRow {
+        depth,
+        path: path.clone(),
+        availability: node.node().map_or("—".to_owned(), |n| avail(n.availability())),
+        gain: None,
+    });
+    for (i, m) in node.members.iter().enumerate() {
+        path.push(i);
+        collect(m, path, depth + 1, rows);
+        path.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Plan, ScenarioSpec};
+
+    fn report(plan: &Plan) -> RiskReport {
+        risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent)
+    }
+
+    fn run(r: &RiskReport) -> StudyReport {
+        let mut runs = r.study.simulations();
+        for s in &mut runs {
+            while !s.advance(10_000) {}
+        }
+        r.study.outcome(&runs)
+    }
+
+    #[test]
+    fn the_tree_rows_name_the_dominant_dependency() {
+        let plan = Plan::default();
+        let r = report(&plan);
+        assert_eq!(r.rows.len(), 7);
+        assert_eq!(r.rows[4].path, vec![2, 0]);
+        assert_eq!(r.rows[0].availability, "99.917519%");
+        // The database (99.95 %) gains most from one more nine: the bar is full.
+        assert_eq!(r.rows[1].gain.as_ref().unwrap().1, 1.0);
+        assert!(r.dominant.starts_with("database dominates"), "{}", r.dominant);
+        assert!(r.within_ceiling);
+        assert!(r.buffer.1);
+        // A target above what the dependencies allow says so.
+        let tight = Plan {
+            target_percent: 99.95,
+            ..plan
+        };
+        let r = report(&tight);
+        assert!(!r.within_ceiling);
+        assert!(r.ceiling.contains("cannot be met"), "{}", r.ceiling);
+    }
+
+    #[test]
+    fn renaming_a_dependency_leaves_the_study_as_it_was() {
+        // The page reruns the simulation only when the study changes.
+        let plan = Plan::default();
+        let mut renamed = plan.clone();
+        renamed.risk.dependencies.members[0].name = "primary database".to_owned();
+        let (a, b) = (report(&plan), report(&renamed));
+        assert_ne!(a, b);
+        assert_eq!(a.study, b.study);
+        let mut faster = plan.clone();
+        faster.risk.repair.minutes = 20.0;
+        assert_ne!(report(&faster).study, a.study);
+    }
+
+    #[test]
+    fn the_study_matches_the_closed_form_and_compares_scenarios() {
+        let mut plan = Plan::default();
+        plan.risk.windows = 20_000;
+        let variant = Plan {
+            target_percent: 99.5,
+            ..plan.clone()
+        };
+        plan.scenarios.push(ScenarioSpec {
+            name: "looser".to_owned(),
+            plan: variant,
+        });
+        let r = report(&plan);
+        assert_eq!(r.study.variants.len(), 2);
+        let s = run(&r);
+        // Mean downtime within sampling error of rate × mean duration × impact.
+        let window = r.study.variants[0].risk.model.window();
+        let simulated = (1.0 - s.mean) * window;
+        assert!((simulated - r.expected_downtime).abs() < 0.05 * r.expected_downtime);
+        // Every lever helps; the looser target is met more often; credits are owed
+        // sometimes and cost a share of the revenue.
+        assert!(s
+            .levers
+            .iter()
+            .all(|l| l.1 >= s.probability_slo && l.2.starts_with('+')));
+        assert_eq!(s.scenarios.len(), 2);
+        assert!(s.scenarios[1].probability > s.scenarios[0].probability);
+        assert!(s.scenarios[1].budget_seconds > s.scenarios[0].budget_seconds);
+        assert!(s.probability_credit > 0.0 && s.credit > 0.0 && s.credit < 100_000.0);
+        assert!((s.probability_sla - (1.0 - s.probability_credit)).abs() < 1e-12);
+        assert!(s.histogram.summary.contains("20,000 simulated windows"));
+    }
+
+    /// The figures the browser test expects for the v4 corpus plan with a quorum, a
+    /// soft dependency, credits and a scenario: the same bits in wasm as here.
+    #[test]
+    fn the_corpus_plan_gives_the_pinned_figures() {
+        let text = include_str!("../../tests/links/v4/risk-quorum-soft-credits-scenarios.json");
+        let plan = crate::document::plan_from_json(text).unwrap();
+        let r = report(&plan);
+        let s = run(&r);
+        assert_eq!(
+            (
+                r.composite.to_bits(),
+                s.probability_slo,
+                s.scenarios[1].probability,
+                s.credit.to_bits()
+            ),
+            (PINNED.0, PINNED.1, PINNED.2, PINNED.3)
+        );
+    }
+
+    const PINNED: (u64, f64, f64, u64) = (4_607_161_008_206_561_529, 0.52005, 0.0, 4_678_359_940_512_163_469);
+}

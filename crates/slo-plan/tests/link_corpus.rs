@@ -1,0 +1,315 @@
+//! Every link format version ever released keeps opening.
+//!
+//! `tests/links/v<N>/<case>.link` holds a link fragment exactly as version N wrote it,
+//! and `<case>.json` the plan it must open to (as a plan document). Released files are
+//! never edited. For the current version the encoder must still write exactly the
+//! stored link, so a change of format cannot slip in without a new version.
+//! `UPDATE_LINK_CORPUS=1 cargo test --test link_corpus` adds the cases below that are
+//! missing, for the current version only; it never rewrites an existing file.
+#![cfg(not(target_arch = "wasm32"))]
+
+use slo_plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
+use slo_plan::capacity::{CapacitySpec, GrowthSpec};
+use slo_plan::document::{plan_from_json, plan_to_json, CURRENT_VERSION};
+use slo_plan::risk::{CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
+use slo_plan::{
+    link, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, ScenarioSpec, SliSpec,
+    ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
+};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/links")
+}
+
+/// The cases written for the current version: the default plan and plans that use
+/// every kind of window, SLI and traffic unit, every kind of dependency group,
+/// scenarios, and awkward text.
+fn current_cases() -> Vec<(&'static str, Plan)> {
+    let base = Plan::default();
+    vec![
+        ("default", base.clone()),
+        (
+            "latency-calendar-month",
+            Plan {
+                service: "checkout-api".to_owned(),
+                target_percent: 99.5,
+                window: WindowSpec::CalendarMonth,
+                sli: SliSpec::Latency { threshold_ms: 300.0 },
+                ..base.clone()
+            },
+        ),
+        (
+            "time-based-quarter-per-day",
+            Plan {
+                service: "batch: nightly \"ETL\" ✓".to_owned(),
+                target_percent: 99.99999,
+                window: WindowSpec::CalendarQuarter,
+                sli: SliSpec::TimeBased,
+                traffic: TrafficSpec {
+                    value: 1_234_567.5,
+                    unit: TrafficUnit::PerDay,
+                },
+                reverse: ReverseSpec {
+                    downtime_seconds: 0.25,
+                    window: WindowSpec::CalendarYear,
+                },
+                budget: BudgetSpec {
+                    policy: Vec::new(),
+                    ..BudgetSpec::default()
+                },
+                alerts: AlertsSpec {
+                    tiers: vec![
+                        TierSpec {
+                            severity: SeveritySpec::Page,
+                            long_seconds: 7_200.0,
+                            short_seconds: 600.0,
+                            burn_rate: 20.0,
+                        },
+                        TierSpec {
+                            severity: SeveritySpec::Ticket,
+                            long_seconds: 86_400.0,
+                            short_seconds: 7_200.0,
+                            burn_rate: 2.5,
+                        },
+                    ],
+                    error_rate_percent: 0.5,
+                    metric: MetricSpec {
+                        ratio: RatioSpec::GoodOverTotal,
+                        numerator: "batch_rows_ok_total".to_owned(),
+                        total: "batch_rows_total".to_owned(),
+                    },
+                    incident: vec![
+                        PhaseSpec {
+                            start_seconds: 0.0,
+                            duration_seconds: 90.0,
+                            from_percent: 100.0,
+                            to_percent: 100.0,
+                        },
+                        PhaseSpec {
+                            start_seconds: 600.0,
+                            duration_seconds: 7_200.0,
+                            from_percent: 0.0,
+                            to_percent: 12.5,
+                        },
+                    ],
+                },
+                capacity: CapacitySpec::default(),
+                risk: RiskSpec::default(),
+                scenarios: Vec::new(),
+            },
+        ),
+        (
+            "budget-incidents-steady-forecast",
+            Plan {
+                service: "search".to_owned(),
+                target_percent: 99.95,
+                window: WindowSpec::Rolling { days: 28 },
+                sli: SliSpec::Timeslice {
+                    slice_seconds: 60.0,
+                    max_error_rate_percent: 1.0,
+                },
+                budget: BudgetSpec {
+                    as_of: "2026-11-20T09:30:00Z".to_owned(),
+                    incidents: vec![
+                        IncidentSpec {
+                            label: "DB failover".to_owned(),
+                            start: "2026-11-02T03:10:00Z".to_owned(),
+                            duration_seconds: 840.0,
+                            impact: ImpactSpec::Percent(100.0),
+                        },
+                        IncidentSpec {
+                            label: "bad deploy".to_owned(),
+                            start: "2026-11-18T16:00:00Z".to_owned(),
+                            duration_seconds: 2_700.0,
+                            impact: ImpactSpec::BadRequests(12_000.0),
+                        },
+                    ],
+                    forecast: ForecastSpec::SteadyErrorRatePercent(0.02),
+                    policy: vec![ThresholdSpec {
+                        remaining_percent: 30.0,
+                        action: "freeze".to_owned(),
+                    }],
+                    what_if: WhatIfSpec {
+                        duration_seconds: 600.0,
+                        impact_percent: 25.0,
+                    },
+                },
+                ..base.clone()
+            },
+        ),
+        (
+            "capacity-fitted-history-load-test-zones",
+            Plan {
+                service: "api-gateway".to_owned(),
+                capacity: CapacitySpec {
+                    growth: GrowthSpec::FitExponential,
+                    history: "date,req/s\n2026-08-01,905\n2026-09-01,990\n2026-10-01,1040\n".to_owned(),
+                    peak_factor: 3.0,
+                    per_instance_rps: 250.5,
+                    instances: 30,
+                    utilisation_percent: 65.0,
+                    spare: 2,
+                    zones: 3,
+                    horizon_months: 36,
+                    workers: 16,
+                    service_ms: 12.5,
+                    latency_percentile: 99.9,
+                    latency_ms: 250.0,
+                    load_test: "1,955\n4,3549\n8,6500\n16,9800\n32,12074\n64,9500\n".to_owned(),
+                    usl_ceiling: true,
+                    ..CapacitySpec::default()
+                },
+                ..base.clone()
+            },
+        ),
+        ("risk-quorum-soft-credits-scenarios", {
+            let mut quorum = NodeSpec::group(
+                "etcd",
+                NodeKind::Quorum,
+                vec![NodeSpec::dependency("etcd-1", 99.9); 3],
+            );
+            quorum.k = 2;
+            let mut search = NodeSpec::dependency("search \"beta\"", 98.5);
+            search.affects_percent = 12.5;
+            let risk = RiskSpec {
+                dependencies: NodeSpec::group(
+                    "checkout",
+                    NodeKind::All,
+                    vec![
+                        NodeSpec::group(
+                            "regions",
+                            NodeKind::Any,
+                            vec![NodeSpec::group(
+                                "eu",
+                                NodeKind::All,
+                                vec![quorum, NodeSpec::dependency("db", 99.95)],
+                            )],
+                        ),
+                        search,
+                    ],
+                ),
+                sla_percent: 99.9,
+                credits: vec![CreditSpec {
+                    below_percent: 99.9,
+                    credit_percent: 5.0,
+                }],
+                revenue_per_month: 2_500_000.0,
+                incidents_per_month: 0.75,
+                detect: DurationSpec {
+                    shape: Shape::Fixed,
+                    minutes: 4.0,
+                    p90_minutes: 0.0,
+                },
+                repair: DurationSpec {
+                    shape: Shape::LogNormal,
+                    minutes: 45.0,
+                    p90_minutes: 240.0,
+                },
+                impact_percent: 100.0,
+                maintenance_minutes: 30.0,
+                seed: 4_294_967_295,
+                windows: 20_000,
+            };
+            let variant = Plan {
+                target_percent: 99.95,
+                risk: RiskSpec {
+                    incidents_per_month: 0.5,
+                    ..risk.clone()
+                },
+                ..base.clone()
+            };
+            Plan {
+                service: "checkout".to_owned(),
+                risk,
+                scenarios: vec![ScenarioSpec {
+                    name: "99.95% with fewer incidents".to_owned(),
+                    plan: variant,
+                }],
+                ..base.clone()
+            }
+        }),
+        (
+            "long-rolling-window",
+            Plan {
+                service: String::new(),
+                target_percent: 90.0,
+                window: WindowSpec::Rolling { days: 400 },
+                reverse: ReverseSpec {
+                    downtime_seconds: 1e9,
+                    window: WindowSpec::Rolling { days: 7 },
+                },
+                ..base
+            },
+        ),
+    ]
+}
+
+#[test]
+fn every_released_link_opens_to_its_plan() {
+    let mut checked = 0;
+    for version_dir in fs::read_dir(corpus()).expect("tests/links exists") {
+        let version_dir = version_dir.unwrap().path();
+        for entry in fs::read_dir(&version_dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "link") {
+                let fragment = fs::read_to_string(&path).unwrap();
+                let expected = plan_from_json(&fs::read_to_string(path.with_extension("json")).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: expected plan unreadable: {e}", path.display()));
+                let opened = link::decode(fragment.trim())
+                    .unwrap_or_else(|e| panic!("{} no longer opens: {e}", path.display()));
+                assert_eq!(opened, Some(expected), "{} opens to another plan", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        std::env::var_os("UPDATE_LINK_CORPUS").is_some() || checked >= current_cases().len(),
+        "only {checked} links in the corpus"
+    );
+}
+
+#[test]
+fn the_current_version_still_writes_the_stored_links() {
+    let dir = corpus().join(format!("v{CURRENT_VERSION}"));
+    let update = std::env::var_os("UPDATE_LINK_CORPUS").is_some();
+    for (name, plan) in current_cases() {
+        let link_path = dir.join(format!("{name}.link"));
+        if update && !link_path.exists() {
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(&link_path, format!("{}\n", link::encode(&plan))).unwrap();
+            fs::write(
+                dir.join(format!("{name}.json")),
+                format!("{}\n", plan_to_json(&plan)),
+            )
+            .unwrap();
+        }
+        let stored = fs::read_to_string(&link_path)
+            .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_LINK_CORPUS=1", link_path.display()));
+        assert_eq!(
+            link::encode(&plan),
+            stored.trim(),
+            "v{CURRENT_VERSION} links changed for case {name}: bump the format version instead"
+        );
+    }
+}
+
+#[test]
+fn typical_links_stay_well_under_two_thousand_characters() {
+    for (name, plan) in current_cases() {
+        let url = format!("https://slo-planner.example/#{}", link::encode(&plan));
+        // Well under the 2,000 characters a link should stay below; a plan carrying
+        // pasted tables (demand history, load-test measurements) under 2,000 itself.
+        // A plan carrying scenarios (whole variants of itself) under 2,000 too.
+        let limit = if plan.capacity.history.is_empty()
+            && plan.capacity.load_test.is_empty()
+            && plan.scenarios.is_empty()
+        {
+            1_000
+        } else {
+            2_000
+        };
+        assert!(url.len() < limit, "{name}: {} characters", url.len());
+    }
+}

@@ -1,0 +1,450 @@
+//! Property tests over hostile input: no link, document or saved text can panic the
+//! decoder, and whatever opens is a valid plan. 100,000 cases per property.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use slo_engine::time::Instant;
+use slo_plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
+use slo_plan::capacity::{CapacitySpec, GrowthSpec};
+use slo_plan::document::plan_from_json;
+use slo_plan::risk::{CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
+use slo_plan::{
+    link, open_pasted, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, ScenarioSpec,
+    SliSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
+};
+
+const CASES: u32 = 100_000;
+
+/// Unpadded base64url, written independently of the app's codec.
+fn b64(bytes: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut bits = bytes
+        .iter()
+        .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1))
+        .peekable();
+    let mut out = String::new();
+    while bits.peek().is_some() {
+        let v = (0..6).fold(0usize, |v, _| v << 1 | usize::from(bits.next().unwrap_or(0)));
+        out.push(char::from(ABC[v]));
+    }
+    out
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: CASES,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Whatever opens must be a plan the engine accepts.
+fn check_opened(result: Result<Option<Plan>, impl std::fmt::Display>) -> Result<(), TestCaseError> {
+    match result {
+        Ok(Some(plan)) => prop_assert!(plan.validate().is_ok(), "opened an invalid plan: {plan:?}"),
+        Ok(None) => {}
+        Err(error) => prop_assert!(!error.to_string().is_empty()),
+    }
+    Ok(())
+}
+
+fn window() -> impl Strategy<Value = WindowSpec> {
+    prop_oneof![
+        (1u32..=400).prop_map(|days| WindowSpec::Rolling { days }),
+        Just(WindowSpec::CalendarMonth),
+        Just(WindowSpec::CalendarQuarter),
+        Just(WindowSpec::CalendarYear),
+    ]
+}
+
+fn instant() -> impl Strategy<Value = String> {
+    (0i64..4_000_000_000).prop_map(|s| Instant::from_unix_seconds(s).unwrap().to_string())
+}
+
+fn budget() -> impl Strategy<Value = BudgetSpec> {
+    let incident = (
+        "\\PC{0,20}",
+        instant(),
+        1e-3f64..3e7,
+        any::<bool>(),
+        1e-6f64..100.0,
+        0f64..1e12,
+    )
+        .prop_map(
+            |(label, start, duration_seconds, counted, percent, count)| IncidentSpec {
+                label,
+                start,
+                duration_seconds,
+                impact: if counted {
+                    ImpactSpec::BadRequests(count)
+                } else {
+                    ImpactSpec::Percent(percent)
+                },
+            },
+        );
+    let threshold = (0f64..=100.0, "\\PC{0,20}").prop_map(|(remaining_percent, action)| ThresholdSpec {
+        remaining_percent,
+        action,
+    });
+    (
+        instant(),
+        proptest::collection::vec(incident, 0..4),
+        prop_oneof![
+            Just(ForecastSpec::FromHistory),
+            (0f64..=100.0).prop_map(ForecastSpec::SteadyErrorRatePercent)
+        ],
+        proptest::collection::vec(threshold, 0..4),
+        (1e-3f64..3e7, 1e-6f64..=100.0),
+    )
+        .prop_map(
+            |(as_of, incidents, forecast, policy, (duration_seconds, impact_percent))| BudgetSpec {
+                as_of,
+                incidents,
+                forecast,
+                policy,
+                what_if: WhatIfSpec {
+                    duration_seconds,
+                    impact_percent,
+                },
+            },
+        )
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        "\\PC{0,40}",
+        1e-6f64..99.999_999,
+        window(),
+        prop_oneof![
+            Just(SliSpec::TimeBased),
+            Just(SliSpec::RequestBased),
+            (1e-3f64..3.6e6).prop_map(|threshold_ms| SliSpec::Latency { threshold_ms }),
+            (1f64..=3600.0, 0f64..99.9).prop_map(|(slice_seconds, max_error_rate_percent)| {
+                SliSpec::Timeslice {
+                    slice_seconds,
+                    max_error_rate_percent,
+                }
+            }),
+        ],
+        (1e-3f64..1e8, any::<bool>()),
+        (0f64..1e10, window()),
+        (budget(), alerts(), capacity(), risk(), 0usize..3),
+    )
+        .prop_map(
+            |(
+                service,
+                target_percent,
+                window,
+                sli,
+                (value, per_day),
+                (downtime_seconds, rwindow),
+                (budget, alerts, capacity, risk, scenarios),
+            )| {
+                let plan = Plan {
+                    service,
+                    target_percent,
+                    window,
+                    sli,
+                    traffic: TrafficSpec {
+                        value,
+                        unit: if per_day {
+                            TrafficUnit::PerDay
+                        } else {
+                            TrafficUnit::PerSecond
+                        },
+                    },
+                    reverse: ReverseSpec {
+                        downtime_seconds,
+                        window: rwindow,
+                    },
+                    budget,
+                    alerts,
+                    capacity,
+                    risk,
+                    scenarios: Vec::new(),
+                };
+                // Scenarios: variants of the plan itself with another target (and the
+                // default capacity plan, whose validation fits no model: quick).
+                let scenarios = (0..scenarios)
+                    .map(|i| ScenarioSpec {
+                        name: format!("variant {i}"),
+                        plan: Plan {
+                            target_percent: 99.0 + i as f64 / 10.0,
+                            capacity: CapacitySpec::default(),
+                            ..plan.clone()
+                        },
+                    })
+                    .collect();
+                Plan { scenarios, ..plan }
+            },
+        )
+}
+
+fn risk() -> impl Strategy<Value = RiskSpec> {
+    // Valid trees only: named nodes, groups of 1 to 3 members (at most 40 nodes in
+    // all), quorums between 1 and their member count.
+    let kind = prop_oneof![Just(NodeKind::All), Just(NodeKind::Any), Just(NodeKind::Quorum)];
+    let leaf = ("\\PC{1,12}", 0f64..=100.0, 0f64..=100.0).prop_map(|(name, a, affects)| NodeSpec {
+        affects_percent: affects,
+        ..NodeSpec::dependency(&name, a)
+    });
+    let tree = leaf.prop_recursive(3, 40, 3, move |inner| {
+        (kind.clone(), proptest::collection::vec(inner, 1..=3), 1u32..=3).prop_map(|(kind, members, k)| {
+            NodeSpec {
+                k: k.min(members.len() as u32),
+                ..NodeSpec::group("group", kind, members)
+            }
+        })
+    });
+    let time = prop_oneof![
+        (0f64..1e3).prop_map(|minutes| DurationSpec {
+            shape: Shape::Fixed,
+            minutes,
+            p90_minutes: 0.0,
+        }),
+        (0.01f64..1e3).prop_map(|minutes| DurationSpec {
+            shape: Shape::Exponential,
+            minutes,
+            p90_minutes: 0.0,
+        }),
+        (0.01f64..1e3, 1.01f64..40.0).prop_map(|(minutes, ratio)| DurationSpec {
+            shape: Shape::LogNormal,
+            minutes,
+            p90_minutes: minutes * ratio,
+        }),
+    ];
+    let credit = (0.01f64..=100.0, 0f64..=100.0).prop_map(|(below_percent, credit_percent)| CreditSpec {
+        below_percent,
+        credit_percent,
+    });
+    (
+        (
+            tree,
+            0.01f64..99.9999,
+            proptest::collection::vec(credit, 0..4),
+            0f64..1e9,
+        ),
+        (0f64..=30.0, time.clone(), time, 0.01f64..=100.0, 0f64..1e4),
+        (any::<u32>(), 1_000u32..=1_000_000),
+    )
+        .prop_map(
+            |(
+                (dependencies, sla_percent, credits, revenue_per_month),
+                (incidents_per_month, detect, repair, impact_percent, maintenance_minutes),
+                (seed, windows),
+            )| RiskSpec {
+                dependencies,
+                sla_percent,
+                credits,
+                revenue_per_month,
+                incidents_per_month,
+                detect,
+                repair,
+                impact_percent,
+                maintenance_minutes,
+                seed,
+                windows,
+            },
+        )
+}
+
+fn capacity() -> impl Strategy<Value = CapacitySpec> {
+    let growth = prop_oneof![
+        (-1e4f64..1e4).prop_map(GrowthSpec::LinearPerMonth),
+        (-99f64..1_000.0).prop_map(GrowthSpec::CompoundPercent),
+        Just(GrowthSpec::FitLinear),
+        Just(GrowthSpec::FitExponential),
+    ];
+    let history = proptest::collection::vec((1u32..=12, 1f64..1e6), 0..8).prop_map(|rows| {
+        rows.iter()
+            .map(|(month, v)| format!("2026-{month:02}-01,{v}\n"))
+            .collect::<String>()
+    });
+    let load_test = prop_oneof![
+        Just(String::new()),
+        Just("1,955.16\n2,1878.91\n3,2688.01\n4,3548.68\n5,4315.54\n6,5130.43\n".to_owned()),
+        Just("1,1\n2,2\n3,3\n4,4\n5,5\n6,6\n".to_owned()),
+    ];
+    (
+        (1e-3f64..1e9, growth, history, 1f64..=100.0),
+        (
+            1e-3f64..1e9,
+            0u32..100_000,
+            1e-3f64..=100.0,
+            0u32..100,
+            1u32..=64,
+            3u32..=36,
+        ),
+        (
+            1u32..=1_000,
+            1e-3f64..1e6,
+            50f64..=99.999,
+            1e-3f64..1e6,
+            load_test,
+            any::<bool>(),
+        ),
+    )
+        .prop_map(
+            |(
+                (load_rps, growth, history, peak_factor),
+                (per_instance_rps, instances, utilisation_percent, spare, zones, horizon_months),
+                (workers, service_ms, latency_percentile, latency_ms, load_test, usl_ceiling),
+            )| CapacitySpec {
+                load_rps,
+                growth,
+                history,
+                peak_factor,
+                per_instance_rps,
+                instances,
+                utilisation_percent,
+                spare,
+                zones,
+                horizon_months,
+                workers,
+                service_ms,
+                latency_percentile,
+                latency_ms,
+                load_test,
+                usl_ceiling,
+            },
+        )
+}
+
+fn alerts() -> impl Strategy<Value = AlertsSpec> {
+    let tier = (any::<bool>(), 60f64..2.6e6, 0.01f64..0.99, 0.01f64..100.0).prop_map(
+        |(page, long, share, burn_rate)| TierSpec {
+            severity: if page {
+                SeveritySpec::Page
+            } else {
+                SeveritySpec::Ticket
+            },
+            long_seconds: long,
+            short_seconds: long * share,
+            burn_rate,
+        },
+    );
+    let phase = (0f64..1e6, 1f64..1e6, 0f64..=100.0, 0f64..=100.0).prop_map(
+        |(start_seconds, duration_seconds, from_percent, to_percent)| PhaseSpec {
+            start_seconds,
+            duration_seconds,
+            from_percent,
+            to_percent,
+        },
+    );
+    (
+        proptest::collection::vec(tier, 0..5),
+        1e-4f64..=100.0,
+        any::<bool>(),
+        "[a-z_]{1,20}\\{[a-z]+=\"[a-z0-9.~]{0,10}\"\\}",
+        "[a-z_]{1,30}",
+        proptest::collection::vec(phase, 0..4),
+    )
+        .prop_map(
+            |(tiers, error_rate_percent, good, numerator, total, incident)| AlertsSpec {
+                tiers,
+                error_rate_percent,
+                metric: MetricSpec {
+                    ratio: if good {
+                        RatioSpec::GoodOverTotal
+                    } else {
+                        RatioSpec::BadOverTotal
+                    },
+                    numerator,
+                    total,
+                },
+                incident,
+            },
+        )
+}
+
+/// A single edit of a text: replace, insert or delete a character, or cut it short.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Replace(usize, char),
+    Insert(usize, char),
+    Delete(usize),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), any::<char>()).prop_map(|(i, c)| Mutation::Replace(i, c)),
+        (any::<usize>(), any::<char>()).prop_map(|(i, c)| Mutation::Insert(i, c)),
+        any::<usize>().prop_map(Mutation::Delete),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn mutate(text: &str, mutations: &[Mutation]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for m in mutations {
+        let len = chars.len().max(1);
+        match *m {
+            Mutation::Replace(i, c) if !chars.is_empty() => chars[i % len] = c,
+            Mutation::Insert(i, c) => chars.insert(i % (chars.len() + 1), c),
+            Mutation::Delete(i) if !chars.is_empty() => {
+                chars.remove(i % len);
+            }
+            Mutation::Truncate(i) => chars.truncate(i % len),
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let text = String::from_utf8_lossy(&bytes);
+        check_opened(link::decode(&text))?;
+        check_opened(link::decode(&format!("plan=1.{text}")))?;
+        check_opened(plan_from_json(&text).map(Some))?;
+    }
+
+    #[test]
+    fn random_payloads_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        // Valid base64url of random bytes reaches the decompressor.
+        check_opened(link::decode(&format!("plan=1.{}", b64(&bytes))))?;
+        // Valid DEFLATE of random bytes reaches the JSON parser.
+        let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 6);
+        check_opened(link::decode(&format!("plan=1.{}", b64(&packed))))?;
+    }
+
+    #[test]
+    fn mutated_links_never_panic(plan in plan(), mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let fragment = link::encode(&plan);
+        check_opened(link::decode(&mutate(&fragment, &mutations)))?;
+        // Mutating the JSON inside a well-formed link reaches the plan checks.
+        let json = slo_plan::document::plan_to_compact_json(&plan);
+        let packed = miniz_oxide::deflate::compress_to_vec(mutate(&json, &mutations).as_bytes(), 6);
+        check_opened(link::decode(&format!("plan=1.{}", b64(&packed))))?;
+        check_opened(open_pasted(&mutate(&json, &mutations)).map(Some))?;
+    }
+
+    #[test]
+    fn the_compressor_round_trips_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2_000), repeat in 1usize..4) {
+        let data = bytes.repeat(repeat);
+        let packed = slo_plan::deflate::compress(&data);
+        prop_assert_eq!(miniz_oxide::inflate::decompress_to_vec(&packed).unwrap(), data);
+    }
+
+    #[test]
+    fn the_decompressor_reads_what_a_standard_compressor_writes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2_000), repeat in 1usize..4, level in 0u8..10,
+    ) {
+        let data = bytes.repeat(repeat);
+        let packed = miniz_oxide::deflate::compress_to_vec(&data, level);
+        prop_assert_eq!(slo_plan::deflate::decompress(&packed, 1 << 20).unwrap(), data);
+    }
+
+    #[test]
+    fn every_valid_plan_round_trips(plan in plan()) {
+        prop_assert_eq!(link::decode(&link::encode(&plan)), Ok(Some(plan.clone())));
+        prop_assert_eq!(
+            plan_from_json(&slo_plan::document::plan_to_json(&plan)),
+            Ok(plan)
+        );
+    }
+}
