@@ -1,7 +1,7 @@
 // Benchmarks of the release build in real Chromium; prints a Markdown report.
 // Run: `trunk build --release && node e2e/bench.mjs` (figures go into BENCHMARKS.md).
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serveDist, launchChromium, appReady, DIST } from './harness.mjs';
 
@@ -20,7 +20,13 @@ async function bundle() {
     const path = join(DIST, name);
     if (!(await stat(path)).isFile()) continue;
     const bytes = await readFile(path);
-    rows.push({ name: name.replace(/-[0-9a-f]{8,}(?=[._])/, '-<hash>'), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    rows.push({
+      name: name.replace(/-[0-9a-f]{8,}(?=[._])/, '-<hash>'),
+      firstLoad: name === 'index.html' || (/\.(js|wasm)$/.test(name) && name !== 'sw.js' && !name.startsWith('slo-worker')),
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
   }
   return rows;
 }
@@ -35,12 +41,24 @@ function markFirstResult() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function loads(browser, url) {
+// Chromium's "Fast 4G" preset: 9 Mbit/s down, 1.5 Mbit/s up, 165 ms round trip (as
+// DevTools' network throttling presets give it).
+const FAST_4G = { offline: false, latency: 165, downloadThroughput: (9e6 / 8) * 0.9, uploadThroughput: (1.5e6 / 8) * 0.9 };
+
+// Cold loads (a fresh browser context each: empty cache, no service worker) from
+// navigation to the first result, optionally on an emulated network and a slowed CPU.
+async function loads(browser, url, { network = null, cpu = 1, count = LOADS } = {}) {
   const firstResult = [];
   let requests = 0;
-  for (let i = 0; i < LOADS; i++) {
+  for (let i = 0; i < count; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    if (network) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', network);
+    }
+    if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
     await page.addInitScript(markFirstResult);
     let count = 0;
     page.on('request', () => count++);
@@ -220,6 +238,9 @@ const browser = await launchChromium();
 try {
   const files = await bundle();
   const { firstResult, requests } = await loads(browser, server.url);
+  const throttled = Number(process.env.THROTTLED_LOADS ?? 5);
+  const fast4g = await loads(browser, server.url, { network: FAST_4G, count: throttled });
+  const fast4gSlowCpu = await loads(browser, server.url, { network: FAST_4G, cpu: 4, count: throttled });
   const page = await browser.newPage();
   await page.goto(server.url);
   await appReady(page);
@@ -237,14 +258,20 @@ try {
   await appReady(reportPage);
   const report = await reportClicks(reportPage, Number(process.env.REPORTS ?? 20));
 
-  const total = files.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip }), { raw: 0, gzip: 0 });
-  console.log('| file | bytes | gzip -9 |\n|---|---:|---:|');
-  for (const f of files) console.log(`| ${f.name} | ${f.raw.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} |`);
-  console.log(`| **total** | ${total.raw.toLocaleString('en')} | ${total.gzip.toLocaleString('en')} |\n`);
+  const sum = (fs) => fs.reduce((a, f) => ({ raw: a.raw + f.raw, gzip: a.gzip + f.gzip, brotli: a.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const n = (x) => x.toLocaleString('en');
+  console.log('| file | first load | bytes | gzip -9 | brotli 11 |\n|---|---|---:|---:|---:|');
+  for (const f of files) console.log(`| ${f.name} | ${f.firstLoad ? 'yes' : 'no'} | ${n(f.raw)} | ${n(f.gzip)} | ${n(f.brotli)} |`);
+  const first = sum(files.filter((f) => f.firstLoad));
+  const total = sum(files);
+  console.log(`| **first load** | | ${n(first.raw)} | ${n(first.gzip)} | ${n(first.brotli)} |`);
+  console.log(`| **all files** | | ${n(total.raw)} | ${n(total.gzip)} | ${n(total.brotli)} |\n`);
   console.log(`requests on load: ${requests}\n`);
   console.log('| measure | median | p95 | max | n |\n|---|---:|---:|---:|---:|');
   const row = (name, xs) => console.log(`| ${name} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.max(...xs))} | ${xs.length} |`);
-  row('navigation → first result on screen', firstResult);
+  row('cold load → first result on screen (no throttling)', firstResult);
+  row('cold load → first result, Fast 4G', fast4g.firstResult);
+  row('cold load → first result, Fast 4G and 4× slower CPU', fast4gSlowCpu.firstResult);
   row('slider input → figures and chart updated', update);
   row('slider input → next animation frame', frame);
   row('90-day burn-down: incident edit → figures and chart updated', burnDown);

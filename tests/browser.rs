@@ -182,7 +182,8 @@ async fn the_chart_has_a_text_alternative() {
 
 #[wasm_bindgen_test]
 async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
-    let fragment = include_str!("../crates/slo-plan/tests/links/v1/budget-incidents-steady-forecast.link").trim();
+    let fragment =
+        include_str!("../crates/slo-plan/tests/links/v1/budget-incidents-steady-forecast.link").trim();
     let root = mount_app(fragment).await;
     let tab = root
         .query_selector("nav button:nth-child(2)")
@@ -216,7 +217,8 @@ async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
 
 #[wasm_bindgen_test]
 async fn the_capacity_page_shows_the_same_figures_as_the_native_engine() {
-    let fragment = include_str!("../crates/slo-plan/tests/links/v3/capacity-fitted-history-load-test-zones.link").trim();
+    let fragment =
+        include_str!("../crates/slo-plan/tests/links/v3/capacity-fitted-history-load-test-zones.link").trim();
     let root = mount_app(fragment).await;
     let tab = root
         .query_selector("nav button:nth-child(4)")
@@ -280,7 +282,8 @@ fn a_seeded_risk_simulation_matches_the_native_bits() {
 #[wasm_bindgen_test]
 async fn the_risk_page_shows_the_natively_pinned_figures() {
     use slo_engine::notation::trim_decimals;
-    let fragment = include_str!("../crates/slo-plan/tests/links/v4/risk-quorum-soft-credits-scenarios.link").trim();
+    let fragment =
+        include_str!("../crates/slo-plan/tests/links/v4/risk-quorum-soft-credits-scenarios.link").trim();
     let root = mount_app(fragment).await;
     let tab = root
         .query_selector_all("nav button")

@@ -1,11 +1,10 @@
 //! Charts on a `<canvas>`: the screen's drawing surface. Draws what plotters' canvas
 //! backend draws (lines on half pixels so one-pixel rules stay sharp, text anchored by
-//! the canvas itself), with colours written by `slo_engine::decimal`.
+//! the canvas itself).
 
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, FontTransform};
 use slo_charts::backend::{Lettering, Outcome, Stroke, Surface};
-use slo_engine::decimal::shortest;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -44,7 +43,7 @@ impl CanvasSurface {
 
 fn css(c: BackendColor) -> String {
     let (r, g, b) = c.rgb;
-    format!("rgba({r},{g},{b},{})", shortest(c.alpha))
+    format!("rgba({r},{g},{b},{})", c.alpha)
 }
 
 impl Surface for CanvasSurface {
@@ -172,7 +171,7 @@ impl Surface for CanvasSurface {
         self.context.set_font(&format!(
             "{} {}px {}",
             style.style().as_str(),
-            shortest(style.size()),
+            style.size(),
             style.family().as_str()
         ));
         let _ = self.context.fill_text(text, x, y);

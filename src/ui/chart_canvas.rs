@@ -161,9 +161,9 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                     {onpointermove} {onpointerdown} onpointerup={onpointerup.clone()}
                     onpointercancel={onpointerup} {onpointerleave} />
                 if let Some(h) = &*hover {
-                    <div class="crosshair" style={format!("left: {}px", slo_engine::decimal::fixed(h.css_x, 1))} aria-hidden="true"></div>
+                    <div class="crosshair" style={format!("left: {:.1}px", h.css_x)} aria-hidden="true"></div>
                     <div class="readout" data-testid="chart-readout" aria-live="polite"
-                        style={format!("left: {}px", slo_engine::decimal::fixed(h.css_x, 1))}>
+                        style={format!("left: {:.1}px", h.css_x)}>
                         <strong>{ &h.readout.title }</strong>
                         <ul>
                             { for h.readout.lines.iter().map(|line| html! { <li>{ line }</li> }) }

@@ -3,7 +3,6 @@
 //! pages' cards link to.
 
 use super::fields::{markup, TextFieldProps};
-use slo_engine::decimal::shortest;
 use slo_plan::lessons::Lesson;
 use yew::prelude::*;
 
@@ -85,7 +84,7 @@ fn lesson_card(
         Callback::from(move |text: String| {
             let value = lesson.read(&text)?;
             on_value.emit((lesson, value));
-            Ok(AttrValue::from(shortest(value)))
+            Ok(AttrValue::from(value.to_string()))
         })
     };
     let slug = lesson.slug();
@@ -97,7 +96,7 @@ fn lesson_card(
             <h2 id={heading}>{ lesson.title() }</h2>
             { markup(prose(lesson)) }
             <div class="form-grid">
-                { TextFieldProps::new(format!("lesson-{slug}-input"), input.label, shortest(value), on_input).unit(input.unit).html() }
+                { TextFieldProps::new(format!("lesson-{slug}-input"), input.label, value.to_string(), on_input).unit(input.unit).html() }
             </div>
             <dl class="figures" aria-live="polite" data-testid={format!("lesson-{slug}-figures")}>
                 { for figures.into_iter().map(|(label, text)| html! { <><dt>{ label }</dt><dd>{ text }</dd></> }) }

@@ -10,10 +10,12 @@ pub mod chart_canvas;
 pub mod fields;
 pub mod hooks;
 pub mod learn;
+pub mod openslo;
 pub mod risk;
 pub mod share;
 pub mod state;
 pub mod targets;
+pub mod worker_bridge;
 
 use budget::{budget_page, BudgetPageProps};
 use hooks::use_plan_state;

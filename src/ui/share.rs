@@ -1,8 +1,11 @@
-//! Sharing: copy the link, export the plan as JSON or a Markdown report, import a file
-//! or pasted text.
+//! Sharing: copy the link, export the plan as JSON, a Markdown report or OpenSLO,
+//! import a file or pasted text.
 
 use super::browser;
+use super::openslo::{ImportOutcome, OpenSloPanel};
 use super::state::{Action, Source};
+use super::worker_bridge::use_plan_worker;
+use crate::worker::{Request, Response};
 use gloo::file::callbacks::FileReader;
 use gloo::file::File;
 use slo_plan::document::plan_to_json;
@@ -66,16 +69,33 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             browser::download(&name, "application/json", &plan_to_json(&plan));
         })
     };
+    // The worker's answers: the report is downloaded, the exports and the import's
+    // outcome go to the OpenSLO panel.
+    let exports = use_state_eq(|| None::<Result<crate::worker::Exports, String>>);
+    let imported = use_state_eq(|| None::<ImportOutcome>);
+    let on_response = {
+        let (exports, imported, dispatch) = (exports.clone(), imported.clone(), props.dispatch.clone());
+        Callback::from(move |response: Response| match response {
+            Response::Report { file_name, text } => browser::download(&file_name, "text/markdown", &text),
+            Response::Exports(result) => exports.set(Some(result)),
+            Response::Import(Ok(import)) => {
+                imported.set(Some(ImportOutcome::Imported(import.notes)));
+                dispatch.emit(Action::Open {
+                    plan: Box::new(import.plan),
+                    source: Source::Import,
+                });
+            }
+            Response::Import(Err(error)) => imported.set(Some(ImportOutcome::Refused(error))),
+        })
+    };
+    let ask = use_plan_worker(on_response);
     let on_report = {
-        let plan = props.plan.clone();
+        let (plan, ask) = (props.plan.clone(), ask.clone());
         Callback::from(move |_: MouseEvent| {
-            // The app's plan is always valid; a report of one that is not says why.
-            let text = match plan.validate() {
-                Ok(valid) => slo_plan::report::markdown::report(&plan, &valid),
-                Err(e) => format!("This plan cannot be reported: {e}"),
-            };
-            let name = format!("{}.slo-report.md", sanitize(&plan.service));
-            browser::download(&name, "text/markdown", &text);
+            ask.emit(Request::Report {
+                plan: plan.clone(),
+                file_name: format!("{}.slo-report.md", sanitize(&plan.service)),
+            });
         })
     };
     let on_file = {
@@ -142,6 +162,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     <textarea id="import-text" rows="4" data-testid="import-text" value={(*pasted).clone()} oninput={on_paste_input} />
                     <button type="button" data-testid="import-open" onclick={on_open_pasted}>{ "Open pasted plan" }</button>
                 </details>
+                <OpenSloPanel plan={props.plan.clone()} ask={ask} exports={(*exports).clone()} imported={(*imported).clone()}
+                    file_stem={sanitize(&props.plan.service)} />
             </div>
             <p class="hint">{ "The plan lives in the link after #, which browsers never send to a server, and in this browser's storage." }</p>
         </section>

@@ -87,7 +87,17 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Edit(edit) => next.plan = next.plan.with(edit),
+            // The fields refuse what they can see is wrong; an edit that still conflicts
+            // with another field leaves the last good plan in place and says why.
+            Action::Edit(edit) => match next.plan.edited(edit) {
+                Ok(plan) => next.plan = plan,
+                Err(error) => {
+                    next.notice = Some(Notice {
+                        kind: NoticeKind::Error,
+                        message: format!("That change was not made: {error}"),
+                    })
+                }
+            },
             Action::Open { plan, source } => {
                 if *plan != next.plan {
                     next.previous = Some(std::mem::replace(&mut next.plan, *plan));

@@ -124,11 +124,7 @@ impl Interactive for DowntimeVsNines {
         let (nines, _) = frame.value_at(px, py)?;
         let target = Target::from_nines(nines).ok()?;
         Some(Readout {
-            title: format!(
-                "{}% ({} nines)",
-                percent(target.percent()),
-                slo_engine::decimal::fixed(target.nines(), 2)
-            ),
+            title: format!("{}% ({:.2} nines)", percent(target.percent()), target.nines()),
             lines: WINDOWS
                 .iter()
                 .map(|&w| format!("{} {}", human_duration(allowed_downtime(target, w)), per(w)))

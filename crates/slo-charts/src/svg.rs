@@ -1,13 +1,12 @@
 //! Charts as SVG documents (downloads, and the snapshot tests). Writes what plotters'
-//! SVG backend writes, element for element, with the numbers written by
-//! `slo_engine::decimal`, so the browser download carries no float-formatting tables.
+//! SVG backend writes, element for element, through the same `Surface` the canvas
+//! draws on, so each chart is compiled once for both.
 
 use super::backend::{Lettering, Stroke, Surface};
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, FontStyle, FontTransform,
 };
-use slo_engine::decimal::shortest;
 use std::fmt::Write;
 
 /// An SVG document being drawn.
@@ -73,7 +72,7 @@ impl Surface for SvgSurface {
     fn pixel(&mut self, at: BackendCoord, c: BackendColor) -> Outcome {
         if c.alpha != 0.0 {
             let (x, y) = (at.0.to_string(), at.1.to_string());
-            let (opacity, fill) = (shortest(c.alpha), color(c));
+            let (opacity, fill) = (c.alpha.to_string(), color(c));
             self.element(
                 "rect",
                 &[
@@ -94,7 +93,7 @@ impl Surface for SvgSurface {
         let c = style.color();
         if c.alpha != 0.0 {
             let v = [from.0, from.1, to.0, to.1].map(|n| n.to_string());
-            let (opacity, stroke, width) = (shortest(c.alpha), color(c), style.stroke_width().to_string());
+            let (opacity, stroke, width) = (c.alpha.to_string(), color(c), style.stroke_width().to_string());
             self.element(
                 "line",
                 &[
@@ -115,7 +114,7 @@ impl Surface for SvgSurface {
         let c = style.color();
         if c.alpha != 0.0 {
             let v = [from.0, from.1, to.0 - from.0, to.1 - from.1].map(|n| n.to_string());
-            let (opacity, paint) = (shortest(c.alpha), color(c));
+            let (opacity, paint) = (c.alpha.to_string(), color(c));
             let (fill, stroke) = if fill {
                 (paint.as_str(), "none")
             } else {
@@ -140,7 +139,7 @@ impl Surface for SvgSurface {
     fn path(&mut self, at: &[BackendCoord], style: &Stroke) -> Outcome {
         let c = style.color();
         if c.alpha != 0.0 {
-            let (opacity, stroke, width) = (shortest(c.alpha), color(c), style.stroke_width().to_string());
+            let (opacity, stroke, width) = (c.alpha.to_string(), color(c), style.stroke_width().to_string());
             self.element(
                 "polyline",
                 &[
@@ -159,7 +158,7 @@ impl Surface for SvgSurface {
         let c = style.color();
         if c.alpha != 0.0 {
             let v = [center.0.to_string(), center.1.to_string(), radius.to_string()];
-            let (opacity, paint, width) = (shortest(c.alpha), color(c), style.stroke_width().to_string());
+            let (opacity, paint, width) = (c.alpha.to_string(), color(c), style.stroke_width().to_string());
             let (stroke, fill) = if fill {
                 ("none", paint.as_str())
             } else {
@@ -184,7 +183,7 @@ impl Surface for SvgSurface {
     fn polygon(&mut self, at: &[BackendCoord], style: &Stroke) -> Outcome {
         let c = style.color();
         if c.alpha != 0.0 {
-            let (opacity, fill) = (shortest(c.alpha), color(c));
+            let (opacity, fill) = (c.alpha.to_string(), color(c));
             self.element(
                 "polygon",
                 &[("opacity", &opacity), ("fill", &fill), ("points", &points(at))],
@@ -222,8 +221,8 @@ impl Surface for SvgSurface {
                 .to_owned(),
             ),
             ("font-family", style.family().as_str().to_owned()),
-            ("font-size", shortest(style.size() / 1.24)),
-            ("opacity", shortest(c.alpha)),
+            ("font-size", (style.size() / 1.24).to_string()),
+            ("opacity", c.alpha.to_string()),
             ("fill", color(c)),
         ];
         match style.style() {

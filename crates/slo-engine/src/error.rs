@@ -4,7 +4,6 @@
 //! The `Display` text is written for the person who typed the value: it says what was
 //! wrong and what is allowed, so the UI can show it as it is.
 
-use crate::decimal::Num;
 use std::fmt;
 
 /// Why a value was rejected.
@@ -152,7 +151,7 @@ impl fmt::Display for EngineError {
                 f,
                 "A target must be above 0% and below 100% (got {percent}%). \
                  100% leaves no error budget at all; use e.g. 99.999%.",
-                percent = Num(*percent)
+                percent = *percent
             ),
             EngineError::WindowOutOfRange { days } => write!(
                 f,
@@ -163,7 +162,7 @@ impl fmt::Display for EngineError {
                 write!(
                     f,
                     "The {what} cannot be negative (got {seconds} s).",
-                    seconds = Num(*seconds)
+                    seconds = *seconds
                 )
             }
             EngineError::DowntimeExceedsWindow {
@@ -173,20 +172,20 @@ impl fmt::Display for EngineError {
                 f,
                 "A downtime of {downtime_seconds} s is longer than the whole window \
                  ({window_seconds} s).",
-                downtime_seconds = Num(*downtime_seconds),
-                window_seconds = Num(*window_seconds)
+                downtime_seconds = *downtime_seconds,
+                window_seconds = *window_seconds
             ),
             EngineError::TrafficOutOfRange { per_second } => write!(
                 f,
                 "Traffic must be above 0 and at most {} requests per second (got {per_second}).",
-                Num(crate::traffic::MAX_REQUESTS_PER_SECOND),
-                per_second = Num(*per_second)
+                crate::traffic::MAX_REQUESTS_PER_SECOND,
+                per_second = *per_second
             ),
             EngineError::LatencyThresholdOutOfRange { milliseconds } => write!(
                 f,
                 "A latency threshold must be above 0 ms and at most {} ms (got {milliseconds} ms).",
-                Num(crate::objective::MAX_LATENCY_THRESHOLD_MS),
-                milliseconds = Num(*milliseconds)
+                crate::objective::MAX_LATENCY_THRESHOLD_MS,
+                milliseconds = *milliseconds
             ),
             EngineError::TimeOutOfRange { seconds } => write!(
                 f,
@@ -200,35 +199,35 @@ impl fmt::Display for EngineError {
             EngineError::ImpactOutOfRange { percent } => write!(
                 f,
                 "An impact must be above 0% and at most 100% of requests or users (got {percent}%).",
-                percent = Num(*percent)
+                percent = *percent
             ),
             EngineError::BadEventsOutOfRange { count } => write!(
                 f,
                 "A count of bad requests must be between 0 and 10^15 (got {count}).",
-                count = Num(*count)
+                count = *count
             ),
             EngineError::DurationOutOfRange { what, seconds } => write!(
                 f,
                 "The {what} must be above 0 and at most {} days (got {seconds} s).",
                 crate::window::MAX_ROLLING_DAYS,
-                seconds = Num(*seconds)
+                seconds = *seconds
             ),
             EngineError::SliceOutOfRange { seconds } => write!(
                 f,
                 "A timeslice must be 1 second to 1 hour long (got {seconds} s).",
-                seconds = Num(*seconds)
+                seconds = *seconds
             ),
             EngineError::ThresholdOutOfRange { percent } => write!(
                 f,
                 "A policy threshold is a share of the budget left, from 0% to 100% (got {percent}%).",
-                percent = Num(*percent)
+                percent = *percent
             ),
             EngineError::AlertWindowsOutOfOrder { long, short } => write!(
                 f,
                 "An alert's short window must be above 0 and shorter than its long window \
                  (got {short} s and {long} s).",
-                short = Num(*short),
-                long = Num(*long)
+                short = *short,
+                long = *long
             ),
             EngineError::PhaseOutOfRange => write!(
                 f,
@@ -239,13 +238,13 @@ impl fmt::Display for EngineError {
                 f,
                 "A burn-rate threshold must be above 0 (got {burn_rate}); 1 spends exactly the \
                  budget over the SLO window.",
-                burn_rate = Num(*burn_rate)
+                burn_rate = *burn_rate
             ),
             EngineError::QueueUnstable { utilisation } => write!(
                 f,
-                "At {}% utilisation the queue grows without bound: add servers or cut the \
+                "At {:.1}% utilisation the queue grows without bound: add servers or cut the \
                  load until utilisation is below 100%.",
-                crate::decimal::fixed(utilisation * 100.0, 1)
+                utilisation * 100.0
             ),
             EngineError::QueueOutOfRange => write!(
                 f,

@@ -16,7 +16,6 @@ pub mod burn_down;
 pub mod burn_rate;
 pub mod capacity;
 pub mod composite;
-pub mod decimal;
 pub mod error;
 pub mod explain;
 pub mod growth;

@@ -76,7 +76,7 @@ pub fn parse_duration(text: &str) -> Result<f64, EngineError> {
     if cleaned.is_empty() {
         return Err(unreadable());
     }
-    if let Some(seconds) = crate::decimal::parse(&cleaned) {
+    if let Ok(seconds) = cleaned.parse::<f64>() {
         return crate::error::finite(seconds, "duration");
     }
     let mut total = 0.0;
@@ -87,7 +87,7 @@ pub fn parse_duration(text: &str) -> Result<f64, EngineError> {
             .ok_or_else(unreadable)?;
         // ASCII digits and letters: the splits fall on character boundaries.
         let (number, after) = rest.split_at_checked(number_len).ok_or_else(unreadable)?;
-        let number = crate::decimal::parse(number).ok_or_else(unreadable)?;
+        let number = number.parse::<f64>().map_err(|_| unreadable())?;
         let unit_len = after
             .find(|c: char| !c.is_ascii_alphabetic())
             .unwrap_or(after.len());
@@ -137,7 +137,7 @@ pub fn trim_decimals(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "—".to_owned();
     }
-    let text = crate::decimal::fixed(value, decimals);
+    let text = format!("{:.*}", decimals, value);
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {

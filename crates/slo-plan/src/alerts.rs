@@ -1,7 +1,7 @@
 //! The burn-rate alert policy as stored in a plan (field `alerts`, since format
 //! version 2), with the incident the simulator plays through it.
 
-use super::json::object;
+use serde::{Deserialize, Serialize};
 use slo_engine::alert_timeline::Phase;
 use slo_engine::burn_rate::{Preset, Severity, Tier};
 use slo_engine::EngineError;
@@ -14,7 +14,8 @@ pub const MAX_PHASES: usize = 6;
 pub const MAX_SELECTOR_CHARS: usize = 500;
 
 /// Who a tier alerts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SeveritySpec {
     /// Wakes someone up.
     Page,
@@ -22,10 +23,9 @@ pub enum SeveritySpec {
     Ticket,
 }
 
-super::json::named_enum!(SeveritySpec, [SeveritySpec::Page => "page", SeveritySpec::Ticket => "ticket"]);
-
 /// One alert tier as entered.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TierSpec {
     /// Who it alerts.
     pub severity: SeveritySpec,
@@ -38,7 +38,8 @@ pub struct TierSpec {
 }
 
 /// How the SLI's counters divide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RatioSpec {
     /// The numerator counts bad events.
     BadOverTotal,
@@ -46,10 +47,9 @@ pub enum RatioSpec {
     GoodOverTotal,
 }
 
-super::json::named_enum!(RatioSpec, [RatioSpec::BadOverTotal => "bad_over_total", RatioSpec::GoodOverTotal => "good_over_total"]);
-
 /// The Prometheus counters the rules are written for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MetricSpec {
     /// Bad or good events.
     pub ratio: RatioSpec,
@@ -60,7 +60,8 @@ pub struct MetricSpec {
 }
 
 /// One phase of the simulated incident: errors going linearly from one rate to another.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PhaseSpec {
     /// When it starts, seconds after the incident's start.
     pub start_seconds: f64,
@@ -137,7 +138,8 @@ impl Shape {
 }
 
 /// The alert policy.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AlertsSpec {
     /// The tiers, in table order.
     pub tiers: Vec<TierSpec>,
@@ -213,30 +215,3 @@ pub fn selector_ok(selector: &str) -> bool {
         && selector.chars().count() <= MAX_SELECTOR_CHARS
         && !selector.chars().any(char::is_control)
 }
-
-object!(TierSpec {
-    severity,
-    long_seconds,
-    short_seconds,
-    burn_rate
-});
-
-object!(MetricSpec {
-    ratio,
-    numerator,
-    total
-});
-
-object!(PhaseSpec {
-    start_seconds,
-    duration_seconds,
-    from_percent,
-    to_percent
-});
-
-object!(AlertsSpec {
-    tiers,
-    error_rate_percent,
-    metric,
-    incident
-});

@@ -2,17 +2,17 @@
 //! demand and its growth, the fleet, the queueing model of one instance, and the
 //! load-test measurements the Universal Scalability Law is fitted to.
 
-use super::json::{content, object, unknown_variant, variant, write_variant, Json, Read, Write};
 use super::table;
+use serde::{Deserialize, Serialize};
 use slo_engine::capacity::Demand;
-use slo_engine::decimal::Num;
 use slo_engine::growth::{fit_exponential, fit_linear, Fit, Fleet, Growth};
 use slo_engine::scalability::{fit, Usl};
 use slo_engine::time::Instant;
 use slo_engine::window::DAYS_PER_MONTH;
 
 /// How demand grows, as entered.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum GrowthSpec {
     /// By a fixed number of requests per second each month.
     LinearPerMonth(f64),
@@ -25,7 +25,8 @@ pub enum GrowthSpec {
 }
 
 /// Everything the Capacity page needs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CapacitySpec {
     /// Today's load at its ordinary daily peak, requests per second (ignored when the
     /// growth is fitted to history: the fit gives it).
@@ -118,11 +119,7 @@ impl Range {
             value > self.min
         };
         if self.whole && value.fract() != 0.0 {
-            Err(format!(
-                "The {} is a whole number (got {}).",
-                self.what,
-                Num(value)
-            ))
+            Err(format!("The {} is a whole number (got {}).", self.what, value))
         } else if low_ok && value <= self.max {
             Ok(value)
         } else {
@@ -133,7 +130,7 @@ impl Range {
                 self.what,
                 slo_engine::notation::trim_decimals(self.min, 6),
                 slo_engine::notation::trim_decimals(self.max, 6),
-                Num(value)
+                value
             ))
         }
     }
@@ -426,57 +423,6 @@ impl CapacitySpec {
         Ok(complete())
     }
 }
-
-impl Write for GrowthSpec {
-    fn write(&self, out: &mut String) {
-        match self {
-            GrowthSpec::LinearPerMonth(v) => write_variant(out, "linear_per_month", Some(v)),
-            GrowthSpec::CompoundPercent(v) => write_variant(out, "compound_percent", Some(v)),
-            GrowthSpec::FitLinear => write_variant(out, "fit_linear", None),
-            GrowthSpec::FitExponential => write_variant(out, "fit_exponential", None),
-        }
-    }
-}
-
-impl Read for GrowthSpec {
-    fn read(value: &Json) -> Result<Self, String> {
-        let (name, inner) = variant(value)?;
-        match name {
-            "linear_per_month" => content(name, inner).map(GrowthSpec::LinearPerMonth),
-            "compound_percent" => content(name, inner).map(GrowthSpec::CompoundPercent),
-            "fit_linear" if inner.is_none() => Ok(GrowthSpec::FitLinear),
-            "fit_exponential" if inner.is_none() => Ok(GrowthSpec::FitExponential),
-            _ => unknown_variant(
-                name,
-                &[
-                    "linear_per_month",
-                    "compound_percent",
-                    "fit_linear",
-                    "fit_exponential",
-                ],
-            ),
-        }
-    }
-}
-
-object!(CapacitySpec {
-    load_rps,
-    growth,
-    history,
-    peak_factor,
-    per_instance_rps,
-    instances,
-    utilisation_percent,
-    spare,
-    zones,
-    horizon_months,
-    workers,
-    service_ms,
-    latency_percentile,
-    latency_ms,
-    load_test,
-    usl_ceiling
-});
 
 #[cfg(test)]
 mod tests {

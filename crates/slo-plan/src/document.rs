@@ -10,9 +10,11 @@
 
 use super::alerts::{workbook_preset, AlertsSpec};
 use super::capacity::CapacitySpec;
-use super::json::{self, Fields, Json, Read, Write};
+use super::json;
 use super::model::{Plan, PlanError};
 use super::risk::RiskSpec;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// The `format` field's value, so a random JSON file is not mistaken for a plan.
@@ -102,16 +104,32 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The document as written.
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'static str,
+    version: u32,
+    plan: &'a Plan,
+}
+
+/// The document as read: fields other than these are ignored (a document's envelope
+/// may carry more than this build knows), and the plan is kept as text until its
+/// version says how to read it.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    format: String,
+    version: u32,
+    #[serde(borrow)]
+    plan: &'a RawValue,
+}
+
 /// The plan as a compact JSON document of the current version.
 pub fn plan_to_json(plan: &Plan) -> String {
-    let mut out = String::from("{\"format\":");
-    FORMAT.write(&mut out);
-    json::key(&mut out, "version");
-    CURRENT_VERSION.write(&mut out);
-    json::key(&mut out, "plan");
-    plan.write(&mut out);
-    out.push('}');
-    out
+    json::to_string(&Document {
+        format: FORMAT,
+        version: CURRENT_VERSION,
+        plan,
+    })
 }
 
 /// Reads a JSON document of any released version and checks the plan it holds.
@@ -125,14 +143,11 @@ pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
             max: MAX_DOCUMENT_BYTES,
         });
     }
-    let document = json::parse(text).map_err(json_error)?;
-    let envelope = Fields::open(&document).map_err(json_error)?;
-    if envelope.get::<String>("format").map_err(json_error)? != FORMAT {
+    let envelope: Envelope = serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
+    if envelope.format != FORMAT {
         return Err(LoadError::WrongFormat);
     }
-    let version = envelope.get("version").map_err(json_error)?;
-    let plan = envelope.get::<Raw>("plan").map_err(json_error)?;
-    plan_of_version(version, &plan.0)
+    plan_of_version(envelope.version, envelope.plan.get())
 }
 
 /// Reads the compact JSON of a plan of schema `version` (the body of a link) and
@@ -142,24 +157,14 @@ pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
 /// [`LoadError::FutureVersion`] for versions this build does not know, otherwise as
 /// [`plan_from_json`].
 pub fn plan_from_versioned(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
-    let value = json::parse(plan_json).map_err(json_error)?;
-    plan_of_version(version, &value)
-}
-
-/// A JSON value kept as it is, to be read once the version is known.
-struct Raw(Json);
-
-impl Read for Raw {
-    fn read(value: &Json) -> Result<Self, String> {
-        Ok(Raw(value.clone()))
-    }
+    plan_of_version(version, plan_json)
 }
 
 /// Reads a plan of schema `version`, upgrades it to the current [`Plan`] and checks it.
 /// Versions 2 to 4 only added fields, so all read into [`Plan`].
-fn plan_of_version(version: u32, value: &Json) -> Result<Plan, LoadError> {
-    let mut plan = match version {
-        1..=4 => Plan::read(value).map_err(json_error)?,
+fn plan_of_version(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
+    let mut plan: Plan = match version {
+        1..=4 => json::from_str(plan_json).map_err(json_error)?,
         0 => return Err(LoadError::BadVersion),
         found => return Err(LoadError::FutureVersion { found }),
     };

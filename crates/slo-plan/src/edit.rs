@@ -3,8 +3,8 @@
 use super::alerts::{MetricSpec, PhaseSpec, SeveritySpec, TierSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::CapacitySpec;
 use super::model::{
-    ForecastSpec, ImpactSpec, IncidentSpec, Plan, ScenarioSpec, SliSpec, ThresholdSpec, TrafficSpec,
-    WhatIfSpec, WindowSpec, MAX_INCIDENTS, MAX_SCENARIOS, MAX_THRESHOLDS,
+    ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ScenarioSpec, SliSpec, ThresholdSpec,
+    TrafficSpec, WhatIfSpec, WindowSpec, MAX_INCIDENTS, MAX_SCENARIOS, MAX_THRESHOLDS,
 };
 use super::risk::RiskSpec;
 use slo_engine::time::Instant;
@@ -176,6 +176,18 @@ pub enum PlanEdit {
 }
 
 impl Plan {
+    /// The plan with `edit` applied, if every page can still show it: an edit whose
+    /// value conflicts with another field is refused with what is wrong, and the plan
+    /// stays as it was.
+    ///
+    /// # Errors
+    /// The [`PlanError`] the edited plan would have.
+    pub fn edited(&self, edit: PlanEdit) -> Result<Plan, PlanError> {
+        let next = self.with(edit);
+        next.validate()?;
+        Ok(next)
+    }
+
     /// The plan with `edit` applied. Edits a validated plan into a validated plan when
     /// their values come from the `input` parsers.
     #[must_use]

@@ -2,7 +2,6 @@
 //! accepts, or a message saying what is wrong and what is allowed.
 
 use super::model::{service_name_ok, MAX_SERVICE_NAME_CHARS};
-use slo_engine::decimal::Num;
 use slo_engine::window::MAX_ROLLING_DAYS;
 use slo_engine::{LatencyThreshold, Target, Timeslice, Traffic};
 
@@ -23,7 +22,7 @@ pub(super) fn number(text: &str, what: &str, example: &str) -> Result<f64, Strin
     if cleaned.is_empty() {
         return Err(format!("Enter the {what}, e.g. {example}."));
     }
-    match slo_engine::decimal::parse(&cleaned) {
+    match cleaned.parse::<f64>().ok() {
         Some(value) if value.is_finite() => Ok(value),
         _ => Err(format!(
             "\"{}\" is not a number. Enter the {what} as a number, e.g. {example}.",
@@ -52,7 +51,7 @@ pub fn rolling_days(text: &str) -> Result<u32, String> {
     if days.fract() != 0.0 || days < 1.0 || days > f64::from(MAX_ROLLING_DAYS) {
         return Err(format!(
             "A rolling window is a whole number of days from 1 to {MAX_ROLLING_DAYS} (got {}).",
-            Num(days)
+            days
         ));
     }
     Ok(days as u32)
@@ -94,7 +93,7 @@ pub fn latency_threshold_ms(text: &str) -> Result<f64, String> {
 pub fn downtime_seconds(text: &str) -> Result<f64, String> {
     let seconds = slo_engine::notation::parse_duration(text).map_err(|e| e.to_string())?;
     if seconds < 0.0 {
-        return Err(format!("A downtime cannot be negative (got {} s).", Num(seconds)));
+        return Err(format!("A downtime cannot be negative (got {} s).", seconds));
     }
     Ok(seconds)
 }
@@ -188,6 +187,24 @@ pub fn incident_duration(text: &str) -> Result<f64, String> {
         .map_err(|e| e.to_string())
 }
 
+/// An alert tier's short window, which must be shorter than its long window of
+/// `long_seconds` (read as [`incident_duration`] reads it).
+///
+/// # Errors
+/// A message naming the long window for a short window that is not shorter, otherwise
+/// as [`incident_duration`].
+pub fn short_window(text: &str, long_seconds: f64) -> Result<f64, String> {
+    let seconds = incident_duration(text)?;
+    if seconds < long_seconds {
+        Ok(seconds)
+    } else {
+        Err(format!(
+            "The short window must be shorter than this tier's long window ({}).",
+            slo_engine::notation::human_duration(long_seconds)
+        ))
+    }
+}
+
 /// An impact in percent of requests or users, above 0 and at most 100.
 ///
 /// # Errors
@@ -230,7 +247,7 @@ pub fn error_rate_percent(text: &str) -> Result<f64, String> {
     if (0.0..=100.0).contains(&p) {
         Ok(p)
     } else {
-        Err(format!("An error rate is between 0% and 100% (got {}%).", Num(p)))
+        Err(format!("An error rate is between 0% and 100% (got {}%).", p))
     }
 }
 
@@ -274,7 +291,7 @@ pub fn burn_rate(text: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "A burn rate is above 0 (1 spends exactly the budget over the window); got {}.",
-            Num(b)
+            b
         ))
     }
 }
@@ -290,7 +307,7 @@ pub fn budget_share_percent(text: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "A share of the budget is above 0% and at most 100% (got {}%).",
-            Num(p)
+            p
         ))
     }
 }
@@ -323,7 +340,7 @@ pub fn phase_start(text: &str) -> Result<f64, String> {
         .map_err(|_| {
             format!(
                 "A phase starts between 0 and 90 days after the incident's start (got {} s).",
-                Num(seconds)
+                seconds
             )
         })
 }
@@ -339,7 +356,7 @@ pub fn phase_duration(text: &str) -> Result<f64, String> {
         .map_err(|_| {
             format!(
                 "A phase lasts more than 0 s and at most 90 days (got {} s).",
-                Num(seconds)
+                seconds
             )
         })
 }

@@ -7,9 +7,7 @@
 //! [`document`] the JSON used for export, import and autosave.
 
 pub mod alerts;
-mod base64url;
 pub mod capacity;
-pub mod deflate;
 pub mod document;
 pub mod edit;
 pub mod export;

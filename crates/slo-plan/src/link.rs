@@ -4,10 +4,17 @@
 //! compact JSON (schema `version`), compressed with raw DEFLATE (RFC 1951) and written
 //! in unpadded base64url (RFC 4648 §5). The plan lives in the fragment so it never
 //! reaches a server. See `docs/plan-format.md`.
+//!
+//! DEFLATE is miniz_oxide's, at its best compression, and base64url the `base64`
+//! crate's. The browser has both too (`CompressionStream("deflate-raw")`,
+//! `Uint8Array.toBase64`), but asynchronously and only in the browser; these crates
+//! keep the codec synchronous and tested natively with the rest of the plan.
 
 use super::document::{plan_from_versioned, plan_to_compact_json, LoadError, CURRENT_VERSION};
 use super::model::Plan;
-use super::{base64url, deflate};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use miniz_oxide::inflate::TINFLStatus;
 
 /// The fragment key that introduces a plan.
 pub const PREFIX: &str = "plan=";
@@ -15,12 +22,18 @@ pub const PREFIX: &str = "plan=";
 pub const MAX_FRAGMENT_CHARS: usize = 32 * 1024;
 /// The most bytes a payload may decompress to (bounds a crafted "zip bomb").
 pub const MAX_INFLATED_BYTES: usize = 256 * 1024;
+/// miniz_oxide's best compression level (slowest; a plan is a few kilobytes).
+const LEVEL: u8 = 10;
 
 /// The fragment (without `#`) that encodes `plan` in the current version.
 pub fn encode(plan: &Plan) -> String {
     let json = plan_to_compact_json(plan);
-    let packed = deflate::compress(json.as_bytes());
-    format!("{PREFIX}{CURRENT_VERSION}.{}", base64url::encode(&packed))
+    format!("{PREFIX}{CURRENT_VERSION}.{}", pack(json.as_bytes()))
+}
+
+/// `bytes` compressed with raw DEFLATE and written in unpadded base64url.
+pub fn pack(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, LEVEL))
 }
 
 /// Reads a URL fragment (with or without its leading `#`).
@@ -50,14 +63,19 @@ pub fn decode(fragment: &str) -> Result<Option<Plan>, LoadError> {
     if version > CURRENT_VERSION {
         return Err(LoadError::FutureVersion { found: version });
     }
-    let packed = base64url::decode(payload).ok_or(LoadError::BadEncoding)?;
-    let json = deflate::decompress(&packed, MAX_INFLATED_BYTES).map_err(|error| match error {
-        deflate::InflateError::TooLarge => LoadError::TooLarge {
-            size: MAX_INFLATED_BYTES + 1,
-            max: MAX_INFLATED_BYTES,
-        },
-        deflate::InflateError::Malformed => LoadError::BadCompression,
-    })?;
+    let packed = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| LoadError::BadEncoding)?;
+    let json =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES).map_err(|error| {
+            match error.status {
+                TINFLStatus::HasMoreOutput => LoadError::TooLarge {
+                    size: MAX_INFLATED_BYTES + 1,
+                    max: MAX_INFLATED_BYTES,
+                },
+                _ => LoadError::BadCompression,
+            }
+        })?;
     let json = std::str::from_utf8(&json).map_err(|_| LoadError::BadJson {
         detail: "the plan is not UTF-8 text".to_owned(),
     })?;
@@ -136,8 +154,7 @@ mod tests {
     #[test]
     fn a_decompression_bomb_is_refused() {
         let huge = vec![b' '; MAX_INFLATED_BYTES * 4];
-        let packed = deflate::compress(&huge);
-        let link = format!("plan=1.{}", base64url::encode(&packed));
+        let link = format!("plan=1.{}", pack(&huge));
         assert!(link.len() < MAX_FRAGMENT_CHARS);
         assert!(matches!(decode(&link), Err(LoadError::TooLarge { .. })));
     }

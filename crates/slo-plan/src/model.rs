@@ -2,10 +2,8 @@
 
 use super::alerts::{selector_ok, AlertsSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::{CapacitySpec, ValidCapacity};
-use super::json::{
-    content, key, object, unknown_variant, variant, write_object, write_variant, Fields, Json, Read, Write,
-};
 use super::risk::{RiskSpec, ValidRisk};
+use serde::{Deserialize, Serialize};
 use slo_engine::burn_down::Forecast;
 use slo_engine::incident::{Impact, Incident};
 use slo_engine::policy::Threshold;
@@ -21,7 +19,8 @@ pub const MAX_INCIDENTS: usize = 100;
 pub const MAX_THRESHOLDS: usize = 10;
 
 /// Everything the user entered. Results are derived from it, never stored in it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The service the SLO is for, shown in the title and exports.
     pub service: String,
@@ -37,17 +36,22 @@ pub struct Plan {
     pub reverse: ReverseSpec,
     /// The Budget page: incidents, forecast, policy, what-if. Optional in the JSON
     /// (the defaults apply), so a plan built by another tool may leave it out.
+    #[serde(default)]
     pub budget: BudgetSpec,
     /// The burn-rate alert policy. Optional in the JSON, like `budget`.
+    #[serde(default)]
     pub alerts: AlertsSpec,
     /// The capacity plan. Optional in the JSON, like `budget`, and left out of it
     /// while it is the default, so plans that do not use it keep short links.
+    #[serde(default, skip_serializing_if = "CapacitySpec::is_default")]
     pub capacity: CapacitySpec,
     /// The risk plan: dependencies, SLA, incident model. Optional in the JSON and left
     /// out of it while it is the default, like `capacity`.
+    #[serde(default, skip_serializing_if = "RiskSpec::is_default")]
     pub risk: RiskSpec,
     /// Named variants of the plan, compared side by side. Left out of the JSON while
     /// there are none; a scenario's own plan holds no scenarios.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<ScenarioSpec>,
 }
 
@@ -55,7 +59,8 @@ pub struct Plan {
 pub const MAX_SCENARIOS: usize = 6;
 
 /// A named variant of the plan, e.g. "99.95 %".
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScenarioSpec {
     /// Its name.
     pub name: String,
@@ -63,10 +68,9 @@ pub struct ScenarioSpec {
     pub plan: Plan,
 }
 
-object!(ScenarioSpec { name, plan });
-
 /// What the Budget page needs beyond the objective.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BudgetSpec {
     /// The instant the figures are for, ISO 8601 UTC (`2026-11-16T00:00:00Z`).
     pub as_of: String,
@@ -81,7 +85,8 @@ pub struct BudgetSpec {
 }
 
 /// An incident as entered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IncidentSpec {
     /// A short name, e.g. "DB failover".
     pub label: String,
@@ -94,7 +99,8 @@ pub struct IncidentSpec {
 }
 
 /// An incident's impact as entered.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ImpactSpec {
     /// Percent of requests failing or users affected, in (0, 100].
     Percent(f64),
@@ -103,7 +109,8 @@ pub enum ImpactSpec {
 }
 
 /// How future spending is forecast.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ForecastSpec {
     /// At the average rate of the window so far.
     FromHistory,
@@ -112,7 +119,8 @@ pub enum ForecastSpec {
 }
 
 /// One budget-policy threshold as entered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ThresholdSpec {
     /// Percent of the budget left at or below which `action` applies, 0 to 100.
     pub remaining_percent: f64,
@@ -121,7 +129,8 @@ pub struct ThresholdSpec {
 }
 
 /// The what-if incident: "how many of these fit?".
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WhatIfSpec {
     /// Duration in seconds.
     pub duration_seconds: f64,
@@ -156,7 +165,8 @@ impl Default for BudgetSpec {
 }
 
 /// An SLO window as stored in a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum WindowSpec {
     /// A rolling window of whole days.
     Rolling {
@@ -172,7 +182,8 @@ pub enum WindowSpec {
 }
 
 /// What the SLI counts, as stored in a plan.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SliSpec {
     /// Good time over total time.
     TimeBased,
@@ -193,7 +204,8 @@ pub enum SliSpec {
 }
 
 /// The unit traffic was entered in; kept so the field shows what the user typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TrafficUnit {
     /// Requests per second.
     PerSecond,
@@ -201,10 +213,9 @@ pub enum TrafficUnit {
     PerDay,
 }
 
-super::json::named_enum!(TrafficUnit, [TrafficUnit::PerSecond => "per_second", TrafficUnit::PerDay => "per_day"]);
-
 /// Mean traffic as entered.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TrafficSpec {
     /// The rate, in `unit`.
     pub value: f64,
@@ -213,7 +224,8 @@ pub struct TrafficSpec {
 }
 
 /// The input of the "downtime → availability" calculator.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReverseSpec {
     /// Downtime in seconds, at least 0.
     pub downtime_seconds: f64,
@@ -659,238 +671,6 @@ impl Plan {
         })
     }
 }
-
-impl Write for Plan {
-    fn write(&self, out: &mut String) {
-        write_object!(
-            out,
-            self,
-            [
-                service,
-                target_percent,
-                window,
-                sli,
-                traffic,
-                reverse,
-                budget,
-                alerts
-            ]
-        );
-        // The sections below are left out while they are the default (see the fields).
-        let mut optional = |name: &str, skip: bool, value: &dyn Write| {
-            if !skip {
-                out.pop();
-                key(out, name);
-                value.write(out);
-                out.push('}');
-            }
-        };
-        optional("capacity", self.capacity.is_default(), &self.capacity);
-        optional("risk", self.risk.is_default(), &self.risk);
-        optional("scenarios", self.scenarios.is_empty(), &self.scenarios);
-    }
-}
-
-impl Read for Plan {
-    fn read(value: &Json) -> Result<Self, String> {
-        let f = Fields::of(
-            value,
-            &[
-                "service",
-                "target_percent",
-                "window",
-                "sli",
-                "traffic",
-                "reverse",
-                "budget",
-                "alerts",
-                "capacity",
-                "risk",
-                "scenarios",
-            ],
-        )?;
-        Ok(Plan {
-            service: f.get("service")?,
-            target_percent: f.get("target_percent")?,
-            window: f.get("window")?,
-            sli: f.get("sli")?,
-            traffic: f.get("traffic")?,
-            reverse: f.get("reverse")?,
-            budget: f.get_or_default("budget")?,
-            alerts: f.get_or_default("alerts")?,
-            capacity: f.get_or_default("capacity")?,
-            risk: f.get_or_default("risk")?,
-            scenarios: f.get_or_default("scenarios")?,
-        })
-    }
-}
-
-object!(BudgetSpec {
-    as_of,
-    incidents,
-    forecast,
-    policy,
-    what_if
-});
-
-object!(IncidentSpec {
-    label,
-    start,
-    duration_seconds,
-    impact
-});
-
-impl Write for ImpactSpec {
-    fn write(&self, out: &mut String) {
-        match self {
-            ImpactSpec::Percent(v) => write_variant(out, "percent", Some(v)),
-            ImpactSpec::BadRequests(v) => write_variant(out, "bad_requests", Some(v)),
-        }
-    }
-}
-
-impl Read for ImpactSpec {
-    fn read(value: &Json) -> Result<Self, String> {
-        match variant(value)? {
-            ("percent", inner) => content("percent", inner).map(ImpactSpec::Percent),
-            ("bad_requests", inner) => content("bad_requests", inner).map(ImpactSpec::BadRequests),
-            (name, _) => unknown_variant(name, &["percent", "bad_requests"]),
-        }
-    }
-}
-
-impl Write for ForecastSpec {
-    fn write(&self, out: &mut String) {
-        match self {
-            ForecastSpec::FromHistory => write_variant(out, "from_history", None),
-            ForecastSpec::SteadyErrorRatePercent(v) => {
-                write_variant(out, "steady_error_rate_percent", Some(v))
-            }
-        }
-    }
-}
-
-impl Read for ForecastSpec {
-    fn read(value: &Json) -> Result<Self, String> {
-        match variant(value)? {
-            ("from_history", None) => Ok(ForecastSpec::FromHistory),
-            ("steady_error_rate_percent", inner) => {
-                content("steady_error_rate_percent", inner).map(ForecastSpec::SteadyErrorRatePercent)
-            }
-            (name, _) => unknown_variant(name, &["from_history", "steady_error_rate_percent"]),
-        }
-    }
-}
-
-object!(ThresholdSpec {
-    remaining_percent,
-    action
-});
-
-object!(WhatIfSpec {
-    duration_seconds,
-    impact_percent
-});
-
-/// The content of `{"rolling": {"days": 30}}`.
-struct Days {
-    days: u32,
-}
-
-object!(Days { days });
-
-impl Write for WindowSpec {
-    fn write(&self, out: &mut String) {
-        match self {
-            WindowSpec::Rolling { days } => write_variant(out, "rolling", Some(&Days { days: *days })),
-            WindowSpec::CalendarMonth => write_variant(out, "calendar_month", None),
-            WindowSpec::CalendarQuarter => write_variant(out, "calendar_quarter", None),
-            WindowSpec::CalendarYear => write_variant(out, "calendar_year", None),
-        }
-    }
-}
-
-impl Read for WindowSpec {
-    fn read(value: &Json) -> Result<Self, String> {
-        match variant(value)? {
-            ("rolling", inner) => {
-                content::<Days>("rolling", inner).map(|d| WindowSpec::Rolling { days: d.days })
-            }
-            ("calendar_month", None) => Ok(WindowSpec::CalendarMonth),
-            ("calendar_quarter", None) => Ok(WindowSpec::CalendarQuarter),
-            ("calendar_year", None) => Ok(WindowSpec::CalendarYear),
-            (name, _) => unknown_variant(
-                name,
-                &["rolling", "calendar_month", "calendar_quarter", "calendar_year"],
-            ),
-        }
-    }
-}
-
-/// The content of `{"latency": {"threshold_ms": 300}}`.
-struct Latency {
-    threshold_ms: f64,
-}
-
-/// The content of `{"timeslice": {"slice_seconds": 60, "max_error_rate_percent": 1}}`.
-struct Slice {
-    slice_seconds: f64,
-    max_error_rate_percent: f64,
-}
-
-object!(Latency { threshold_ms });
-
-object!(Slice {
-    slice_seconds,
-    max_error_rate_percent
-});
-
-impl Write for SliSpec {
-    fn write(&self, out: &mut String) {
-        match *self {
-            SliSpec::TimeBased => write_variant(out, "time_based", None),
-            SliSpec::RequestBased => write_variant(out, "request_based", None),
-            SliSpec::Latency { threshold_ms } => {
-                write_variant(out, "latency", Some(&Latency { threshold_ms }))
-            }
-            SliSpec::Timeslice {
-                slice_seconds,
-                max_error_rate_percent,
-            } => write_variant(
-                out,
-                "timeslice",
-                Some(&Slice {
-                    slice_seconds,
-                    max_error_rate_percent,
-                }),
-            ),
-        }
-    }
-}
-
-impl Read for SliSpec {
-    fn read(value: &Json) -> Result<Self, String> {
-        match variant(value)? {
-            ("time_based", None) => Ok(SliSpec::TimeBased),
-            ("request_based", None) => Ok(SliSpec::RequestBased),
-            ("latency", inner) => content::<Latency>("latency", inner).map(|l| SliSpec::Latency {
-                threshold_ms: l.threshold_ms,
-            }),
-            ("timeslice", inner) => content::<Slice>("timeslice", inner).map(|s| SliSpec::Timeslice {
-                slice_seconds: s.slice_seconds,
-                max_error_rate_percent: s.max_error_rate_percent,
-            }),
-            (name, _) => unknown_variant(name, &["time_based", "request_based", "latency", "timeslice"]),
-        }
-    }
-}
-
-object!(TrafficSpec { value, unit });
-
-object!(ReverseSpec {
-    downtime_seconds,
-    window
-});
 
 #[cfg(test)]
 mod tests {

@@ -3,8 +3,8 @@
 //! incident model the Monte Carlo simulation draws windows from.
 
 use super::capacity::{range, whole, Range};
-use super::json::{named_enum, object};
 use super::model::{service_name_ok, MAX_SERVICE_NAME_CHARS};
+use serde::{Deserialize, Serialize};
 use slo_engine::composite::Node;
 use slo_engine::risk::{Duration, Risk};
 use slo_engine::sla::{CreditTier, Sla, MAX_TIERS};
@@ -16,7 +16,8 @@ pub const MAX_NODES: usize = 40;
 pub const MAX_WINDOWS: u32 = 1_000_000;
 
 /// How a node of the dependency tree combines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// One dependency with its own availability.
     Dependency,
@@ -28,15 +29,9 @@ pub enum NodeKind {
     Quorum,
 }
 
-named_enum!(NodeKind, [
-    NodeKind::Dependency => "dependency",
-    NodeKind::All => "all",
-    NodeKind::Any => "any",
-    NodeKind::Quorum => "quorum",
-]);
-
 /// A dependency or a group of them, as entered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NodeSpec {
     /// What it is, e.g. "payments API" or "region eu-west".
     pub name: String,
@@ -52,15 +47,6 @@ pub struct NodeSpec {
     /// A group's members (empty for a dependency).
     pub members: Vec<NodeSpec>,
 }
-
-object!(NodeSpec {
-    name,
-    kind,
-    availability_percent,
-    k,
-    affects_percent,
-    members
-});
 
 impl NodeSpec {
     /// A hard dependency.
@@ -188,7 +174,8 @@ fn name_ok(name: &str) -> bool {
 }
 
 /// The shape of a time's distribution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Shape {
     /// Always the same.
     Fixed,
@@ -198,14 +185,9 @@ pub enum Shape {
     LogNormal,
 }
 
-named_enum!(Shape, [
-    Shape::Fixed => "fixed",
-    Shape::Exponential => "exponential",
-    Shape::LogNormal => "log_normal",
-]);
-
 /// A time to detect or to repair, as entered.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DurationSpec {
     /// Its distribution.
     pub shape: Shape,
@@ -214,12 +196,6 @@ pub struct DurationSpec {
     /// The log-normal's 90th percentile, minutes (ignored otherwise).
     pub p90_minutes: f64,
 }
-
-object!(DurationSpec {
-    shape,
-    minutes,
-    p90_minutes
-});
 
 impl DurationSpec {
     /// The same time with another distribution: a log-normal gets a 90th percentile
@@ -267,7 +243,8 @@ impl DurationSpec {
 }
 
 /// A service credit as entered.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreditSpec {
     /// Owed when a window's availability is below this, percent.
     pub below_percent: f64,
@@ -275,13 +252,9 @@ pub struct CreditSpec {
     pub credit_percent: f64,
 }
 
-object!(CreditSpec {
-    below_percent,
-    credit_percent
-});
-
 /// Everything the Risk page needs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RiskSpec {
     /// The dependencies: the root is the service's own group (usually "all").
     pub dependencies: NodeSpec,
@@ -306,20 +279,6 @@ pub struct RiskSpec {
     /// How many windows are simulated.
     pub windows: u32,
 }
-
-object!(RiskSpec {
-    dependencies,
-    sla_percent,
-    credits,
-    revenue_per_month,
-    incidents_per_month,
-    detect,
-    repair,
-    impact_percent,
-    maintenance_minutes,
-    seed,
-    windows
-});
 
 impl Default for RiskSpec {
     /// A web service that needs its database and payments provider, runs in two
@@ -514,7 +473,7 @@ impl RiskSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{parse, to_string, Read};
+    use crate::json::{from_str, to_string};
     use slo_engine::tolerance::assert_close;
 
     const MONTH: f64 = DAYS_PER_MONTH * 86_400.0;
@@ -538,7 +497,7 @@ mod tests {
         spec.dependencies.members[2].kind = NodeKind::Quorum;
         spec.dependencies.members[2].k = 2;
         let text = to_string(&spec);
-        assert_eq!(RiskSpec::read(&parse(&text).unwrap()), Ok(spec));
+        assert_eq!(from_str::<RiskSpec>(&text), Ok(spec));
     }
 
     #[test]

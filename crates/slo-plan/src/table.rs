@@ -34,7 +34,9 @@ pub fn pairs(
             .map(str::trim)
             .filter(|c| !c.is_empty());
         let (a, b, rest) = (cells.next(), cells.next(), cells.next());
-        let value = b.and_then(slo_engine::decimal::parse).filter(|v| v.is_finite());
+        let value = b
+            .and_then(|text| text.parse::<f64>().ok())
+            .filter(|v| v.is_finite());
         let key = a.and_then(&first);
         if key.is_none() && value.is_none() && i == first_line(text) {
             continue; // a header
@@ -63,7 +65,7 @@ fn first_line(text: &str) -> usize {
 
 /// A finite number, as a table cell.
 pub fn number(cell: &str) -> Option<f64> {
-    slo_engine::decimal::parse(cell).filter(|v| v.is_finite())
+    cell.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@
 //! missing, for the current version only; it never rewrites an existing file.
 #![cfg(not(target_arch = "wasm32"))]
 
+use base64::Engine as _;
 use slo_plan::alerts::{AlertsSpec, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, TierSpec};
 use slo_plan::capacity::{CapacitySpec, GrowthSpec};
-use slo_plan::document::{plan_from_json, plan_to_json, CURRENT_VERSION};
+use slo_plan::document::{plan_from_json, plan_to_compact_json, plan_to_json, CURRENT_VERSION};
 use slo_plan::risk::{CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
 use slo_plan::{
     link, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, ScenarioSpec, SliSpec,
@@ -270,6 +271,18 @@ fn every_released_link_opens_to_its_plan() {
     );
 }
 
+/// The JSON a link carries.
+fn inflated(link: &str) -> String {
+    let payload = link.split_once('.').expect("a versioned link").1;
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    String::from_utf8(miniz_oxide::inflate::decompress_to_vec(&packed).unwrap()).unwrap()
+}
+
+/// The current version writes the same JSON for each stored plan, byte for byte (a
+/// change of the JSON needs a new format version), and its links decode back to that
+/// JSON; they are no longer than the links stored for it.
 #[test]
 fn the_current_version_still_writes_the_stored_links() {
     let dir = corpus().join(format!("v{CURRENT_VERSION}"));
@@ -287,10 +300,24 @@ fn the_current_version_still_writes_the_stored_links() {
         }
         let stored = fs::read_to_string(&link_path)
             .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_LINK_CORPUS=1", link_path.display()));
+        let stored_json = fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
         assert_eq!(
-            link::encode(&plan),
-            stored.trim(),
-            "v{CURRENT_VERSION} links changed for case {name}: bump the format version instead"
+            plan_to_json(&plan),
+            stored_json.trim(),
+            "v{CURRENT_VERSION} JSON changed for case {name}: bump the format version instead"
+        );
+        let written = link::encode(&plan);
+        assert_eq!(
+            inflated(&written),
+            inflated(stored.trim()),
+            "v{CURRENT_VERSION} links carry other JSON for case {name}"
+        );
+        assert_eq!(inflated(&written), plan_to_compact_json(&plan), "{name}");
+        assert!(
+            written.len() <= stored.trim().len(),
+            "{name}: the link grew from {} to {} characters",
+            stored.trim().len(),
+            written.len()
         );
     }
 }

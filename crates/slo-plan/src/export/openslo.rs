@@ -9,7 +9,6 @@
 use super::prometheus::{duration, quoted};
 
 use crate::{Plan, SliSpec, ValidPlan};
-use slo_engine::decimal::shortest;
 use slo_engine::Window;
 use std::fmt::Write;
 
@@ -37,9 +36,9 @@ pub fn name(text: &str) -> String {
 /// rounded to the minute and at least `1m`.
 fn shorthand(seconds: f64) -> String {
     let minutes = (seconds / 60.0).round().max(1.0) as u64;
-    let (n, unit) = if minutes % 1_440 == 0 {
+    let (n, unit) = if minutes.is_multiple_of(1_440) {
         (minutes / 1_440, 'd')
-    } else if minutes % 60 == 0 {
+    } else if minutes.is_multiple_of(60) {
         (minutes / 60, 'h')
     } else {
         (minutes, 'm')
@@ -101,11 +100,7 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
     let _ = writeln!(
         out,
         "  budgetingMethod: {method}\n  objectives:\n    - displayName: {}\n      target: {}",
-        quoted(&format!(
-            "{}% over {}",
-            shortest(plan.target_percent),
-            valid.window.label()
-        )),
+        quoted(&format!("{}% over {}", plan.target_percent, valid.window.label())),
         slo_engine::notation::trim_decimals(valid.target.fraction(), 12)
     );
     match plan.sli {
@@ -122,7 +117,7 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
                 if (slice_seconds / 60.0).fract() == 0.0 {
                     shorthand(slice_seconds)
                 } else {
-                    shortest(slice_seconds)
+                    slice_seconds.to_string()
                 }
             );
         }
@@ -133,7 +128,7 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
             let _ = writeln!(
                 out,
                 "      # Good: requests answered within {0} ms.\n      op: lte\n      value: {0}",
-                shortest(threshold_ms)
+                threshold_ms.to_string()
             );
         }
         SliSpec::RequestBased => {}
@@ -156,7 +151,7 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
             out,
             "---\napiVersion: openslo/v1\nkind: AlertPolicy\nmetadata:\n  name: {policy}\nspec:\n  alertWhenBreaching: true\n  alertWhenResolved: false\n  alertWhenNoData: false\n  conditions:\n    # The tier's short window ({}) has no place in an OpenSLO burn-rate condition.\n    - kind: AlertCondition\n      metadata:\n        name: {policy}-burn-rate\n      spec:\n        severity: {severity}\n        condition:\n          kind: burnrate\n          op: gte\n          threshold: {}\n          lookbackWindow: {}\n  notificationTargets: []",
             duration(tier.short()),
-            shortest(tier.burn_rate()),
+            tier.burn_rate(),
             shorthand(tier.long())
         );
     }
@@ -215,7 +210,7 @@ mod tests {
 }
 
 /// A plan read from OpenSLO documents, and what could not be carried over.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Imported {
     /// The plan: `base` with the SLO's service, target, window, SLI kind and burn-rate
     /// tiers.
@@ -234,7 +229,7 @@ fn number_and_unit(shorthand: &str) -> Option<(&str, &str)> {
 /// Days in a duration shorthand (`30d`, `4w`, `24h`), if it is whole days.
 fn days(shorthand: &str) -> Option<f64> {
     let (number, unit) = number_and_unit(shorthand)?;
-    let n = slo_engine::decimal::parse(number)?;
+    let n = number.parse::<f64>().ok()?;
     let days = match unit {
         "d" => n,
         "w" => n * 7.0,
@@ -247,11 +242,11 @@ fn days(shorthand: &str) -> Option<f64> {
 /// Seconds in a duration shorthand (`5m`, `1h`, `30s`, `2d`) or a plain number of
 /// seconds.
 fn seconds(shorthand: &str) -> Option<f64> {
-    if let Some(n) = slo_engine::decimal::parse(shorthand) {
+    if let Ok(n) = shorthand.parse::<f64>() {
         return Some(n);
     }
     let (number, unit) = number_and_unit(shorthand)?;
-    let n = slo_engine::decimal::parse(number)?;
+    let n = number.parse::<f64>().ok()?;
     let size = match unit {
         "s" => 1.0,
         "m" => 60.0,
@@ -297,8 +292,8 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
         ));
     }
     let target = match (text_at(objective, "target"), text_at(objective, "targetPercent")) {
-        (Some(t), _) => slo_engine::decimal::parse(&t).map(|f| f * 100.0),
-        (None, Some(p)) => slo_engine::decimal::parse(&p),
+        (Some(t), _) => t.parse::<f64>().ok().map(|f| f * 100.0),
+        (None, Some(p)) => p.parse::<f64>().ok(),
         (None, None) => None,
     }
     .filter(|p| *p > 0.0 && *p < 100.0)
@@ -317,7 +312,7 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
                     if !rolling {
                         notes.push(format!(
                             "The calendar window of {d} is planned as a rolling window of {} days: calendar windows here are months, quarters and years.",
-                            shortest(n)
+                            n
                         ));
                     }
                     WindowSpec::Rolling { days: n as u32 }
@@ -369,7 +364,7 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
                 .and_then(|s| seconds(&s))
                 .unwrap_or(60.0);
             let good = text_at(objective, "timeSliceTarget")
-                .and_then(|t| slo_engine::decimal::parse(&t))
+                .and_then(|t| t.parse::<f64>().ok())
                 .unwrap_or(1.0);
             // One-minute slices that must be wholly good are the time-based SLI.
             if slice == 60.0 && good == 1.0 {
@@ -381,18 +376,16 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
                 }
             }
         }
-        "Occurrences" if latency => {
-            match text_at(objective, "value").and_then(|v| slo_engine::decimal::parse(&v)) {
-                Some(ms) => {
-                    notes.push(format!(
-                        "The threshold metric's value {} is read as milliseconds of latency.",
-                        shortest(ms)
-                    ));
-                    SliSpec::Latency { threshold_ms: ms }
-                }
-                None => SliSpec::RequestBased,
+        "Occurrences" if latency => match text_at(objective, "value").and_then(|v| v.parse::<f64>().ok()) {
+            Some(ms) => {
+                notes.push(format!(
+                    "The threshold metric's value {} is read as milliseconds of latency.",
+                    ms
+                ));
+                SliSpec::Latency { threshold_ms: ms }
             }
-        }
+            None => SliSpec::RequestBased,
+        },
         "Occurrences" => SliSpec::RequestBased,
         other => {
             notes.push(format!(
@@ -413,7 +406,7 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
             if text_at(cond, "kind").as_deref() != Some("burnrate") {
                 continue;
             }
-            let threshold = text_at(cond, "threshold").and_then(|t| slo_engine::decimal::parse(&t));
+            let threshold = text_at(cond, "threshold").and_then(|t| t.parse::<f64>().ok());
             let long = text_at(cond, "lookbackWindow").and_then(|l| seconds(&l));
             if let (Some(burn_rate), Some(long)) = (threshold, long) {
                 tiers.push(TierSpec {
@@ -490,7 +483,20 @@ mod import_tests {
         let unit = "kind: SLO\nspec:\n  timeWindow:\n    - duration: 3é\n  objectives:\n    - target: 0.99\n";
         assert!(import(unit, &base).unwrap().notes[0].contains("3é"));
         let deep: String = (0..200).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
-        assert!(import(&deep, &base).unwrap_err().contains("more than 120 spaces"));
+        assert!(import(&deep, &base).is_err());
+        assert!(import(&"[".repeat(100_000), &base).is_err());
+    }
+
+    /// YAML the block reader refused before: flow collections, anchors and aliases,
+    /// folded scalars, several documents.
+    #[test]
+    fn flow_style_anchors_and_folded_text_import() {
+        let text = "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: checkout, displayName: \"Checkout\"}\nspec:\n  service: &svc checkout\n  indicatorRef: *svc\n  description: >\n    Folded\n    text\n  timeWindow: [{duration: 28d, isRolling: true}]\n  budgetingMethod: Occurrences\n  objectives:\n    - {displayName: ok, target: 0.9995}\n---\napiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: checkout\n";
+        let imported = import(text, &Plan::default()).unwrap();
+        assert_eq!(imported.plan.service, "checkout");
+        assert_eq!(imported.plan.target_percent, 99.95);
+        assert_eq!(imported.plan.window, WindowSpec::Rolling { days: 28 });
+        assert_eq!(imported.plan.sli, SliSpec::RequestBased);
     }
 
     fn example(path: &str) -> String {

@@ -10,7 +10,6 @@ use super::openslo::name;
 use super::prometheus::{duration, quoted};
 use crate::alerts::RatioSpec;
 use crate::{Plan, ValidPlan};
-use slo_engine::decimal::shortest;
 use std::fmt::Write;
 
 /// The Sloth spec of `plan` (checked as `valid`).
@@ -32,7 +31,7 @@ pub fn sloth(plan: &Plan, valid: &ValidPlan) -> String {
         let _ = writeln!(
             out,
             "#   {} x over {} and {}",
-            shortest(tier.burn_rate()),
+            tier.burn_rate(),
             duration(tier.long()),
             duration(tier.short())
         );
@@ -42,10 +41,10 @@ pub fn sloth(plan: &Plan, valid: &ValidPlan) -> String {
         out,
         "version: \"prometheus/v1\"\nservice: {}\nlabels:\n  planned_with: slo-planner\nslos:\n  - name: {service}-availability\n    objective: {}\n    description: {}\n    sli:\n      events:\n        error_query: {}\n        total_query: {}\n    alerting:\n      name: {}\n      annotations:\n        summary: {}\n      page_alert:\n        labels:\n          severity: page\n      ticket_alert:\n        labels:\n          severity: ticket\n",
         quoted(&plan.service),
-        shortest(plan.target_percent),
+        plan.target_percent,
         quoted(&format!(
             "{}% of events good over {}",
-            shortest(plan.target_percent),
+            plan.target_percent,
             valid.window.label()
         )),
         quoted(&errors),
