@@ -1,6 +1,7 @@
 // Shared by the Playwright journeys and the benchmark: serves dist/ on 127.0.0.1 and
 // launches Debian's Chromium through playwright-core (no browser download).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,15 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves the release build; resolves to { url, close }. */
+const compressed = new Map();
+/** The file's contents, gzip -9, read and compressed once. */
+async function gzipped(file) {
+  if (!compressed.has(file)) compressed.set(file, gzipSync(await readFile(file), { level: 9 }));
+  return compressed.get(file);
+}
+
+/** Serves the release build, gzip-compressed when the browser accepts it; resolves to
+ * { url, close }. */
 export async function serveDist() {
   await stat(join(DIST, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release` first');
@@ -29,8 +38,12 @@ export async function serveDist() {
     const file = normalize(join(DIST, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      // Compressed as static hosts serve it (gzip), once per file.
+      const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      const body = gzip ? await gzipped(file) : await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      if (gzip) headers['content-encoding'] = 'gzip';
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
