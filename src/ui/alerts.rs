@@ -63,7 +63,7 @@ fn tier_editor(index: usize, tier: TierSpec, window: f64, on_edit: &Callback<Pla
                 { TextFieldProps::new(id("long"), "Long window", human_duration(tier.long_seconds), reader(on_edit, input::incident_duration, move |s| (set(TierSpec { long_seconds: s, short_seconds: s / 12.0, ..tier }), human_duration(s)))).hint("The short window follows at a twelfth.").keyboard("text").html() }
                 { TextFieldProps::new(id("short"), "Short window", human_duration(tier.short_seconds), reader(on_edit, move |text| input::short_window(text, tier.long_seconds), move |s| (set(TierSpec { short_seconds: s, ..tier }), human_duration(s)))).keyboard("text").html() }
                 { TextFieldProps::new(id("burn"), "Burn rate", trim_decimals(tier.burn_rate, 6), reader(on_edit, input::burn_rate, move |b| (set(TierSpec { burn_rate: b, ..tier }), trim_decimals(b, 6)))).unit("×").html() }
-                { TextFieldProps::new(id("share"), "or budget spent when it fires", trim_decimals(tier.burn_rate * tier.long_seconds / window * 100.0, 4), reader(on_edit, input::budget_share_percent, move |p| (set(TierSpec { burn_rate: p / 100.0 * window / tier.long_seconds, ..tier }), trim_decimals(p, 4)))).unit("%").html() }
+                { TextFieldProps::new(id("share"), "or budget spent when it fires", trim_decimals(tier.budget_share_percent(window), 4), reader(on_edit, input::budget_share_percent, move |p| (set(tier.with_budget_share_percent(p, window)), trim_decimals(p, 4)))).unit("%").html() }
             </div>
             <div class="row-buttons">
                 if index > 0 {

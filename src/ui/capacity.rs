@@ -336,12 +336,7 @@ fn chart(
 }
 
 fn demand_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
-    let history_ok = |c: &CapacitySpec, t: &str| {
-        // Fitting depends only on the spacing of the dates, so any "today" checks it.
-        let as_of = slo_engine::time::Instant::from_unix_seconds(0).map_err(|e| e.to_string())?;
-        let points = spec::history(t, as_of)?;
-        spec::fit_history(c.growth, &points).map(|_| ())
-    };
+    let history_ok = |c: &CapacitySpec, t: &str| spec::check_history(c.growth, t);
     card(
         "demand-heading",
         "Demand",

@@ -152,6 +152,23 @@ pub struct AlertsSpec {
 }
 
 impl TierSpec {
+    /// The share of the budget, in percent, that this tier lets burn before it fires
+    /// over an SLO window of `slo_window` seconds: `burn rate × long window ÷ SLO window`.
+    pub fn budget_share_percent(self, slo_window: f64) -> f64 {
+        self.burn_rate * self.long_seconds / slo_window * 100.0
+    }
+
+    /// The tier with the burn rate that lets `percent` of the budget burn before it
+    /// fires over an SLO window of `slo_window` seconds (the inverse of
+    /// [`TierSpec::budget_share_percent`], as `Tier::from_budget_share` sets it).
+    #[must_use]
+    pub fn with_budget_share_percent(self, percent: f64, slo_window: f64) -> Self {
+        TierSpec {
+            burn_rate: percent / 100.0 * slo_window / self.long_seconds,
+            ..self
+        }
+    }
+
     /// The engine tier.
     ///
     /// # Errors
@@ -214,4 +231,27 @@ pub fn selector_ok(selector: &str) -> bool {
     !selector.trim().is_empty()
         && selector.chars().count() <= MAX_SELECTOR_CHARS
         && !selector.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use slo_engine::tolerance::assert_close;
+
+    #[test]
+    fn a_budget_share_sets_the_burn_rate_the_engine_would() {
+        const MONTH: f64 = 30.0 * 86_400.0;
+        let tier = TierSpec {
+            severity: SeveritySpec::Page,
+            long_seconds: 3_600.0,
+            short_seconds: 300.0,
+            burn_rate: 1.0,
+        }
+        .with_budget_share_percent(2.0, MONTH);
+        // SRE Workbook, table 5-8: 2 % of a 30-day budget in 1 hour is a 14.4× burn.
+        assert_close(tier.burn_rate, 14.4);
+        assert_close(tier.budget_share_percent(MONTH), 2.0);
+        let engine = Tier::from_budget_share(Severity::Page, 3_600.0, 0.02, MONTH).unwrap();
+        assert_close(tier.burn_rate, engine.burn_rate());
+    }
 }

@@ -313,6 +313,16 @@ pub fn fit_history(growth: GrowthSpec, points: &[(f64, f64)]) -> Result<Option<F
         .map_err(|e| format!("The demand history cannot be fitted: {e}"))
 }
 
+/// Whether `text`, pasted as the demand history, reads and can be fitted by `growth`.
+///
+/// # Errors
+/// What is wrong with the text, or why the fit fails.
+pub fn check_history(growth: GrowthSpec, text: &str) -> Result<(), String> {
+    // Fitting depends only on the spacing of the dates, so any "today" checks it.
+    let as_of = Instant::from_unix_seconds(0).map_err(|e| e.to_string())?;
+    fit_history(growth, &history(text, as_of)?).map(|_| ())
+}
+
 /// Load-test measurements (concurrency, throughput) and their fit, if there are any.
 pub type LoadTest = (Vec<(f64, f64)>, Option<Usl>);
 
@@ -480,6 +490,17 @@ mod tests {
             LOAD.check(-1.0),
             Err("The load in requests per second is above 0 and at most 1000000000 (got -1).".to_owned())
         );
+    }
+
+    #[test]
+    fn a_pasted_history_is_checked_by_fitting_it() {
+        let three = "2026-08-01,905\n2026-09-01,990\n2026-10-01,1040\n";
+        assert_eq!(check_history(GrowthSpec::FitExponential, three), Ok(()));
+        assert!(check_history(GrowthSpec::FitLinear, "")
+            .unwrap_err()
+            .starts_with("Paste the demand history"));
+        assert!(check_history(GrowthSpec::FitLinear, "yesterday,lots").is_err());
+        assert_eq!(check_history(GrowthSpec::LinearPerMonth(10.0), ""), Ok(()));
     }
 
     #[test]
