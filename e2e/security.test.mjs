@@ -52,6 +52,10 @@ test('a journey through every page stays inside the policy and the origin', asyn
   await hover('incident-chart');
   await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-rules"]')]);
   await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  // The worker, within the policy: the Markdown report and the OpenSLO panel.
+  await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-markdown"]')]);
+  await page.click('[data-testid="openslo-panel"] summary');
+  await page.waitForFunction(() => document.querySelector('[data-testid="export-openslo"]')?.dataset.ready === 'true');
 
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(foreign, []);
@@ -74,6 +78,10 @@ test('after one visit the app opens and works with no network', async () => {
   assert.equal(await seconds(page, '30d'), '259.2');
   const manifest = await page.evaluate(async () => (await fetch('manifest.webmanifest')).json());
   assert.equal(manifest.name, 'slo-planner');
+  // The worker's files come from the cache too.
+  await page.click('[data-testid="openslo-panel"] summary');
+  await page.waitForFunction(() => document.querySelector('[data-testid="export-openslo"]')?.dataset.ready === 'true');
+  assert.match(await page.inputValue('[data-testid="export-openslo"]'), /target: 0\.9999/);
   // A new tab opens offline too.
   const second = await context.newPage();
   await second.goto(app.server.url);
