@@ -1,9 +1,10 @@
-//! One backend type for every chart: [`DynBackend`] forwards to any plotters
-//! `DrawingBackend` through a trait object.
+//! One backend type for every chart: [`DynBackend`] draws on any [`Surface`] through a
+//! trait object, and [`Plotters`] makes any plotters `DrawingBackend` (its SVG backend,
+//! for downloads and tests) such a surface.
 //!
 //! Chart functions stay generic over `DrawingBackend`, but the app instantiates each
-//! only once, for `DynBackend`, instead of once per real backend (canvas on screen,
-//! SVG for downloads). That halves the charts' share of the wasm download.
+//! only once, for `DynBackend`, instead of once per real backend (the canvas on
+//! screen, plotters' SVG backend for downloads).
 
 use plotters_backend::text_anchor::Pos;
 use plotters_backend::{
@@ -137,6 +138,49 @@ pub trait Surface {
     fn polygon(&mut self, points: &[BackendCoord], style: &Stroke) -> Outcome;
     /// A text.
     fn text(&mut self, text: &str, style: &Lettering, at: BackendCoord) -> Outcome;
+}
+
+/// A plotters `DrawingBackend` as a [`Surface`].
+pub struct Plotters<B>(pub B);
+
+fn forwarded<E: std::error::Error + Send + Sync>(result: Result<(), DrawingErrorKind<E>>) -> Outcome {
+    result.map_err(|error| match error {
+        DrawingErrorKind::DrawingError(e) => DrawingErrorKind::DrawingError(DynError(e.to_string())),
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    })
+}
+
+impl<B: DrawingBackend> Surface for Plotters<B> {
+    fn size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+    fn prepare(&mut self) -> Outcome {
+        forwarded(self.0.ensure_prepared())
+    }
+    fn finish(&mut self) -> Outcome {
+        forwarded(self.0.present())
+    }
+    fn pixel(&mut self, at: BackendCoord, color: BackendColor) -> Outcome {
+        forwarded(self.0.draw_pixel(at, color))
+    }
+    fn line(&mut self, from: BackendCoord, to: BackendCoord, style: &Stroke) -> Outcome {
+        forwarded(self.0.draw_line(from, to, style))
+    }
+    fn rect(&mut self, from: BackendCoord, to: BackendCoord, style: &Stroke, fill: bool) -> Outcome {
+        forwarded(self.0.draw_rect(from, to, style, fill))
+    }
+    fn path(&mut self, points: &[BackendCoord], style: &Stroke) -> Outcome {
+        forwarded(self.0.draw_path(points.iter().copied(), style))
+    }
+    fn circle(&mut self, center: BackendCoord, radius: u32, style: &Stroke, fill: bool) -> Outcome {
+        forwarded(self.0.draw_circle(center, radius, style, fill))
+    }
+    fn polygon(&mut self, points: &[BackendCoord], style: &Stroke) -> Outcome {
+        forwarded(self.0.fill_polygon(points.iter().copied(), style))
+    }
+    fn text(&mut self, text: &str, style: &Lettering, at: BackendCoord) -> Outcome {
+        forwarded(self.0.draw_text(text, style, at))
+    }
 }
 
 /// A `DrawingBackend` that draws on any [`Surface`].

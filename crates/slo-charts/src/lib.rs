@@ -21,7 +21,6 @@ pub mod legend;
 pub mod lines;
 pub mod palette;
 mod plot;
-pub mod svg;
 mod ticks;
 
 pub use frame::{Axis, ChartFrame};
@@ -213,11 +212,15 @@ impl<C: Interactive, E> AnyChart<E> for Editable<C, E> {
 /// # Errors
 /// When drawing fails.
 pub fn to_svg(chart: &impl Chart, width: u32, height: u32) -> Result<String, DrawError> {
-    let mut surface = svg::SvgSurface::new(width, height);
+    let mut out = String::new();
     {
-        let area = backend::DynBackend::new(&mut surface).into_drawing_area();
+        let mut svg = backend::Plotters(plotters::backend::SVGBackend::with_string(
+            &mut out,
+            (width, height),
+        ));
+        let area = backend::DynBackend::new(&mut svg).into_drawing_area();
         chart.draw(&area)?;
         area.present()?;
     }
-    Ok(surface.finish())
+    Ok(out)
 }

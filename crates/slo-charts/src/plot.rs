@@ -169,8 +169,8 @@ mod tests {
 
     #[test]
     fn the_plot_area_sits_inside_its_margins() {
-        let mut surface = crate::svg::SvgSurface::new(720, 360);
-        let area = crate::backend::DynBackend::new(&mut surface).into_drawing_area();
+        let mut out = String::new();
+        let area = plotters::backend::SVGBackend::with_string(&mut out, (720, 360)).into_drawing_area();
         let axis = Axis {
             min: 0.0,
             max: 10.0,
