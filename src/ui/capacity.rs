@@ -3,7 +3,7 @@
 //! the load test's Universal Scalability Law fit.
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
-use super::fields::{card, choice, explain, markup, reader, TextFieldProps};
+use super::fields::{card, choice, explain, reader, TextFieldProps};
 use slo_charts::lines::LineChart;
 use slo_engine::notation::{grouped, trim_decimals};
 use slo_plan::capacity::{self as spec, CapacitySpec, GrowthSpec, Range};
@@ -341,7 +341,7 @@ fn demand_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
         "demand-heading",
         "Demand",
         html! { <>
-            { markup("<p class=\"hint\">Requests per second at today's ordinary daily peak, how they grow, and how much higher seasonal peaks (launches, sales) go. Dates count from the plan's as-of date (Error budget page); a month is a twelfth of the mean Gregorian year, 30.436875 days.</p>") }
+            <p class="hint">{ "Requests per second at today's ordinary daily peak, how they grow, and how much higher seasonal peaks (launches, sales) go. Dates count from the plan's as-of date (Error budget page); a month is a twelfth of the mean Gregorian year, 30.436875 days." }</p>
             { grid(p, &DEMAND) }
             { growth_editor(p) }
             { table(p, "history", "Demand history (date, req/s per line)", &p.spec.history, history_ok, |c, t| c.history = t) }
@@ -385,7 +385,7 @@ fn queue_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
         "queue-heading",
         "Queueing: utilisation to latency",
         html! { <>
-            { markup("<p class=\"hint\">Each instance as an M/M/c queue (Erlang C): requests arrive at random and wait when all its workers are busy. Demand is shared evenly by today's instances.</p>") }
+            <p class="hint">{ "Each instance as an M/M/c queue (Erlang C): requests arrive at random and wait when all its workers are busy. Demand is shared evenly by today's instances." }</p>
             { grid(p, &QUEUE) }
             if let Some(r) = r {
                 { match &r.queue {
@@ -422,7 +422,7 @@ fn usl_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
         "usl-heading",
         "Scalability: the load test",
         html! { <>
-            { markup("<p class=\"hint\">Paste load-test measurements (concurrency, throughput per line; at least 6) to fit the Universal Scalability Law.</p>") }
+            <p class="hint">{ "Paste load-test measurements (concurrency, throughput per line; at least 6) to fit the Universal Scalability Law." }</p>
             { table(p, "load-test", "Load-test measurements", &p.spec.load_test, usl_ok, |c, t| c.load_test = t) }
             if let Some(u) = r.and_then(|r| r.usl.as_ref()) {
                 { figures(vec![

@@ -225,13 +225,13 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
         "dependencies-heading",
         "Dependencies: what can we promise?",
         html! { <>
-            { markup("<p class=\"hint\">List what the service needs and how it combines. A group is <em>all</em> (every member needed), <em>any</em> (one suffices: redundancy) or <em>k of n</em> (a quorum); a dependency whose failure touches only some requests is soft. Failures are assumed independent.</p>") }
+            <p class="hint">{ "List what the service needs and how it combines. A group is " }<em>{ "all" }</em>{ " (every member needed), " }<em>{ "any" }</em>{ " (one suffices: redundancy) or " }<em>{ "k of n" }</em>{ " (a quorum); a dependency whose failure touches only some requests is soft. Failures are assumed independent." }</p>
             <ul class="deps">{ for rows }</ul>
-            { markup(format!(
-                "<p class=\"headline\">Composite availability: <strong data-testid=\"composite-availability\" data-value=\"{}\">{}%</strong></p><p class=\"{}\" data-testid=\"composite-ceiling\">{}</p><p>{}</p><p data-testid=\"composite-dominant\">{}</p>",
-                trim_decimals(r.composite, 12), trim_decimals(r.composite * 100.0, 6),
-                if r.within_ceiling { "" } else { "notice error" }, esc(&r.ceiling), esc(&r.downtime), esc(&r.dominant)
-            )) }
+            <p class="headline">{ "Composite availability: " }
+                <strong data-testid="composite-availability" data-value={trim_decimals(r.composite, 12)}>{ format!("{}%", trim_decimals(r.composite * 100.0, 6)) }</strong></p>
+            <p class={(!r.within_ceiling).then_some("notice error")} data-testid="composite-ceiling">{ &r.ceiling }</p>
+            <p>{ &r.downtime }</p>
+            <p data-testid="composite-dominant">{ &r.dominant }</p>
             { explain(&r.composite_explained, "How is the composite computed?") }
         </> },
     )
@@ -264,14 +264,14 @@ fn sla_card(p: &RiskPageProps) -> Html {
         "sla-heading",
         "SLA and service credits",
         html! { <>
-            { markup("<p class=\"hint\">The SLA is what customers are promised; the SLO is the internal target set above it as a buffer. A window owes the credit of the strictest tier it falls below. Revenue is per month, scaled to the SLO window (a month is 30.436875 days).</p>") }
+            <p class="hint">{ "The SLA is what customers are promised; the SLO is the internal target set above it as a buffer. A window owes the credit of the strictest tier it falls below. Revenue is per month, scaled to the SLO window (a month is 30.436875 days)." }</p>
             <div class="form-grid">
                 { number(p, "sla".to_owned(), "SLA target", p.spec.sla_percent, &spec::SLA, Some("%"), Setter::Spec(|s, v| s.sla_percent = v)) }
                 { number(p, "revenue".to_owned(), "Revenue per month", p.spec.revenue_per_month, &spec::REVENUE, None, Setter::Spec(|s, v| s.revenue_per_month = v)) }
             </div>
             { for credits }
             { for add }
-            { markup(format!("<p class=\"{}\" data-testid=\"sla-buffer\">{}</p>", if p.report.buffer.1 { "" } else { "notice error" }, esc(&p.report.buffer.0))) }
+            <p class={(!p.report.buffer.1).then_some("notice error")} data-testid="sla-buffer">{ &p.report.buffer.0 }</p>
         </> },
     )
 }
@@ -324,7 +324,7 @@ fn incidents_card(p: &RiskPageProps) -> Html {
         "incidents-heading",
         "Incident model",
         html! { <>
-            { markup("<p class=\"hint\">Incidents arrive at random (Poisson). Each lasts its time to detect plus its time to repair and fails a share of requests; planned maintenance adds downtime to every window. The seed makes a shared link give everyone the same result.</p>") }
+            <p class="hint">{ "Incidents arrive at random (Poisson). Each lasts its time to detect plus its time to repair and fails a share of requests; planned maintenance adds downtime to every window. The seed makes a shared link give everyone the same result." }</p>
             <div class="form-grid">
                 { number(p, "incidents".to_owned(), "Incidents per month", s.incidents_per_month, &spec::INCIDENTS, None, Setter::Spec(|s, v| s.incidents_per_month = v)) }
                 { number(p, "impact".to_owned(), "Requests an incident fails", s.impact_percent, &spec::IMPACT, Some("%"), Setter::Spec(|s, v| s.impact_percent = v)) }
@@ -334,7 +334,7 @@ fn incidents_card(p: &RiskPageProps) -> Html {
             </div>
             { duration_fields(p, true) }
             { duration_fields(p, false) }
-            { markup(format!("<p>Expected downtime per window (closed form): {}.</p>", human_duration(p.report.expected_downtime))) }
+            <p>{ format!("Expected downtime per window (closed form): {}.", human_duration(p.report.expected_downtime)) }</p>
         </> },
     )
 }
@@ -578,7 +578,7 @@ fn scenarios_view(props: &RiskStudyProps, r: &StudyReport, name: &UseStateHandle
     table += "</tbody></table>";
     html! { <>
         <h3>{ "Scenarios side by side" }</h3>
-        { markup("<p class=\"hint\">Keep the plan as it is now under a name, change it, and compare. Opening a scenario makes it the plan (keep the current one first to come back to it). Scenarios travel in the link.</p>") }
+        <p class="hint">{ "Keep the plan as it is now under a name, change it, and compare. Opening a scenario makes it the plan (keep the current one first to come back to it). Scenarios travel in the link." }</p>
         <div class="form-grid">
             { name_field.html() }
             <button type="button" data-testid="keep-scenario" onclick={keep}>{ "Keep this plan as a scenario" }</button>
