@@ -91,7 +91,7 @@ test('the composite availability of serial, redundant and quorum dependencies', 
   await context.close();
 });
 
-test('the simulation runs in slices, matches the closed form and a link reproduces it', async () => {
+test('the simulation runs on workers with its progress, matches the closed form and a link reproduces it', async () => {
   const context = await app.browser.newContext();
   // A million windows: long enough to watch the progress bar move.
   const url = await link((p) => { p.risk = { ...RISK, windows: 1000000, dependencies: { ...RISK.dependencies, members: [dep('db', 99.95)] } }; });
@@ -203,5 +203,61 @@ test('dragging the SLO line on the distribution changes the target', async () =>
   await page.getByRole('button', { name: 'Targets' }).click();
   const target = Number(await page.inputValue('#target'));
   assert.ok(target !== 99.9 && target > 90 && target < 100, `target now ${target}`);
+  await context.close();
+});
+
+/** The Risk page of the v4 corpus plan in a browser reporting `cores` cores. */
+async function corpusStudy(cores) {
+  const context = await app.browser.newContext();
+  await context.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
+  const fragment = (await readFile(new URL('../crates/slo-plan/tests/links/v4/risk-quorum-soft-credits-scenarios.link', import.meta.url), 'utf8')).trim();
+  const page = await context.newPage();
+  await page.goto(`${app.server.url}#${fragment}`);
+  await appReady(page);
+  await page.getByRole('button', { name: 'Risk' }).click();
+  await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
+  const figures = {};
+  for (const id of ['risk-probability-meet-slo', 'risk-expected-availability', 'sla-expected-credit', 'scenario-1-probability']) {
+    figures[id] = await page.getAttribute(`[data-testid="${id}"]`, 'data-value');
+  }
+  return { context, page, figures, workers: await page.getAttribute('[data-testid="risk-timing"]', 'data-workers') };
+}
+
+test('the study runs on one worker per core, at most four, with the same figures on any number', async () => {
+  // The figures pinned natively (crates/slo-plan/src/report/risk.rs) for this plan.
+  const pinned = { 'risk-probability-meet-slo': '0.52005', 'scenario-1-probability': '0', 'sla-expected-credit': '59132.631060195' };
+  const runs = [];
+  for (const cores of [1, 2, 8]) {
+    const run = await corpusStudy(cores);
+    runs.push(run);
+    assert.equal(run.workers, `${Math.min(cores, 4)} worker${cores === 1 ? '' : 's'}`);
+    for (const [id, v] of Object.entries(pinned)) assert.equal(run.figures[id], v, `${id} on ${cores} cores`);
+    assert.deepEqual(run.figures, runs[0].figures);
+    await run.context.close();
+  }
+});
+
+test('a running study can be stopped and run again', async () => {
+  const context = await app.browser.newContext();
+  const url = await link((p) => { p.risk = { ...RISK, windows: 1000000 }; });
+  const page = await context.newPage();
+  await page.goto(url);
+  await appReady(page);
+  await page.getByRole('button', { name: 'Risk' }).click();
+  await page.click('[data-testid="risk-stop"]');
+  assert.match(await page.textContent('[data-testid="risk-stopped"]'), /^Stopped after \d+% of the simulation/);
+  assert.equal(await page.$('[data-testid="risk-probability-meet-slo"]'), null);
+  await page.click('[data-testid="risk-run"]');
+  await page.waitForSelector('[data-testid="risk-probability-meet-slo"]', { timeout: 60_000 });
+  // A change while it runs starts the study of the new plan: the figures are its own.
+  await page.fill('#seed', '2');
+  await page.waitForSelector('[data-testid="risk-progress"]');
+  await page.fill('#seed', '1');
+  await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
+  const once = await page.getAttribute('[data-testid="risk-probability-meet-slo"]', 'data-value');
+  const again = await openSharedLink(app.browser, page, 'Risk');
+  await again.waitForSelector('[data-testid="risk-probability-meet-slo"]', { timeout: 60_000 });
+  assert.equal(await again.getAttribute('[data-testid="risk-probability-meet-slo"]', 'data-value'), once);
+  await again.context().close();
   await context.close();
 });

@@ -1,8 +1,9 @@
-//! The Web Worker for rarely used work: the OpenSLO and Sloth exports, the OpenSLO
-//! import (with its YAML reader) and the Markdown report. It is a second binary
-//! (`src/bin/worker.rs`), fetched the first time one of these is asked for, so none of
-//! this code is in the download the first result waits for, and none of it runs on the
-//! main thread.
+//! The Web Worker for heavy and rarely used work: the Risk page's Monte Carlo study
+//! (the page runs one worker per core, at most 4, each simulating the blocks it is
+//! handed), the OpenSLO and Sloth exports, the OpenSLO import (with its YAML reader) and
+//! the Markdown report. It is a second binary (`src/bin/worker.rs`), fetched the first
+//! time one of these is asked for, so none of this code is in the download the first
+//! result waits for, and none of it runs on the main thread.
 //!
 //! Messages travel as JSON, written and read by the plan's own JSON functions, so the
 //! page carries one serde_json writer and reader for the plan, not two.
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use slo_plan::export::openslo::{self, Imported};
 use slo_plan::export::sloth;
 use slo_plan::report::markdown;
+use slo_plan::report::study::{self, BlockTally, Held, Question, Study, Task};
 use slo_plan::Plan;
 use wasm_bindgen::JsValue;
 
@@ -40,6 +42,29 @@ pub enum Request {
         /// The download's file name.
         file_name: String,
     },
+    /// Opens study `job` of `plan`'s Risk page: later tasks of this job simulate it, and
+    /// the windows of any earlier job are dropped.
+    Study {
+        /// The job, new for each study the page starts.
+        job: u32,
+        /// The plan.
+        plan: Plan,
+    },
+    /// Simulates one task of study `job` and keeps its windows (a task of another job
+    /// is skipped).
+    Simulate {
+        /// The job.
+        job: u32,
+        /// The task.
+        task: Task,
+    },
+    /// Counts the windows kept for study `job` on each question's grid.
+    Count {
+        /// The job.
+        job: u32,
+        /// The questions.
+        questions: Vec<Question>,
+    },
 }
 
 /// What the worker answers.
@@ -56,6 +81,29 @@ pub enum Response {
         /// The Markdown, or why the plan cannot be reported.
         text: String,
     },
+    /// The tally of a simulated task.
+    Simulated {
+        /// The job.
+        job: u32,
+        /// The task.
+        task: Task,
+        /// What its windows gave.
+        tally: BlockTally,
+    },
+    /// The counts asked of study `job`.
+    Counted {
+        /// The job.
+        job: u32,
+        /// For each question, `cells + 1` counts.
+        counts: Vec<Vec<u64>>,
+    },
+    /// Why study `job` cannot run.
+    StudyRefused {
+        /// The job.
+        job: u32,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// A plan's exports for other tools.
@@ -67,9 +115,10 @@ pub struct Exports {
     pub sloth: String,
 }
 
-/// The answer to `request`.
-pub fn answer(request: Request) -> Response {
-    match request {
+/// The answer to `request`, or none (the study's own requests are answered by
+/// [`PlanWorker`], which keeps the study's windows).
+pub fn answer(request: Request) -> Option<Response> {
+    Some(match request {
         Request::Exports { plan } => Response::Exports(
             plan.validate()
                 .map(|valid| Exports {
@@ -86,11 +135,52 @@ pub fn answer(request: Request) -> Response {
                 Err(e) => format!("This plan cannot be reported: {e}"),
             },
         },
-    }
+        Request::Study { .. } | Request::Simulate { .. } | Request::Count { .. } => return None,
+    })
 }
 
-/// The worker: answers each request in turn.
-pub struct PlanWorker;
+/// The worker: answers each request in turn, keeping the windows of the study it was
+/// last asked to open.
+#[derive(Default)]
+pub struct PlanWorker {
+    study: Option<(u32, Result<Study, String>, Held)>,
+}
+
+impl PlanWorker {
+    /// The answer to `request`, the study's requests included.
+    pub fn handle(&mut self, request: Request) -> Option<Response> {
+        match request {
+            Request::Study { job, plan } => {
+                let study = plan
+                    .validate()
+                    .map(|valid| study::study(&valid))
+                    .map_err(|e| format!("This plan cannot be studied: {e}"));
+                self.study = Some((job, study, Held::default()));
+                None
+            }
+            Request::Simulate { job, task } => match &mut self.study {
+                Some((open, Ok(study), held)) if *open == job => Some(Response::Simulated {
+                    job,
+                    task,
+                    tally: held.simulate(study, task),
+                }),
+                Some((open, Err(reason), _)) if *open == job => Some(Response::StudyRefused {
+                    job,
+                    reason: reason.clone(),
+                }),
+                _ => None,
+            },
+            Request::Count { job, questions } => match &self.study {
+                Some((open, Ok(_), held)) if *open == job => Some(Response::Counted {
+                    job,
+                    counts: held.count(&questions),
+                }),
+                _ => None,
+            },
+            other => answer(other),
+        }
+    }
+}
 
 impl Worker for PlanWorker {
     type Message = ();
@@ -98,13 +188,15 @@ impl Worker for PlanWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        PlanWorker
+        PlanWorker::default()
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _message: ()) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: Request, id: HandlerId) {
-        scope.respond(id, answer(request));
+        if let Some(response) = self.handle(request) {
+            scope.respond(id, response);
+        }
     }
 }
 
@@ -131,19 +223,19 @@ mod tests {
     #[test]
     fn the_worker_answers_what_the_page_asks() {
         let plan = Plan::default();
-        let Response::Exports(Ok(exports)) = answer(Request::Exports { plan: plan.clone() }) else {
+        let Some(Response::Exports(Ok(exports))) = answer(Request::Exports { plan: plan.clone() }) else {
             panic!("no exports")
         };
         assert!(exports.openslo.contains("kind: SLO"));
         assert!(exports.sloth.contains("prometheus/v1"));
-        let Response::Import(Ok(imported)) = answer(Request::Import {
+        let Some(Response::Import(Ok(imported))) = answer(Request::Import {
             text: exports.openslo,
             base: plan.clone(),
         }) else {
             panic!("the export does not import")
         };
         assert_eq!(imported.plan.target_percent, plan.target_percent);
-        let Response::Report { file_name, text } = answer(Request::Report {
+        let Some(Response::Report { file_name, text }) = answer(Request::Report {
             plan,
             file_name: "x.md".to_owned(),
         }) else {
@@ -151,6 +243,53 @@ mod tests {
         };
         assert_eq!(file_name, "x.md");
         assert!(text.starts_with("# SLO plan: my-service"));
+    }
+
+    #[test]
+    fn two_workers_run_the_study_as_one_does() {
+        let mut plan = Plan::default();
+        plan.risk.windows = 140_000;
+        let alone = std::rc::Rc::new(study::study(&plan.validate().unwrap())).run(1);
+        let mut workers = [PlanWorker::default(), PlanWorker::default()];
+        for w in &mut workers {
+            assert_eq!(
+                w.handle(Request::Study {
+                    job: 7,
+                    plan: plan.clone()
+                }),
+                None
+            );
+        }
+        let mut run = study::StudyRun::new(std::rc::Rc::new(study::study(&plan.validate().unwrap())));
+        let mut turn = 0;
+        while let Some(task) = run.next_task() {
+            // A task of an older job is skipped.
+            assert_eq!(workers[turn % 2].handle(Request::Simulate { job: 6, task }), None);
+            let Some(Response::Simulated { job: 7, task, tally }) =
+                workers[turn % 2].handle(Request::Simulate { job: 7, task })
+            else {
+                panic!("no tally")
+            };
+            run.record(task, tally);
+            turn += 1;
+        }
+        let report = loop {
+            match run.round().unwrap() {
+                study::Round::Ask(questions) => {
+                    for w in &mut workers {
+                        let Some(Response::Counted { counts, .. }) = w.handle(Request::Count {
+                            job: 7,
+                            questions: questions.clone(),
+                        }) else {
+                            panic!("no counts")
+                        };
+                        run.answer(&counts);
+                    }
+                }
+                study::Round::Done(report) => break *report,
+            }
+        };
+        assert_eq!(report, alone);
     }
 
     #[test]

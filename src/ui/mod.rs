@@ -14,6 +14,7 @@ pub mod openslo;
 pub mod risk;
 pub mod share;
 pub mod state;
+pub mod study;
 pub mod targets;
 pub mod worker_bridge;
 
@@ -251,7 +252,7 @@ pub fn App() -> Html {
                             report: report.clone(), on_edit }) }
                     },
                     Ok(Derived::Risk { report }) => html! {
-                        { risk::risk_page(&risk::RiskPageProps { spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.target_percent,
+                        { risk::risk_page(&risk::RiskPageProps { plan: Rc::new(state.plan.clone()), spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.target_percent,
                             window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), on_edit }) }
                     },
                     Ok(Derived::Learn) => learn::learn_page(&lessons, &on_lesson, &on_try),

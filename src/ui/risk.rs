@@ -1,24 +1,23 @@
-//! The Risk page: what the dependencies allow, the SLA and its credits, the Monte Carlo
-//! study of incidents (run in slices with a progress bar, so the page never freezes),
-//! and the plan's scenarios side by side.
+//! The Risk page: what the dependencies allow, the SLA and its credits, the incident
+//! model, and its Monte Carlo study with the plan's scenarios side by side
+//! ([`super::study`], run on workers).
 
-use super::chart_canvas::{ChartCanvas, SharedChart};
-use super::fields::{card, choice, explain, markup, TextFieldProps};
-use gloo::timers::callback::Timeout;
-use slo_engine::notation::{grouped, human_duration, trim_decimals};
-use slo_engine::risk::Simulation;
+use super::fields::{card, choice, explain, TextFieldProps};
+use super::study::RiskStudy;
+use slo_engine::notation::{human_duration, trim_decimals};
 use slo_plan::capacity::Range;
 use slo_plan::edit::PlanEdit;
 use slo_plan::input;
-use slo_plan::markup::escape as esc;
-use slo_plan::report::risk::{pct, RiskReport, ScenarioColumn, Study, StudyReport};
+use slo_plan::report::risk::RiskReport;
 use slo_plan::risk::{self as spec, CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
-use std::cell::{Cell, RefCell};
+use slo_plan::Plan;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// What [`risk_page`] shows.
 pub struct RiskPageProps {
+    /// The plan (its study runs on the workers).
+    pub plan: Rc<Plan>,
     /// The plan's risk section.
     pub spec: Rc<RiskSpec>,
     /// The SLO target, percent.
@@ -122,7 +121,7 @@ pub fn risk_page(p: &RiskPageProps) -> Html {
             { dependencies_card(p) }
             { sla_card(p) }
             { incidents_card(p) }
-            <RiskStudy study={p.report.study.clone()} on_edit={p.on_edit.clone()} />
+            <RiskStudy study={p.report.study.clone()} plan={p.plan.clone()} on_edit={p.on_edit.clone()} />
         </>
     }
 }
@@ -191,11 +190,12 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
                 }
             }))
         });
-        let gain = row.gain.as_ref().map_or(String::new(), |(gain, share)| {
-            format!(
-                " · one more nine adds {gain} pp <span class=\"bar\" role=\"img\" aria-label=\"{0}% of the largest gain\"><span style=\"width:{0}%\"></span></span>",
-                trim_decimals(share * 100.0, 1)
-            )
+        let gain = row.gain.as_ref().map(|(gain, share)| {
+            let share = trim_decimals(share * 100.0, 1);
+            html! { <>
+                { format!(" · one more nine adds {gain} pp ") }
+                <span class="bar" role="img" aria-label={format!("{share}% of the largest gain")}><span style={format!("width:{share}%")}></span></span>
+            </> }
         });
         html! {
             <li class="dep" style={format!("margin-left:{}em", row.depth * 2)} data-testid={format!("dep-{i}")}>
@@ -215,7 +215,7 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
                     }
                     { number(p, format!("dep-{i}-affects"), "Requests its failure affects", node.affects_percent, &spec::AFFECTS, Some("%"), Setter::Node(path.clone(), |n, v| n.affects_percent = v)) }
                 </div>
-                { markup(format!("<p class=\"dep-figures\">Availability <strong data-testid=\"dep-{i}-availability-value\">{}</strong>{gain}</p>", row.availability)) }
+                <p class="dep-figures">{ "Availability " }<strong data-testid={format!("dep-{i}-availability-value")}>{ &row.availability }</strong>{ for gain }</p>
                 { for add }
                 { for remove }
             </li>
@@ -337,259 +337,4 @@ fn incidents_card(p: &RiskPageProps) -> Html {
             <p>{ format!("Expected downtime per window (closed form): {}.", human_duration(p.report.expected_downtime)) }</p>
         </> },
     )
-}
-
-/// Properties of [`RiskStudy`].
-#[derive(Properties, PartialEq)]
-pub struct RiskStudyProps {
-    /// What to simulate. The study reruns only when it changes (renaming a dependency
-    /// does not rerun it).
-    pub study: Rc<Study>,
-    /// Applies an edit to the plan.
-    pub on_edit: Callback<PlanEdit>,
-}
-
-/// A study in progress: its simulations and the compute time spent, milliseconds
-/// (in total, and until the plan's own simulation finished).
-struct Job {
-    runs: Vec<Simulation>,
-    ms: f64,
-    base_ms: Option<f64>,
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-/// Runs the study in slices of about 12 ms, yielding to the browser between them so
-/// the progress bar moves and the page answers input; a new plan cancels the old run.
-#[function_component]
-fn RiskStudy(props: &RiskStudyProps) -> Html {
-    let progress = use_state_eq(|| 0.0f64);
-    let name = use_state_eq(|| "variant".to_owned());
-    let result = use_state(|| None::<(Rc<StudyReport>, f64, f64)>);
-    {
-        let (progress, result) = (progress.clone(), result.clone());
-        use_effect_with(props.study.clone(), move |study| {
-            let cancelled = Rc::new(Cell::new(false));
-            let job = Rc::new(RefCell::new(Job {
-                runs: study.simulations(),
-                ms: 0.0,
-                base_ms: None,
-            }));
-            result.set(None);
-            progress.set(0.0);
-            fn step(
-                job: Rc<RefCell<Job>>,
-                cancelled: Rc<Cell<bool>>,
-                study: Rc<Study>,
-                progress: UseStateHandle<f64>,
-                result: UseStateHandle<Option<(Rc<StudyReport>, f64, f64)>>,
-            ) {
-                if cancelled.get() {
-                    return;
-                }
-                let start = now();
-                let mut guard = job.borrow_mut();
-                let j = &mut *guard;
-                let mut done = true;
-                let mut elapsed = 0.0;
-                for (i, run) in j.runs.iter_mut().enumerate() {
-                    while !run.done() && elapsed < 12.0 {
-                        run.advance(2_000);
-                        elapsed = now() - start;
-                    }
-                    if !run.done() {
-                        done = false;
-                        break;
-                    }
-                    if i == 0 && j.base_ms.is_none() {
-                        j.base_ms = Some(j.ms + elapsed);
-                    }
-                }
-                j.ms += elapsed;
-                let total: f64 = j.runs.iter().map(Simulation::progress).sum::<f64>() / j.runs.len() as f64;
-                if done {
-                    let r = study.outcome(&j.runs);
-                    result.set(Some((Rc::new(r), j.base_ms.unwrap_or(j.ms), j.ms)));
-                    progress.set(1.0);
-                    return;
-                }
-                progress.set(total);
-                drop(guard);
-                Timeout::new(0, move || step(job, cancelled, study, progress, result)).forget();
-            }
-            step(job, cancelled.clone(), study.clone(), progress, result);
-            move || cancelled.set(true)
-        });
-    }
-    let windows = props.study.variants[0].risk.windows;
-    let body = match &*result {
-        None => html! {
-            <div class="progress" data-testid="risk-progress">
-                <label for="risk-progress-bar">{ format!("Simulating {} windows… {}%", grouped(windows as f64, 0), trim_decimals(*progress * 100.0, 0)) }</label>
-                <progress id="risk-progress-bar" max="1" value={trim_decimals(*progress, 3)}></progress>
-            </div>
-        },
-        Some((r, base_ms, ms)) => study_view(props, r, &name, (*base_ms, *ms)),
-    };
-    html! { <>
-        { card("risk-heading", "Incident risk: the odds of meeting the target", body) }
-    </> }
-}
-
-fn study_view(
-    props: &RiskStudyProps,
-    r: &StudyReport,
-    name: &UseStateHandle<String>,
-    (base_ms, ms): (f64, f64),
-) -> Html {
-    let v = &props.study.variants[0];
-    let mut html = format!(
-        "<p class=\"hint\" data-testid=\"risk-timing\" data-base-ms=\"{}\" data-ms=\"{}\">{} windows of {} simulated (seed {}) for the plan, each lever and each scenario, in {} ms of computing.</p><dl class=\"figures\">",
-        trim_decimals(base_ms, 2), trim_decimals(ms, 2), grouped(v.risk.windows as f64, 0),
-        human_duration(v.risk.model.window()), v.risk.seed, trim_decimals(ms, 0)
-    );
-    for (label, id, value, text) in [
-        (
-            "Probability of meeting the SLO",
-            "risk-probability-meet-slo",
-            r.probability_slo,
-            pct(r.probability_slo),
-        ),
-        (
-            "Probability of meeting the SLA",
-            "risk-probability-meet-sla",
-            r.probability_sla,
-            pct(r.probability_sla),
-        ),
-        (
-            "Probability of owing credits",
-            "sla-probability-credit",
-            r.probability_credit,
-            pct(r.probability_credit),
-        ),
-        (
-            "Expected availability",
-            "risk-expected-availability",
-            r.mean,
-            format!("{}%", trim_decimals(r.mean * 100.0, 5)),
-        ),
-        (
-            "Expected share of the error budget spent",
-            "risk-budget-spent",
-            r.budget_spent,
-            pct(r.budget_spent),
-        ),
-        (
-            "Expected credit per window",
-            "sla-expected-credit",
-            r.credit,
-            grouped(r.credit, 2),
-        ),
-    ] {
-        html += &format!(
-            "<dt>{label}</dt><dd><strong data-testid=\"{id}\" data-value=\"{}\">{text}</strong></dd>",
-            trim_decimals(value, 9)
-        );
-    }
-    html += &format!(
-        "</dl><p data-testid=\"risk-closed-form\">{}</p><h3>What buys the most probability?</h3><table data-testid=\"risk-levers\"><thead><tr><th scope=\"col\">Change</th><th scope=\"col\">Probability of meeting the SLO</th><th scope=\"col\">Gain</th></tr></thead><tbody>",
-        esc(&r.check)
-    );
-    for (label, p, gain) in &r.levers {
-        html += &format!("<tr><td>{label}</td><td>{}</td><td>{gain}</td></tr>", pct(*p));
-    }
-    html += &format!(
-        "</tbody></table><p data-testid=\"risk-best-lever\">{}</p>",
-        esc(&r.best)
-    );
-    html! { <>
-        { markup(html) }
-        { explain(&r.explained, "How are these computed?") }
-        <ChartCanvas chart={SharedChart::from(r.histogram.clone())} on_edit={props.on_edit.clone()} test_id="risk-histogram" caption="The distribution of availability achieved per window over the simulated windows, with the SLO and SLA. Hover to read values; drag the SLO or SLA line to change it." />
-        { scenarios_view(props, r, name) }
-        <ChartCanvas chart={SharedChart::from(r.curves.clone())} on_edit={props.on_edit.clone()} test_id="scenarios-chart" caption="For the plan and each scenario, the share of simulated windows that achieve at least each availability. Read a curve at a target for the probability of meeting it; drag the SLO or SLA line to change it." />
-    </> }
-}
-
-fn scenarios_view(props: &RiskStudyProps, r: &StudyReport, name: &UseStateHandle<String>) -> Html {
-    let keep = {
-        let (on_edit, name) = (props.on_edit.clone(), name.clone());
-        Callback::from(move |_: MouseEvent| {
-            on_edit.emit(PlanEdit::KeepScenario {
-                name: (*name).clone(),
-            })
-        })
-    };
-    let name_field = {
-        let name = name.clone();
-        TextFieldProps::new(
-            "scenario-name",
-            "Scenario name",
-            name.to_string(),
-            Callback::from(move |t: String| {
-                let v = input::service_name(&t)?;
-                name.set(v.clone());
-                Ok(AttrValue::from(v))
-            }),
-        )
-        .keyboard("text")
-    };
-    let cols = &r.scenarios;
-    let mut table = String::from("<table data-testid=\"scenarios\"><thead><tr><th scope=\"col\">Plan</th>");
-    for c in cols {
-        table += &format!("<th scope=\"col\">{}</th>", esc(&c.name));
-    }
-    table += "</tr></thead><tbody>";
-    let mut row = |label: &str, cell: &dyn Fn(usize, &ScenarioColumn) -> String| {
-        table += &format!("<tr><th scope=\"row\">{label}</th>");
-        for (i, c) in cols.iter().enumerate() {
-            table += &cell(i, c);
-        }
-        table += "</tr>";
-    };
-    row("SLO target", &|_, c| format!("<td>{}%</td>", c.target));
-    row("Budget per window", &|i, c| {
-        format!(
-            "<td data-testid=\"scenario-{i}-budget-seconds\" data-value=\"{}\">{}</td>",
-            trim_decimals(c.budget_seconds, 6),
-            human_duration(c.budget_seconds)
-        )
-    });
-    row("First alert tier fires after", &|_, c| {
-        format!("<td>{}</td>", c.detection)
-    });
-    row("Instances needed now", &|_, c| {
-        format!("<td>{}</td>", c.instances)
-    });
-    row("Probability of meeting the SLO", &|i, c| {
-        format!(
-            "<td data-testid=\"scenario-{i}-probability\" data-value=\"{}\">{}</td>",
-            trim_decimals(c.probability, 9),
-            pct(c.probability)
-        )
-    });
-    row("Expected credit per window", &|_, c| {
-        format!("<td>{}</td>", grouped(c.credit, 2))
-    });
-    table += "</tbody></table>";
-    html! { <>
-        <h3>{ "Scenarios side by side" }</h3>
-        <p class="hint">{ "Keep the plan as it is now under a name, change it, and compare. Opening a scenario makes it the plan (keep the current one first to come back to it). Scenarios travel in the link." }</p>
-        <div class="form-grid">
-            { name_field.html() }
-            <button type="button" data-testid="keep-scenario" onclick={keep}>{ "Keep this plan as a scenario" }</button>
-        </div>
-        { markup(table) }
-        <ul class="scenario-actions">
-            { for cols.iter().skip(1).enumerate().map(|(i, c)| html! { <li>
-                { &c.name }{ " " }
-                { button("Open", format!("Open scenario {}", c.name), &props.on_edit, PlanEdit::OpenScenario { index: i }) }
-                { button("Remove", format!("Remove scenario {}", c.name), &props.on_edit, PlanEdit::RemoveScenario { index: i }) }
-            </li> }) }
-        </ul>
-    </> }
 }

@@ -86,6 +86,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 });
             }
             Response::Import(Err(error)) => imported.set(Some(ImportOutcome::Refused(error))),
+            // The study's answers go to the Risk page's own workers, never to this one.
+            _ => {}
         })
     };
     let ask = use_plan_worker(on_response);

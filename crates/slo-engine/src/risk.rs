@@ -4,48 +4,58 @@
 //! Each simulated window draws a Poisson number of incidents; each incident lasts a
 //! detection time plus a repair time (fixed, exponential or log-normal) and costs
 //! `impact × duration` of downtime; planned maintenance adds a fixed downtime. The
-//! random numbers come from a seeded xoshiro256** generator and the math functions from
-//! the pure-Rust `libm`, so a seed gives the same result, to the bit, natively and in
-//! the browser.
+//! random numbers come from a seeded xoshiro256** generator (`rand_xoshiro`) and the
+//! math functions from the pure-Rust `libm`, so a seed gives the same result, to the
+//! bit, natively and in the browser.
+//!
+//! Windows are simulated in blocks of [`BLOCK`]: block `b` draws from the seed's
+//! generator jumped `b` times (2^128 draws apart each), so blocks can be simulated on
+//! any number of workers, in any order, and give the same windows. Block 0 is the seed's
+//! own stream. What a study needs from its windows is counted on evenly spaced
+//! [`Grid`]s, whose counts add up across blocks.
 
 use crate::bounds::Bounded;
 use crate::error::{finite, EngineError};
+use rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256StarStar;
 
 /// The most incidents a window may expect on average.
 pub const MAX_EXPECTED_INCIDENTS: f64 = 500.0;
 /// The z-score of the 90th percentile of a standard normal distribution.
 const Z90: f64 = 1.281_551_565_544_600_4;
+/// Windows per block of a simulation: the Risk page's default study is one block, so
+/// any study of up to this many windows draws the windows it always drew.
+pub const BLOCK: usize = 100_000;
 
-/// A seeded xoshiro256** generator (Blackman & Vigna, 2018), seeded by splitmix64.
+/// How many blocks `windows` windows take.
+pub fn blocks(windows: usize) -> usize {
+    windows.div_ceil(BLOCK)
+}
+
+/// The random numbers of a simulation: xoshiro256** (Blackman & Vigna, 2018), seeded
+/// by splitmix64.
 #[derive(Debug, Clone)]
-pub struct Rng([u64; 4]);
+pub struct Rng(Xoshiro256StarStar);
 
 impl Rng {
     /// A generator from a seed.
     pub fn new(seed: u64) -> Self {
-        let mut x = seed;
-        let mut next = || {
-            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        Rng([next(), next(), next(), next()])
+        Rng(Xoshiro256StarStar::seed_from_u64(seed))
+    }
+
+    /// The generator of block `block` of the windows simulated from `seed`: the seed's
+    /// generator jumped `block` times.
+    pub fn for_block(seed: u64, block: usize) -> Self {
+        let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
+        for _ in 0..block {
+            rng.jump();
+        }
+        Rng(rng)
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        let s = &mut self.0;
-        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= t;
-        s[3] = s[3].rotate_left(45);
-        result
+        self.0.next_u64()
     }
 
     /// A uniform number in (0, 1).
@@ -275,10 +285,20 @@ impl Risk {
         (1.0 - down / self.window).bounded(0.0, 1.0)
     }
 
+    /// The availabilities of block `block` of `windows` windows simulated from `seed`,
+    /// in order: windows `block × BLOCK` up to the next block or the last window.
+    pub fn block(&self, seed: u64, block: usize, windows: usize) -> Vec<f64> {
+        let first = block.saturating_mul(BLOCK).min(windows);
+        let count = (windows - first).min(BLOCK);
+        let mut rng = Rng::for_block(seed, block);
+        (0..count).map(|_| self.sample(&mut rng)).collect()
+    }
+
     /// Simulates `windows` windows from `seed`: their availabilities, in order.
     pub fn simulate(&self, seed: u64, windows: usize) -> Vec<f64> {
-        let mut rng = Rng::new(seed);
-        (0..windows).map(|_| self.sample(&mut rng)).collect()
+        (0..blocks(windows))
+            .flat_map(|b| self.block(seed, b, windows))
+            .collect()
     }
 }
 
@@ -307,148 +327,101 @@ impl Lever {
     }
 }
 
-/// A simulation run in slices, so a page can show progress and stay responsive. However
-/// it is sliced, a seed gives the same windows in the same order as [`Risk::simulate`].
-#[derive(Debug, Clone)]
-pub struct Simulation {
-    risk: Risk,
-    rng: Rng,
-    windows: usize,
-    availabilities: Vec<f64>,
+/// Evenly spaced cells over availabilities: cell `k` holds the values in
+/// `[low + k × width, low + (k + 1) × width)`, the last cell also every value above
+/// (all of them when the width is 0). Counts per cell add up across blocks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Grid {
+    /// The lowest value of the first cell, a fraction.
+    pub low: f64,
+    /// The width of a cell, a fraction.
+    pub width: f64,
+    /// How many cells.
+    pub cells: usize,
 }
 
-impl Simulation {
-    /// A simulation of `windows` windows of `risk` from `seed`, not yet run.
-    pub fn new(risk: Risk, seed: u64, windows: usize) -> Self {
-        Simulation {
-            risk,
-            rng: Rng::new(seed),
-            windows,
-            availabilities: Vec::with_capacity(windows),
+impl Grid {
+    /// The `steps + 1` grid points evenly spaced from `low` to `high`, each the lowest
+    /// value of its cell: for shares at or above each point ([`Grid::at_least`]).
+    pub fn points(low: f64, high: f64, steps: usize) -> Grid {
+        Grid {
+            low,
+            width: (high - low) / steps.max(1) as f64,
+            cells: steps + 1,
         }
     }
 
-    /// Simulates up to `n` more windows; whether all are done.
-    pub fn advance(&mut self, n: usize) -> bool {
-        let todo = n.min(self.windows - self.availabilities.len());
-        for _ in 0..todo {
-            let a = self.risk.sample(&mut self.rng);
-            self.availabilities.push(a);
-        }
-        self.done()
-    }
-
-    /// Whether every window is simulated.
-    pub fn done(&self) -> bool {
-        self.availabilities.len() == self.windows
-    }
-
-    /// The share of windows simulated, in [0, 1].
-    pub fn progress(&self) -> f64 {
-        if self.windows == 0 {
-            return 1.0;
-        }
-        self.availabilities.len() as f64 / self.windows as f64
-    }
-
-    /// The windows' availabilities so far, in order.
-    pub fn availabilities(&self) -> &[f64] {
-        &self.availabilities
-    }
-}
-
-/// What a finished simulation says about a target. Computed in passes over the
-/// windows, without sorting them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The windows' availabilities, in simulation order.
-    pub availabilities: Vec<f64>,
-    /// The mean availability, a fraction.
-    pub mean: f64,
-    /// The share of windows meeting the target.
-    pub probability_of_meeting: f64,
-    /// The mean share of the error budget spent (`(1 − a) ÷ (1 − target)`), which
-    /// exceeds 1 when windows overspend.
-    pub mean_budget_spent: f64,
-}
-
-impl Outcome {
-    /// The outcome of `availabilities` against `target`, a fraction in (0, 1).
-    pub fn of(availabilities: &[f64], target: f64) -> Self {
-        let n = availabilities.len().max(1) as f64;
-        let mean = availabilities.iter().sum::<f64>() / n;
-        Outcome {
-            probability_of_meeting: probability_of_meeting(availabilities, target),
-            mean_budget_spent: (1.0 - mean) / (1.0 - target),
-            mean: if availabilities.is_empty() { 0.0 } else { mean },
-            availabilities: availabilities.to_vec(),
+    /// `bins` equal bins from `low` to `high`: for a histogram ([`Grid::shares`]).
+    pub fn bins(low: f64, high: f64, bins: usize) -> Grid {
+        let cells = bins.max(1);
+        Grid {
+            low,
+            width: (high - low) / cells as f64,
+            cells,
         }
     }
 
-    /// The share of windows at or above each of `steps + 1` evenly spaced
-    /// availabilities from `low` to `high`.
-    pub fn at_least(&self, low: f64, high: f64, steps: usize) -> Vec<f64> {
-        let step = (high - low) / steps.max(1) as f64;
-        let mut counts = vec![0.0; steps + 1];
-        for a in &self.availabilities {
-            if *a >= low {
-                // The highest grid point at or below the value.
-                let k = if step > 0.0 {
-                    ((a - low) / step) as usize
-                } else {
-                    steps
-                };
-                counts[k.min(steps)] += 1.0;
+    /// Counts `values` into `counts` (`cells + 1` long): `counts[0]` the values below
+    /// `low`, `counts[k + 1]` those of cell `k`.
+    pub fn count(&self, values: &[f64], counts: &mut [u64]) {
+        let last = self.cells.saturating_sub(1);
+        for a in values {
+            let slot = if *a < self.low {
+                0
+            } else if self.width > 0.0 {
+                1 + (((a - self.low) / self.width) as usize).min(last)
+            } else {
+                1 + last
+            };
+            if let Some(c) = counts.get_mut(slot) {
+                *c += 1;
             }
         }
-        let n = self.availabilities.len().max(1) as f64;
-        let mut above = 0.0;
-        let mut out = vec![0.0; steps + 1];
-        for k in (0..=steps).rev() {
-            above += counts[k];
-            out[k] = above / n;
-        }
+    }
+
+    /// From `counts` of `windows` windows on a [`Grid::points`] grid, the share of
+    /// windows at or above each point.
+    pub fn at_least(counts: &[u64], windows: u64) -> Vec<f64> {
+        let n = windows.max(1) as f64;
+        let mut above = 0u64;
+        let mut out: Vec<f64> = counts
+            .iter()
+            .skip(1)
+            .rev()
+            .map(|c| {
+                above += c;
+                above as f64 / n
+            })
+            .collect();
+        out.reverse();
         out
     }
 
-    /// About the `q`-quantile of the availabilities (`q` in [0, 1]): the highest
-    /// availability that a share `1 − q` of the windows reach, to a thousandth of their
-    /// range. For choosing a chart's axis, not for reporting.
-    pub fn rough_quantile(&self, q: f64) -> f64 {
-        let low = self.availabilities.iter().copied().fold(1.0, f64::min);
-        let cumulative = self.at_least(low, 1.0, 1_000);
-        let k = cumulative
-            .iter()
-            .rposition(|share| *share >= 1.0 - q)
-            .unwrap_or(0);
-        low + (1.0 - low) * k as f64 / 1_000.0
-    }
-
-    /// The share of windows whose availability falls in each of `bins` equal bins from
-    /// `low` to `high` (fractions); values outside count in the first or last bin.
-    pub fn histogram(&self, low: f64, high: f64, bins: usize) -> Vec<f64> {
-        let mut counts = vec![0.0; bins.max(1)];
-        let width = (high - low) / counts.len() as f64;
-        let last = counts.len() - 1;
-        for a in &self.availabilities {
-            let bin = if width > 0.0 {
-                ((a - low) / width).max(0.0) as usize
-            } else {
-                0
-            };
-            counts[bin.min(last)] += 1.0;
+    /// From `counts` of `windows` windows on a [`Grid::bins`] grid, the share of windows
+    /// in each bin, the values below the first bin counted in it.
+    pub fn shares(counts: &[u64], windows: u64) -> Vec<f64> {
+        let n = windows.max(1) as f64;
+        let mut out: Vec<f64> = counts.iter().skip(1).map(|c| *c as f64 / n).collect();
+        if let (Some(first), Some(below)) = (out.first_mut(), counts.first()) {
+            *first += *below as f64 / n;
         }
-        let n = self.availabilities.len().max(1) as f64;
-        counts.iter().map(|c| c / n).collect()
+        out
     }
 }
 
-/// The share of `availabilities` at or above `target` (a fraction).
-pub fn probability_of_meeting(availabilities: &[f64], target: f64) -> f64 {
-    if availabilities.is_empty() {
-        return 0.0;
-    }
-    availabilities.iter().filter(|a| **a >= target).count() as f64 / availabilities.len() as f64
+/// The cells a rough quantile is read from (see [`rough_quantile`]).
+pub const QUANTILE_STEPS: usize = 1_000;
+
+/// About the `q`-quantile of some windows' availabilities (`q` in [0, 1]), given the
+/// lowest of them and their `counts` on `Grid::points(lowest, 1, QUANTILE_STEPS)`: the
+/// highest grid point that a share `1 − q` of the windows reach. For choosing a chart's
+/// axis, not for reporting.
+pub fn rough_quantile(lowest: f64, counts: &[u64], windows: u64, q: f64) -> f64 {
+    let k = Grid::at_least(counts, windows)
+        .iter()
+        .rposition(|share| *share >= 1.0 - q)
+        .unwrap_or(0);
+    lowest + (1.0 - lowest) * k as f64 / QUANTILE_STEPS as f64
 }
 
 #[cfg(test)]
@@ -496,33 +469,45 @@ mod tests {
     }
 
     #[test]
-    fn slices_give_the_same_windows_as_one_run() {
-        let whole = model().simulate(9, 10_000);
-        let mut sliced = Simulation::new(model(), 9, 10_000);
-        let mut steps = 0;
-        while !sliced.advance(777) {
-            steps += 1;
-            assert!(sliced.progress() < 1.0);
-        }
-        assert_eq!(steps, 12);
-        assert_eq!(sliced.availabilities(), &whole[..]);
-        assert!(!sliced.advance(10) || sliced.availabilities().len() == 10_000);
+    fn blocks_give_the_same_windows_in_any_order() {
+        let windows = 2 * BLOCK + 100;
+        let whole = model().simulate(9, windows);
+        assert_eq!(whole.len(), windows);
+        assert_eq!(blocks(windows), 3);
+        // Block 0 is the seed's own stream; each block is its own jumped stream.
+        let mut rng = Rng::new(9);
+        assert_eq!(model().sample(&mut rng), whole[0]);
+        let last = model().block(9, 2, windows);
+        assert_eq!(last.len(), 100);
+        assert_eq!(&whole[2 * BLOCK..], &last[..]);
+        assert_eq!(&whole[BLOCK..2 * BLOCK], &model().block(9, 1, windows)[..]);
+        assert_ne!(whole[0], whole[BLOCK]);
+        assert!(model().block(9, 3, windows).is_empty());
     }
 
     #[test]
-    fn outcome_quantiles_histogram_and_budget() {
-        let o = Outcome::of(&[0.9995, 0.99, 1.0, 0.9985], 0.999);
-        assert_eq!(o.probability_of_meeting, 0.5);
-        assert_eq!(o.rough_quantile(0.0), 0.99);
+    fn grids_count_quantiles_and_histograms() {
+        let values = [0.9995, 0.99, 1.0, 0.9985];
+        let mut counts = vec![0; 4];
+        Grid::points(0.99, 1.0, 2).count(&values, &mut counts);
+        assert_eq!(counts, vec![0, 1, 2, 1]);
+        assert_eq!(Grid::at_least(&counts, 4), vec![1.0, 0.75, 0.25]);
+        // Counts of two halves add up to those of the whole.
+        let (mut a, mut b) = (vec![0; 4], vec![0; 4]);
+        Grid::points(0.99, 1.0, 2).count(&values[..1], &mut a);
+        Grid::points(0.99, 1.0, 2).count(&values[1..], &mut b);
+        assert_eq!(a.iter().zip(&b).map(|(x, y)| x + y).collect::<Vec<_>>(), counts);
+        let mut q = vec![0; QUANTILE_STEPS + 2];
+        Grid::points(0.99, 1.0, QUANTILE_STEPS).count(&values, &mut q);
+        assert_eq!(rough_quantile(0.99, &q, 4, 0.0), 0.99);
         // Half the windows reach 99.95 %.
-        assert!((o.rough_quantile(0.5) - 0.9995).abs() < 1e-5);
-        assert_eq!(o.at_least(0.99, 1.0, 2), vec![1.0, 0.75, 0.25]);
-        // Mean availability 99.7 %: three budgets of 0.1 % spent on average.
-        crate::tolerance::assert_close(o.mean_budget_spent, 3.0);
-        let h = o.histogram(0.99, 1.0, 10);
-        assert_eq!(h.len(), 10);
-        assert_eq!((h[0], h[8], h[9]), (0.25, 0.25, 0.5));
-        assert_eq!(h.iter().sum::<f64>(), 1.0);
+        assert!((rough_quantile(0.99, &q, 4, 0.5) - 0.9995).abs() < 1e-5);
+        let mut h = vec![0; 11];
+        Grid::bins(0.99, 1.0, 10).count(&[0.98, 0.9995, 1.0, 0.9985], &mut h);
+        let shares = Grid::shares(&h, 4);
+        assert_eq!(shares.len(), 10);
+        assert_eq!((shares[0], shares[8], shares[9]), (0.25, 0.25, 0.5));
+        assert_eq!(shares.iter().sum::<f64>(), 1.0);
     }
 
     #[test]
@@ -559,8 +544,6 @@ mod tests {
         .unwrap();
         let runs = none.simulate(1, 100);
         assert!(runs.iter().all(|a| (a - 0.999).abs() < 1e-12));
-        assert_eq!(probability_of_meeting(&runs, 0.999), 1.0);
-        assert_eq!(probability_of_meeting(&runs, 0.9991), 0.0);
     }
 
     #[test]

@@ -165,15 +165,11 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
         "- {}\n- {}\n- {}\n- {}",
         risk.ceiling, risk.downtime, risk.dominant, risk.buffer.0
     );
-    let mut runs = risk.study.simulations();
-    for run in &mut runs {
-        run.advance(usize::MAX);
-    }
-    let study = risk.study.outcome(&runs);
+    let study = risk.study.run(1);
     let _ = writeln!(
         out,
         "- Simulated {} windows (seed {}): probability of meeting the SLO **{}**, the SLA {}; expected availability {}; expected credit {}. {}",
-        grouped(runs[0].availabilities().len() as f64, 0),
+        grouped(risk.study.variants[0].risk.windows as f64, 0),
         plan.risk.seed,
         pct(study.probability_slo),
         pct(study.probability_sla),

@@ -1,19 +1,17 @@
 //! What the Risk page shows: the composite availability of the dependency tree, the
 //! SLA's buffer, the Monte Carlo study of the plan and its scenarios, and their charts.
-//! The study itself runs in slices on the page; [`Study::outcome`] turns the finished
-//! runs into figures.
+//! The study itself runs on the page's workers ([`super::study`]).
 
-use super::{editable, PlanChart};
+use super::study::{self, Study};
+use super::PlanChart;
 use crate::edit::PlanEdit;
 use crate::model::ValidPlan;
-use crate::risk::{NodeKind, RiskSpec, ValidRisk};
+use crate::risk::{NodeKind, RiskSpec};
 use slo_charts::lines::{Knob, LineChart, Marker, MarkerMoved, Rounding, Series, Style, Unit};
 use slo_charts::palette::SERIES;
 use slo_charts::Axis;
-use slo_engine::burn_rate::quality;
 use slo_engine::explain::Explanation;
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
-use slo_engine::risk::{probability_of_meeting, Lever, Outcome, Simulation};
 use slo_engine::sla::Sla;
 use std::rc::Rc;
 
@@ -54,155 +52,6 @@ pub struct RiskReport {
     pub expected_downtime: f64,
     /// What to simulate.
     pub study: Rc<Study>,
-}
-
-/// One plan to simulate: the current plan or a scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Variant {
-    /// Its name.
-    pub name: String,
-    /// The risk plan.
-    pub risk: ValidRisk,
-    /// The SLO target, a fraction.
-    pub target: f64,
-    /// The allowed downtime per window (the error budget of a time-based SLI), seconds.
-    pub budget_seconds: f64,
-    /// The first alert tier's time to fire at the plan's alert error rate, seconds.
-    pub detection_seconds: Option<f64>,
-    /// Instances needed now (when the capacity plan is complete).
-    pub instances: Option<u64>,
-}
-
-/// What the page simulates: the plan, the plan with each [`Lever`] pulled, then each
-/// scenario, all from the plan's seed (common random numbers: the levers' differences
-/// are not sampling noise).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Study {
-    /// The plan first, then the scenarios.
-    pub variants: Vec<Variant>,
-}
-
-impl Study {
-    /// The simulations, in order: the plan, its levers, the scenarios.
-    pub fn simulations(&self) -> Vec<Simulation> {
-        let mut out = Vec::new();
-        for (i, v) in self.variants.iter().enumerate() {
-            let r = &v.risk;
-            out.push(Simulation::new(r.model, r.seed, r.windows));
-            if i == 0 {
-                out.extend(Lever::ALL.map(|l| Simulation::new(r.model.pulled(l), r.seed, r.windows)));
-            }
-        }
-        out
-    }
-
-    /// The figures of finished `runs` (as made by [`Study::simulations`]).
-    pub fn outcome(&self, runs: &[Simulation]) -> StudyReport {
-        let plan = &self.variants[0];
-        let of = |i: usize, target: f64| Outcome::of(runs[i].availabilities(), target);
-        let base = of(0, plan.target);
-        let sla = &plan.risk.sla;
-        let meets_sla = probability_of_meeting(&base.availabilities, sla.target());
-        let credit = sla.expected_credit(&base.availabilities) * plan.risk.revenue_per_window;
-        let window = plan.risk.model.window();
-        let simulated_downtime = (1.0 - base.mean) * window;
-        let levers: Vec<(String, f64, String)> = Lever::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let p = of(i + 1, plan.target).probability_of_meeting;
-                let gain = (p - base.probability_of_meeting) * 100.0;
-                let sign = if gain >= 0.0 { "+" } else { "" };
-                (
-                    l.label().to_owned(),
-                    p,
-                    format!("{sign}{} pp", trim_decimals(gain, 2)),
-                )
-            })
-            .collect();
-        let best = levers
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .filter(|b| b.1 > base.probability_of_meeting);
-        let best = match best {
-            Some((label, p, _)) => format!(
-                "{label} buys the most: {} → {}.",
-                pct(base.probability_of_meeting),
-                pct(*p)
-            ),
-            None => {
-                "No single change raises the probability: it is already as high as these levers can take it."
-                    .to_owned()
-            }
-        };
-        let mut scenarios = Vec::new();
-        let mut curves = Vec::new();
-        let mut index = 0;
-        for (i, v) in self.variants.iter().enumerate() {
-            let o = of(index, v.target);
-            index += if i == 0 { 1 + Lever::ALL.len() } else { 1 };
-            curves.push((v.name.clone(), o.clone()));
-            scenarios.push(ScenarioColumn {
-                name: v.name.clone(),
-                target: percent(v.target * 100.0),
-                budget_seconds: v.budget_seconds,
-                detection: v
-                    .detection_seconds
-                    .map_or("never fires".to_owned(), human_duration),
-                instances: v.instances.map_or("—".to_owned(), |n| grouped(n as f64, 0)),
-                probability: o.probability_of_meeting,
-                credit: v.risk.sla.expected_credit(&o.availabilities) * v.risk.revenue_per_window,
-            });
-        }
-        let low = curves
-            .iter()
-            .map(|c| c.1.rough_quantile(0.005))
-            .chain([plan.target, sla.target()])
-            .fold(1.0, f64::min);
-        let low = (low - (1.0 - low) * 0.1).max(0.0);
-        StudyReport {
-            probability_slo: base.probability_of_meeting,
-            probability_sla: meets_sla,
-            probability_credit: sla.probability_of_credit(&base.availabilities),
-            mean: base.mean,
-            budget_spent: base.mean_budget_spent,
-            credit,
-            check: format!(
-                "Simulated mean downtime {} per window; the closed form, rate × (mean detection + mean repair) × impact + maintenance, gives {}.",
-                human_duration(simulated_downtime),
-                human_duration(self.expected_downtime_closed_form())
-            ),
-            explained: Explanation {
-                formula: "P(meet) = windows at or above the target ÷ windows; budget spent = (1 − mean availability) ÷ (1 − target); credit = mean credit owed × revenue per window".to_owned(),
-                substituted: format!(
-                    "{} of {} windows ≥ {}%; (1 − {}) ÷ {}; {} × {}",
-                    grouped((base.probability_of_meeting * base.availabilities.len() as f64).round(), 0),
-                    grouped(base.availabilities.len() as f64, 0),
-                    percent(plan.target * 100.0),
-                    trim_decimals(base.mean, 9),
-                    trim_decimals(1.0 - plan.target, 9),
-                    pct(sla.expected_credit(&base.availabilities)),
-                    grouped(plan.risk.revenue_per_window, 2)
-                ),
-                result: format!(
-                    "{}, {} of the budget, {} per window",
-                    pct(base.probability_of_meeting),
-                    pct(base.mean_budget_spent),
-                    grouped(credit, 2)
-                ),
-                convention: Some("Revenue per window = revenue per month × window ÷ 30.436875 days.".to_owned()),
-            },
-            levers,
-            best,
-            histogram: editable(histogram(&base, low, plan.target * 100.0, sla), target_edit),
-            curves: editable(cdf_chart(&curves, low, plan.target * 100.0, sla), target_edit),
-            scenarios,
-        }
-    }
-
-    fn expected_downtime_closed_form(&self) -> f64 {
-        self.variants[0].risk.model.expected_downtime()
-    }
 }
 
 /// A scenario's column of the side-by-side table.
@@ -272,7 +121,7 @@ pub enum TargetLine {
 
 /// The edit dragging a target line makes: targets move in steps of 0.001 % and stay
 /// within what their fields accept.
-fn target_edit(moved: MarkerMoved<TargetLine>) -> Option<PlanEdit> {
+pub(super) fn target_edit(moved: MarkerMoved<TargetLine>) -> Option<PlanEdit> {
     Some(match moved.knob {
         TargetLine::Slo => PlanEdit::Target { percent: moved.to },
         TargetLine::Sla => PlanEdit::SlaTarget { percent: moved.to },
@@ -298,9 +147,18 @@ fn targets(slo_percent: f64, sla: &Sla) -> Vec<Marker<TargetLine>> {
     ]
 }
 
-fn histogram(o: &Outcome, low: f64, slo_percent: f64, sla: &Sla) -> LineChart<TargetLine> {
-    const BINS: usize = 40;
-    let shares = o.histogram(low, 1.0, BINS);
+/// The histogram of `windows` windows' availabilities: the `shares` of windows in each
+/// of [`study::BINS`] bins from `low` to 1, with the probabilities of meeting the SLO and
+/// the SLA.
+pub(super) fn histogram(
+    shares: &[f64],
+    windows: u64,
+    low: f64,
+    (meets_slo, meets_sla): (f64, f64),
+    slo_percent: f64,
+    sla: &Sla,
+) -> LineChart<TargetLine> {
+    const BINS: usize = study::BINS;
     let width = (1.0 - low) / BINS as f64 * 100.0;
     let mut points = Vec::with_capacity(2 * BINS);
     for (i, s) in shares.iter().enumerate() {
@@ -324,23 +182,29 @@ fn histogram(o: &Outcome, low: f64, slo_percent: f64, sla: &Sla) -> LineChart<Ta
         notes: Vec::new(),
         summary: format!(
             "Histogram of the availability achieved in {} simulated windows, from {}% to 100% in {BINS} bins; {} of windows meet the SLO of {}% and {} the SLA of {}%. Drag the SLO or SLA line to change it.",
-            grouped(o.availabilities.len() as f64, 0),
+            grouped(windows as f64, 0),
             trim_decimals(low * 100.0, 3),
-            pct(o.probability_of_meeting),
+            pct(meets_slo),
             percent(slo_percent),
-            pct(probability_of_meeting(&o.availabilities, sla.target())),
+            pct(meets_sla),
             percent(sla.target() * 100.0),
         ),
     }
 }
 
-fn cdf_chart(curves: &[(String, Outcome)], low: f64, slo_percent: f64, sla: &Sla) -> LineChart<TargetLine> {
-    const STEPS: usize = 80;
+/// For each named curve, the shares of windows at or above each of [`study::STEPS`] + 1
+/// availabilities from `low` to 1.
+pub(super) fn cdf_chart(
+    curves: &[(String, Vec<f64>)],
+    low: f64,
+    slo_percent: f64,
+    sla: &Sla,
+) -> LineChart<TargetLine> {
+    const STEPS: usize = study::STEPS;
     let series = curves
         .iter()
         .enumerate()
-        .map(|(i, (name, o))| {
-            let shares = o.at_least(low, 1.0, STEPS);
+        .map(|(i, (name, shares))| {
             let points = shares
                 .iter()
                 .enumerate()
@@ -438,8 +302,6 @@ pub fn risk_report(valid: &ValidPlan, spec: &RiskSpec, slo_percent: f64) -> Risk
         },
         slo_percent > sla,
     );
-    let mut variants = vec![variant("this plan", valid)];
-    variants.extend(valid.scenarios.iter().map(|(name, v)| variant(name, v)));
     RiskReport {
         composite,
         within_ceiling,
@@ -463,32 +325,13 @@ pub fn risk_report(valid: &ValidPlan, spec: &RiskSpec, slo_percent: f64) -> Risk
         dominant,
         buffer,
         expected_downtime: risk.model.expected_downtime(),
-        study: Rc::new(Study { variants }),
+        study: Rc::new(study::study(valid)),
     }
 }
 
 /// An availability (a fraction) as a percentage, as targets are written.
 fn avail(a: f64) -> String {
     format!("{}%", percent(a * 100.0))
-}
-
-fn variant(name: &str, v: &ValidPlan) -> Variant {
-    let window = v.window.seconds();
-    Variant {
-        name: name.to_owned(),
-        risk: v.risk.clone(),
-        target: v.target.fraction(),
-        budget_seconds: v.target.budget_fraction() * window,
-        detection_seconds: v
-            .tiers
-            .first()
-            .and_then(|t| quality(*t, v.target, window, v.alert_error_rate).time_to_fire),
-        instances: v
-            .capacity
-            .as_ref()
-            .ok()
-            .map(|c| c.fleet.needed(c.demand.peak(0.0))),
-    }
 }
 
 fn tree_rows(spec: &RiskSpec) -> Vec<TreeRow> {
@@ -528,18 +371,14 @@ fn collect(node: &crate::risk::NodeSpec, path: &mut Vec<usize>, depth: usize, ro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Plan, ScenarioSpec};
+    use crate::Plan;
 
     fn report(plan: &Plan) -> RiskReport {
         risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent)
     }
 
     fn run(r: &RiskReport) -> StudyReport {
-        let mut runs = r.study.simulations();
-        for s in &mut runs {
-            while !s.advance(10_000) {}
-        }
-        r.study.outcome(&runs)
+        r.study.run(1)
     }
 
     #[test]
@@ -580,16 +419,7 @@ mod tests {
 
     #[test]
     fn the_study_matches_the_closed_form_and_compares_scenarios() {
-        let mut plan = Plan::default();
-        plan.risk.windows = 20_000;
-        let variant = Plan {
-            target_percent: 99.5,
-            ..plan.clone()
-        };
-        plan.scenarios.push(ScenarioSpec {
-            name: "looser".to_owned(),
-            plan: variant,
-        });
+        let plan = crate::report::study::tests::with_looser_scenario(20_000);
         let r = report(&plan);
         assert_eq!(r.study.variants.len(), 2);
         let s = run(&r);
