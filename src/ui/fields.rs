@@ -184,12 +184,6 @@ pub fn choice(
     }
 }
 
-/// Markup text as one node (static text, or output-only figures and tables already
-/// escaped by `slo_plan::markup`): one node instead of one per element.
-pub fn markup(html: impl Into<AttrValue>) -> Html {
-    Html::from_html_unchecked(html.into())
-}
-
 /// A page's card: a section titled by its heading (whose id is `heading_id`).
 /// Its heading links to the glossary entry of the card's main term, if it has one.
 pub fn card(heading_id: &'static str, title: &'static str, body: Html) -> Html {

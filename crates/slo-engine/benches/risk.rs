@@ -1,4 +1,4 @@
-//! Criterion benchmark of the incident-risk Monte Carlo: 100,000 simulated 30-day
+//! Criterion benchmark of the incident-risk Monte Carlo: 1,000,000 simulated 30-day
 //! windows of the Risk page's default incident model. Run:
 //! `cargo bench -p slo-engine --bench risk`. The browser's figure for the same work
 //! comes from `node e2e/bench.mjs` (BENCHMARKS.md compares the two).
@@ -27,14 +27,14 @@ fn model() -> Risk {
 
 fn simulate(c: &mut Criterion) {
     let risk = model();
-    c.bench_function("100,000 windows of 30 days", |b| {
-        b.iter(|| black_box(black_box(risk).simulate(1, 100_000).len()));
+    c.bench_function("1,000,000 windows of 30 days", |b| {
+        b.iter(|| black_box(black_box(risk).simulate(1, 1_000_000).len()));
     });
 }
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(20);
+    config = Criterion::default().sample_size(10);
     targets = simulate
 }
 criterion_main!(benches);

@@ -15,7 +15,6 @@ pub mod input;
 pub mod json;
 pub mod lessons;
 pub mod link;
-pub mod markup;
 mod model;
 pub mod report;
 pub mod risk;
