@@ -33,7 +33,7 @@ test('set a target, read the downtimes, share the link, open it elsewhere', asyn
   await page.click('[data-testid="copy-link"]');
   await page.waitForSelector('[data-testid="copy-status"]:has-text("Link copied")');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=4\./);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=5\./);
   assert.ok(link.length < 2000, `link is ${link.length} characters`);
   assert.equal(await page.inputValue('[data-testid="share-url"]'), link);
 

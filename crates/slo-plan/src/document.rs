@@ -1,7 +1,7 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 4, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 5, "plan": { … }}
 //! ```
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
@@ -22,8 +22,9 @@ pub const FORMAT: &str = "slo-planner/plan";
 /// The plan schema version this build writes. Version 2 added the alert policy
 /// (`alerts`); version 1 plans open with the SRE Workbook's tiers for their window.
 /// Version 3 added the capacity plan (`capacity`); older plans open with its defaults.
-/// Version 4 added the risk plan (`risk`) and named variants (`scenarios`).
-pub const CURRENT_VERSION: u32 = 4;
+/// Version 4 added the risk plan (`risk`) and named variants (`scenarios`). Version 5
+/// links carry a checksum (the plan is as in version 4).
+pub const CURRENT_VERSION: u32 = 5;
 /// The largest document accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
@@ -89,8 +90,8 @@ impl fmt::Display for LoadError {
             ),
             LoadError::BadCompression => write!(
                 f,
-                "This link is damaged or incomplete: its plan cannot be unpacked. \
-                 It may have been cut off when it was copied."
+                "This link is damaged or incomplete: its plan cannot be unpacked, or does \
+                 not match its checksum. It may have been cut off or changed when it was copied."
             ),
             LoadError::BadJson { detail } => write!(f, "This is not a readable plan: {detail}."),
             LoadError::WrongFormat => write!(
@@ -161,10 +162,11 @@ pub fn plan_from_versioned(version: u32, plan_json: &str) -> Result<Plan, LoadEr
 }
 
 /// Reads a plan of schema `version`, upgrades it to the current [`Plan`] and checks it.
-/// Versions 2 to 4 only added fields, so all read into [`Plan`].
+/// Versions 2 to 4 only added fields and version 5 changed only the link's container,
+/// so all read into [`Plan`].
 fn plan_of_version(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
     let mut plan: Plan = match version {
-        1..=4 => json::from_str(plan_json).map_err(json_error)?,
+        1..=5 => json::from_str(plan_json).map_err(json_error)?,
         0 => return Err(LoadError::BadVersion),
         found => return Err(LoadError::FutureVersion { found }),
     };
@@ -229,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_says_so() {
-        let text = plan_to_json(&Plan::default()).replace("\"version\":4", "\"version\":9");
+        let text = plan_to_json(&Plan::default()).replace("\"version\":5", "\"version\":9");
         let error = plan_from_json(&text).unwrap_err();
         assert_eq!(error, LoadError::FutureVersion { found: 9 });
         assert!(error.to_string().contains("newer"));

@@ -1,9 +1,11 @@
 //! The share link: the plan in the URL fragment, versioned and compressed.
 //!
 //! A link is `https://<host>/#plan=<version>.<payload>`, where `payload` is the plan's
-//! compact JSON (schema `version`), compressed with raw DEFLATE (RFC 1951) and written
-//! in unpadded base64url (RFC 4648 §5). The plan lives in the fragment so it never
-//! reaches a server. See `docs/plan-format.md`.
+//! compact JSON (schema `version`), compressed and written in unpadded base64url (RFC
+//! 4648 §5). Since version 5 the compressed form is a zlib stream (RFC 1950): DEFLATE
+//! with the Adler-32 checksum of the JSON, so a damaged link is refused instead of
+//! opening as another plan; versions 1 to 4 are raw DEFLATE (RFC 1951). The plan lives
+//! in the fragment so it never reaches a server. See `docs/plan-format.md`.
 //!
 //! DEFLATE is miniz_oxide's, at its best compression, and base64url the `base64`
 //! crate's. The browser has both too (`CompressionStream("deflate-raw")`,
@@ -24,6 +26,8 @@ pub const MAX_FRAGMENT_CHARS: usize = 32 * 1024;
 pub const MAX_INFLATED_BYTES: usize = 256 * 1024;
 /// miniz_oxide's best compression level (slowest; a plan is a few kilobytes).
 const LEVEL: u8 = 10;
+/// The first version whose links are zlib streams with a checksum.
+const CHECKSUMMED: u32 = 5;
 
 /// The fragment (without `#`) that encodes `plan` in the current version.
 pub fn encode(plan: &Plan) -> String {
@@ -31,9 +35,10 @@ pub fn encode(plan: &Plan) -> String {
     format!("{PREFIX}{CURRENT_VERSION}.{}", pack(json.as_bytes()))
 }
 
-/// `bytes` compressed with raw DEFLATE and written in unpadded base64url.
+/// `bytes` compressed as a zlib stream (DEFLATE with an Adler-32 checksum) and written
+/// in unpadded base64url.
 pub fn pack(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, LEVEL))
+    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(bytes, LEVEL))
 }
 
 /// Reads a URL fragment (with or without its leading `#`).
@@ -66,16 +71,18 @@ pub fn decode(fragment: &str) -> Result<Option<Plan>, LoadError> {
     let packed = URL_SAFE_NO_PAD
         .decode(payload)
         .map_err(|_| LoadError::BadEncoding)?;
-    let json =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES).map_err(|error| {
-            match error.status {
-                TINFLStatus::HasMoreOutput => LoadError::TooLarge {
-                    size: MAX_INFLATED_BYTES + 1,
-                    max: MAX_INFLATED_BYTES,
-                },
-                _ => LoadError::BadCompression,
-            }
-        })?;
+    let inflated = if version >= CHECKSUMMED {
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&packed, MAX_INFLATED_BYTES)
+    } else {
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_INFLATED_BYTES)
+    };
+    let json = inflated.map_err(|error| match error.status {
+        TINFLStatus::HasMoreOutput => LoadError::TooLarge {
+            size: MAX_INFLATED_BYTES + 1,
+            max: MAX_INFLATED_BYTES,
+        },
+        _ => LoadError::BadCompression,
+    })?;
     let json = std::str::from_utf8(&json).map_err(|_| LoadError::BadJson {
         detail: "the plan is not UTF-8 text".to_owned(),
     })?;
@@ -154,9 +161,52 @@ mod tests {
     #[test]
     fn a_decompression_bomb_is_refused() {
         let huge = vec![b' '; MAX_INFLATED_BYTES * 4];
-        let link = format!("plan=1.{}", pack(&huge));
+        let link = format!("plan={CURRENT_VERSION}.{}", pack(&huge));
         assert!(link.len() < MAX_FRAGMENT_CHARS);
         assert!(matches!(decode(&link), Err(LoadError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_damaged_link_is_refused_never_opened_as_another_plan() {
+        let plan = Plan::default();
+        let good = encode(&plan);
+        let start = good.find('.').unwrap() + 1;
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let (mut refused, mut same) = (0, 0);
+        for at in start..good.len() {
+            for step in [1, 7, 23, 40] {
+                let mut bytes = good.clone().into_bytes();
+                let k = ALPHABET.iter().position(|c| *c == bytes[at]).unwrap();
+                bytes[at] = ALPHABET[(k + step) % ALPHABET.len()];
+                let damaged = String::from_utf8(bytes).unwrap();
+                match decode(&damaged) {
+                    Err(_) => refused += 1,
+                    // The last character's unused low bits do not change the bytes.
+                    Ok(opened) => {
+                        assert_eq!(opened.as_ref(), Some(&plan), "{damaged} opened as another plan");
+                        same += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            refused > 50 * same,
+            "{refused} refused, {same} read the same bytes"
+        );
+        // The same damage to a version 4 link (raw DEFLATE, no checksum) can open as
+        // another plan.
+        let json = crate::document::plan_to_compact_json(&plan);
+        let v4 = format!(
+            "plan=4.{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL))
+        );
+        let start = v4.find('.').unwrap() + 1;
+        let altered = (start..v4.len()).any(|at| {
+            let mut bytes = v4.clone().into_bytes();
+            bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+            matches!(decode(&String::from_utf8(bytes).unwrap()), Ok(Some(p)) if p != plan)
+        });
+        assert!(altered, "no single change altered the version 4 link");
     }
 
     #[test]

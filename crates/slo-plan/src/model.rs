@@ -1,4 +1,4 @@
-//! The plan record, format version 4 (see `docs/plan-format.md`).
+//! The plan record, format version 5 (the plan of version 4) (see `docs/plan-format.md`).
 
 use super::alerts::{selector_ok, AlertsSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::{CapacitySpec, ValidCapacity};
