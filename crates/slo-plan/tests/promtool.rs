@@ -7,7 +7,7 @@
 
 use slo_engine::burn_rate::{quality, workbook_tiers, Tier};
 use slo_engine::Target;
-use slo_plan::export::prometheus::{alert_name, duration, rules, summary, Ratio, RulesInput};
+use slo_plan::export::prometheus::{alert_name, duration, quoted, rules, summary, Ratio, RulesInput};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
@@ -37,9 +37,13 @@ fn workdir(name: &str) -> PathBuf {
     dir
 }
 
-fn generated_rules(tiers: &[Tier], target: Target) -> String {
+/// A service name with what Markdown, HTML, YAML, PromQL and Go templates give meaning
+/// to.
+const HOSTILE: &str = "<img src=x onerror=alert(1)> {{ .Value }} \"q\" 'a' \\ `x` | & #1";
+
+fn generated_rules(tiers: &[Tier], target: Target, service: &str) -> String {
     rules(&RulesInput {
-        service: "api",
+        service,
         target,
         numerator: "http_requests_total{job=\"api\",code=\"500\"}",
         total: "http_requests_total{job=\"api\"}",
@@ -51,7 +55,7 @@ fn generated_rules(tiers: &[Tier], target: Target) -> String {
 /// A promtool unit-test file: `errors` of every `TRAFFIC` requests per minute fail
 /// from minute `START`; each tier must be silent the minute before the planner's
 /// predicted firing time and firing in the minute after it.
-fn unit_tests(tiers: &[Tier], target: Target, errors: u64) -> String {
+fn unit_tests(tiers: &[Tier], target: Target, errors: u64, service: &str) -> String {
     let good_after = TRAFFIC - errors;
     let minutes = START + 600;
     let mut out = String::new();
@@ -87,11 +91,12 @@ fn unit_tests(tiers: &[Tier], target: Target, errors: u64) -> String {
                 );
                 let _ = writeln!(
                     out,
-                    "      - eval_time: {firing}m\n        alertname: {name}\n        exp_alerts:\n          - exp_labels:\n              severity: {}\n              slo_service: api\n              long_window: {}\n              short_window: {}\n            exp_annotations:\n              summary: '{}'",
+                    "      - eval_time: {firing}m\n        alertname: {name}\n        exp_alerts:\n          - exp_labels:\n              severity: {}\n              slo_service: {}\n              long_window: {}\n              short_window: {}\n            exp_annotations:\n              summary: {}",
                     if name.contains("_page_") { "page" } else { "ticket" },
+                    quoted(service),
                     duration(tier.long()),
                     duration(tier.short()),
-                    summary("api", tier)
+                    quoted(&summary(service, tier))
                 );
             }
             None => {
@@ -106,13 +111,18 @@ fn unit_tests(tiers: &[Tier], target: Target, errors: u64) -> String {
 }
 
 fn check(name: &str, errors_per_hundred: u64) {
+    check_as(name, errors_per_hundred, "api");
+}
+
+/// As [`check`], for the service named `service`: each alert carries the name as typed.
+fn check_as(name: &str, errors_per_hundred: u64, service: &str) {
     let target = Target::from_percent(99.9).unwrap();
     let tiers = workbook_tiers(MONTH);
     let dir = workdir(name);
-    std::fs::write(dir.join("rules.yml"), generated_rules(&tiers, target)).unwrap();
+    std::fs::write(dir.join("rules.yml"), generated_rules(&tiers, target, service)).unwrap();
     std::fs::write(
         dir.join("tests.yml"),
-        unit_tests(&tiers, target, errors_per_hundred),
+        unit_tests(&tiers, target, errors_per_hundred, service),
     )
     .unwrap();
     let (ok, text) = promtool(&["check", "rules", dir.join("rules.yml").to_str().unwrap()]);
@@ -131,6 +141,13 @@ fn check(name: &str, errors_per_hundred: u64) {
 #[test]
 fn a_full_outage_fires_every_tier_when_the_planner_says() {
     check("outage", 100);
+}
+
+/// Prometheus runs alert annotations as Go templates: a name holding `{{` reaches the
+/// alert's summary as typed, and its quotes and backslashes reach its label.
+#[test]
+fn a_hostile_service_name_reaches_the_alerts_as_typed() {
+    check_as("hostile", 100, HOSTILE);
 }
 
 /// A 2 % error rate: the fast page after 43.2 min, the slow page after 3 h, the

@@ -71,6 +71,13 @@ pub fn summary(service: &str, tier: &Tier) -> String {
     )
 }
 
+/// `text` as the text of a Go template, which Prometheus makes of alerting rules'
+/// annotations and labels: each `{{` written as an action printing it, so a name
+/// holding `{{` is shown as typed instead of being run.
+pub fn template_text(text: &str) -> String {
+    text.replace("{{", "{{ \"{{\" }}")
+}
+
 /// A label value, quoted for YAML and PromQL (`"`, `\` and newlines escaped).
 pub fn quoted(value: &str) -> String {
     let mut out = String::from("\"");
@@ -96,15 +103,7 @@ fn expr(out: &mut String, indent: &str, promql: &str) {
 pub fn rules(input: &RulesInput<'_>) -> String {
     let service = quoted(input.service);
     let mut windows: Vec<f64> = input.tiers.iter().flat_map(|t| [t.long(), t.short()]).collect();
-    // At most 16 windows, all finite: an insertion sort (the library's sort would cost
-    // the download some 2 KB).
-    for i in 1..windows.len() {
-        let mut j = i;
-        while j > 0 && windows[j - 1] > windows[j] {
-            windows.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    windows.sort_by(f64::total_cmp);
     windows.dedup_by(|a, b| duration(*a) == duration(*b));
     let mut out = String::new();
     let _ = writeln!(
@@ -158,7 +157,7 @@ pub fn rules(input: &RulesInput<'_>) -> String {
         let _ = writeln!(
             out,
             "          summary: {}",
-            quoted(&summary(input.service, tier))
+            quoted(&template_text(&summary(input.service, tier)))
         );
     }
     out

@@ -7,7 +7,7 @@
 //! place for the plan's tiers or window, so the header comment names them.
 
 use super::openslo::name;
-use super::prometheus::{duration, quoted};
+use super::prometheus::{duration, quoted, template_text};
 use crate::alerts::RatioSpec;
 use crate::{Plan, ValidPlan};
 use std::fmt::Write;
@@ -50,7 +50,7 @@ pub fn sloth(plan: &Plan, valid: &ValidPlan) -> String {
         quoted(&errors),
         quoted(&total),
         alert_name(&service),
-        quoted(&format!("{} is burning its error budget", plan.service)),
+        quoted(&template_text(&format!("{} is burning its error budget", plan.service))),
     );
     out
 }

@@ -13,9 +13,45 @@ use slo_engine::explain::Explanation;
 use slo_engine::notation::grouped;
 use std::fmt::Write;
 
-/// A table cell: `|` escaped, line breaks as spaces.
+/// `text` as Markdown text that reads as typed: the characters CommonMark gives
+/// meaning to inline (emphasis, code, links, tables, strikethrough) escaped with a
+/// backslash, and `<`, `>` and `&` as character references, so no name becomes HTML
+/// in a renderer that allows it; line breaks as spaces. Written here because the
+/// maintained crates escape HTML (`pulldown-cmark-escape`), not Markdown text.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table cell.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    md(text)
+}
+
+/// `code` in a fenced block of `language`: the fence is longer than any run of
+/// backticks in the code, so nothing in it can close the block.
+fn fenced(out: &mut String, language: &str, code: &str) {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat((longest + 1).max(3));
+    let _ = writeln!(out, "{fence}{language}\n{code}{fence}\n");
 }
 
 /// A table: header row, rule, rows.
@@ -31,7 +67,7 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 
 /// A list item with its formula: `- label: result (formula with the plan's numbers)`.
 fn figure(out: &mut String, label: &str, e: &Explanation) {
-    let _ = writeln!(out, "- {label}: **{}** ({})", e.result, e.substituted);
+    let _ = writeln!(out, "- {label}: **{}** ({})", md(&e.result), md(&e.substituted));
 }
 
 /// The report of `plan` (checked as `valid`).
@@ -41,9 +77,9 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
     let _ = writeln!(
         out,
         "# SLO plan: {}\n\n{}\n\nPlanned with slo-planner; {}.\n\n## Targets\n",
-        plan.service,
-        targets.statement,
-        valid.window.convention()
+        md(&plan.service),
+        md(&targets.statement),
+        md(valid.window.convention())
     );
     figure(&mut out, "Nines", &targets.nines_explained);
     figure(
@@ -70,14 +106,17 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
     );
 
     let budget = budget_report(valid);
-    let _ = writeln!(out, "## Error budget ({})\n", budget.period);
+    let _ = writeln!(out, "## Error budget ({})\n", md(&budget.period));
     figure(&mut out, "Budget", &budget.total_explained);
     figure(&mut out, "Spent by incidents", &budget.spent_explained);
     figure(&mut out, "Remaining", &budget.remaining_explained);
     let _ = writeln!(
         out,
         "- Budget runs out: {}\n- Policy: {}\n- Achieved so far: {}% ({})\n",
-        budget.exhausted_at, budget.policy_state, budget.achieved_percent, budget.achieved_verdict
+        md(&budget.exhausted_at),
+        md(&budget.policy_state),
+        budget.achieved_percent,
+        md(&budget.achieved_verdict)
     );
     if !budget.incidents.is_empty() {
         let rows: Vec<Vec<String>> = budget
@@ -125,13 +164,14 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
         &rows,
     );
     for warning in &alerts.warnings {
-        let _ = writeln!(out, "> {warning}\n");
+        let _ = writeln!(out, "> {}\n", md(warning));
     }
     let _ = writeln!(
         out,
-        "- Budget gone at the alert error rate: {}\n\nPrometheus rules:\n\n```yaml\n{}```\n",
-        alerts.exhaustion, alerts.rules_yaml
+        "- Budget gone at the alert error rate: {}\n\nPrometheus rules:\n",
+        md(&alerts.exhaustion)
     );
+    fenced(&mut out, "yaml", &alerts.rules_yaml);
 
     let _ = writeln!(out, "## Capacity\n");
     match &valid.capacity {
@@ -140,20 +180,22 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
             let _ = writeln!(
                 out,
                 "- Growth: {}\n- Peak demand now: {}\n- Usable capacity now: {}",
-                c.growth, c.peak_now, c.usable_now
+                md(&c.growth),
+                md(&c.peak_now),
+                md(&c.usable_now)
             );
             figure(&mut out, "Instances needed now", &c.needed_explained);
-            let _ = writeln!(out, "- Capacity runs out: {}", c.exhaustion_text);
+            let _ = writeln!(out, "- Capacity runs out: {}", md(&c.exhaustion_text));
             match &c.queue {
                 Ok(q) => figure(&mut out, "Queueing", &q.explained),
                 Err(e) => {
-                    let _ = writeln!(out, "- Queueing: {e}");
+                    let _ = writeln!(out, "- Queueing: {}", md(&e.to_string()));
                 }
             }
-            let _ = writeln!(out, "- Latency: {}\n", c.latency_text);
+            let _ = writeln!(out, "- Latency: {}\n", md(&c.latency_text));
         }
         Err(e) => {
-            let _ = writeln!(out, "The capacity plan is not complete: {e}\n");
+            let _ = writeln!(out, "The capacity plan is not complete: {}\n", md(&e.to_string()));
         }
     }
 
@@ -163,7 +205,10 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
     let _ = writeln!(
         out,
         "- {}\n- {}\n- {}\n- {}",
-        risk.ceiling, risk.downtime, risk.dominant, risk.buffer.0
+        md(&risk.ceiling),
+        md(&risk.downtime),
+        md(&risk.dominant),
+        md(&risk.buffer.0)
     );
     let study = risk.study.run(1);
     let _ = writeln!(
@@ -175,7 +220,7 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
         pct(study.probability_sla),
         pct(study.mean),
         grouped(study.credit, 2),
-        study.best
+        md(&study.best)
     );
     out
 }
