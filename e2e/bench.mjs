@@ -17,13 +17,21 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 
 async function bundle() {
   const rows = [];
+  // The build's files, the worker's directory (worker-<build id>/) included.
+  const names = [];
   for (const name of (await readdir(DIST)).sort()) {
+    if ((await stat(join(DIST, name))).isDirectory()) {
+      for (const inner of (await readdir(join(DIST, name))).sort()) names.push(`${name}/${inner}`);
+    } else {
+      names.push(name);
+    }
+  }
+  for (const name of names) {
     const path = join(DIST, name);
-    if (!(await stat(path)).isFile()) continue;
     const bytes = await readFile(path);
     rows.push({
-      name: name.replace(/-[0-9a-f]{8,}(?=[._])/, '-<hash>'),
-      firstLoad: name === 'index.html' || (/\.(js|wasm)$/.test(name) && name !== 'sw.js' && !name.startsWith('slo-worker')),
+      name: name.replace(/-[0-9a-f]{8,}(?=[._/])/, '-<hash>'),
+      firstLoad: name === 'index.html' || (/\.(js|wasm)$/.test(name) && name !== 'sw.js' && !name.includes('/')),
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,

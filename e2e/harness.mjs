@@ -33,25 +33,39 @@ export async function serveDist() {
   await stat(join(DIST, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release` first');
   });
+  return serveDir(DIST);
+}
+
+/** Serves the directory `root` as a static host does, gzip-compressed when the browser
+ * accepts it, with `cacheControl` on every response (a header value, or a function of
+ * the path giving one); resolves to { url, close, deploy },
+ * where `deploy(dir)` serves another directory from then on (a deploy over the site). */
+export async function serveDir(root, cacheControl = 'no-store') {
+  let dir = root;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(DIST, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+    const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     try {
       // Compressed as static hosts serve it (gzip), once per file.
       const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       const body = gzip ? await gzipped(file) : await readFile(file);
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const caching = typeof cacheControl === 'function' ? cacheControl(path) : cacheControl;
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': caching };
       if (gzip) headers['content-encoding'] = 'gzip';
       res.writeHead(200, headers);
       res.end(body);
     } catch {
-      res.writeHead(404).end('not found');
+      res.writeHead(404, { 'cache-control': 'no-store' }).end('not found');
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+    deploy: (next) => { dir = next; },
+  };
 }
 
 /** Debian's Chromium, headless, with the flags this machine needs. */

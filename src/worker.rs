@@ -17,8 +17,12 @@ use slo_plan::report::study::{self, BlockTally, Held, Question, Study, Task};
 use slo_plan::Plan;
 use wasm_bindgen::JsValue;
 
-/// Where the worker's loader is, relative to the page (Trunk writes it beside the app).
-pub const LOADER: &str = "./slo-worker_loader.js";
+/// Where this build's worker loader is: `scripts/offline.mjs` moves the worker's files
+/// into a directory of the build's own and names it in the page (Trunk writes them
+/// beside the app, under names that do not change from build to build).
+pub fn loader() -> String {
+    crate::ui::browser::meta("slo-worker").unwrap_or_else(|| "./slo-worker_loader.js".to_owned())
+}
 
 /// What the page asks the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

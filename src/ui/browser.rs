@@ -95,6 +95,64 @@ pub fn register_offline_worker() {
     .forget();
 }
 
+/// The `content` of the page's `<meta name="{name}">`, written at build time by
+/// `scripts/offline.mjs`.
+pub fn meta(name: &str) -> Option<String> {
+    gloo::utils::document()
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+}
+
+/// Calls `on_new_build` when the service worker says it serves another build than the
+/// page's (a new version was deployed and is cached, ready to load). Asks at once, and
+/// has the browser look for a new version whenever the tab is shown again. Nothing is
+/// watched in a page without a build id (the component tests).
+pub fn watch_updates(on_new_build: yew::Callback<()>) -> Option<UpdateWatch> {
+    let own = meta("slo-build")?;
+    let window = gloo::utils::window();
+    let container = window.navigator().service_worker();
+    let on_message = gloo::events::EventListener::new(&container, "message", move |event| {
+        let data = event.unchecked_ref::<web_sys::MessageEvent>().data();
+        let build = js_sys::Reflect::get(&data, &"build".into())
+            .ok()
+            .and_then(|b| b.as_string());
+        if build.is_some_and(|b| b != own) {
+            on_new_build.emit(());
+        }
+    });
+    if let Some(controller) = container.controller() {
+        let _ = controller.post_message(&"build?".into());
+    }
+    let on_shown =
+        gloo::events::EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+            if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Visible {
+                let container = gloo::utils::window().navigator().service_worker();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let found = wasm_bindgen_futures::JsFuture::from(container.get_registration()).await;
+                    if let Ok(registration) =
+                        found.and_then(|r| r.dyn_into::<web_sys::ServiceWorkerRegistration>())
+                    {
+                        if let Ok(update) = registration.update() {
+                            let _ = wasm_bindgen_futures::JsFuture::from(update).await;
+                        }
+                    }
+                });
+            }
+        });
+    Some(UpdateWatch {
+        _on_message: on_message,
+        _on_shown: on_shown,
+    })
+}
+
+/// The listeners of [`watch_updates`], removed when this is dropped.
+pub struct UpdateWatch {
+    _on_message: gloo::events::EventListener,
+    _on_shown: gloo::events::EventListener,
+}
+
 /// Scrolls to the element with `id` and focuses it, once the page shown next has been
 /// drawn.
 pub fn show_later(id: &str) {

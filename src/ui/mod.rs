@@ -198,6 +198,27 @@ pub fn App() -> Html {
             }
         })
     };
+    // A new version deployed and cached by the service worker: offered, never forced.
+    let update_ready = use_state_eq(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| {
+            let watch = browser::watch_updates(Callback::from(move |()| update_ready.set(true)));
+            move || drop(watch)
+        });
+    }
+    let update = update_ready.then(|| {
+        let reload = Callback::from(|_: MouseEvent| {
+            let _ = gloo::utils::window().location().reload();
+        });
+        html! {
+            <p class="notice info" role="status" data-testid="update-ready">
+                { "A new version of slo-planner is ready. " }
+                <button type="button" onclick={reload}>{ "Reload to use it" }</button>
+                { " (your plan is kept)." }
+            </p>
+        }
+    });
     let notice = state.notice.as_ref().map(|notice| {
         let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
         let restore = dispatch.reform(|_: MouseEvent| Action::RestorePrevious);
@@ -233,6 +254,7 @@ pub fn App() -> Html {
                     }) }
                 </nav>
             </header>
+            { for update }
             { notice }
             <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()} />
             <main id="main" onclick={on_term}>
@@ -275,5 +297,9 @@ pub fn mount() {
         Some(root) => yew::Renderer::<App>::with_root(root).render(),
         None => yew::Renderer::<App>::new().render(),
     };
+    // The app started: the message index.html shows if it does not is not needed.
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
     browser::register_offline_worker();
 }

@@ -5,7 +5,7 @@
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, explain, TextFieldProps};
-use crate::worker::{Json, PlanWorker, Request, Response, LOADER};
+use crate::worker::{loader, Json, PlanWorker, Request, Response};
 use gloo::worker::{Spawnable, WorkerBridge};
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_plan::edit::PlanEdit;
@@ -196,7 +196,7 @@ pub fn RiskStudy(props: &RiskStudyProps) -> Html {
                                     }
                                 })
                                 .encoding::<Json>()
-                                .spawn_with_loader(LOADER)
+                                .spawn_with_loader(&loader())
                         })
                         .collect();
                     pool.borrow_mut().workers = workers;

@@ -1,6 +1,6 @@
 //! The page's side of the Web Worker: spawned on the first request, then kept.
 
-use crate::worker::{Json, PlanWorker, Request, Response, LOADER};
+use crate::worker::{loader, Json, PlanWorker, Request, Response};
 use gloo::worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
@@ -22,7 +22,7 @@ pub fn use_plan_worker(on_response: Callback<Response>) -> Callback<Request> {
                     on_response.emit(response);
                 })
                 .encoding::<Json>()
-                .spawn_with_loader(LOADER)
+                .spawn_with_loader(&loader())
         });
         bridge.send(request);
     })
