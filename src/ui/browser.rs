@@ -42,9 +42,16 @@ pub fn load(key: &str) -> Option<String> {
 }
 
 /// Writes a local-storage entry; returns whether it was stored (private modes and full
-/// quotas refuse).
+/// quotas refuse). An entry that cannot be written keeps what it held.
 pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Whether this browser lets the app keep anything in local storage: there is one, and
+/// a small entry can be written and removed (blocked storage throws on both).
+pub fn storage_works() -> bool {
+    const PROBE: &str = "slo-planner/probe";
+    storage().is_some_and(|s| s.set_item(PROBE, "1").is_ok() && s.remove_item(PROBE).is_ok())
 }
 
 /// Offers `contents` as a file download named `filename`.

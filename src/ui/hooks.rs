@@ -18,9 +18,36 @@ const WRITTEN_LINK_KEY: &str = "slo-planner/plan.link";
 /// (browsers throttle `history.replaceState` to about 100 calls per 10 s).
 const ADDRESS_BAR_DELAY_MS: u32 = 250;
 
-/// The app's state, opened from the link or the saved plan and kept saved.
+/// What keeps the plan from being saved in this browser, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveProblem {
+    /// The browser keeps nothing (a private window, blocked site data, no storage).
+    Unavailable,
+    /// The last change could not be saved (storage full): the saved plan is older.
+    Failed,
+    /// The saved plan could not be read and could not be kept aside either, so it is
+    /// left as it is and nothing is saved over it.
+    Held,
+    /// The plan a link replaced could not be kept aside.
+    PreviousLost,
+}
+
+impl SaveProblem {
+    /// What the user is told, with the ways out.
+    pub fn message(self) -> &'static str {
+        match self {
+            SaveProblem::Unavailable => "This browser does not let slo-planner save anything (a private window, or site data blocked): your plan lives only in this tab and its link. Copy the link or export the plan to keep it.",
+            SaveProblem::Failed => "Your last change could not be saved in this browser (its storage is full): reopening the app would show an older plan. Copy the link or export the plan to keep it, or free some storage.",
+            SaveProblem::Held => "Your saved plan could not be read, and this browser has no room to keep it aside, so it is left untouched and nothing is saved over it. Copy the link or export the plan to keep what you do now.",
+            SaveProblem::PreviousLost => "The plan this link replaced could not be kept aside (this browser's storage is full); it is still the saved plan until this one is saved. Copy the link or export the plan to keep this one.",
+        }
+    }
+}
+
+/// The app's state, opened from the link or the saved plan and kept saved, and what
+/// keeps it from being saved, if anything.
 #[hook]
-pub fn use_plan_state() -> UseReducerHandle<AppState> {
+pub fn use_plan_state() -> (UseReducerHandle<AppState>, Option<SaveProblem>) {
     let first = use_memo((), |_| {
         // A new user's budget figures start at the current minute.
         let now = (js_sys::Date::now() / 60_000.0).floor() as i64 * 60;
@@ -37,20 +64,49 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
         use_reducer(move || first.state.clone())
     };
 
-    use_effect_with(first, |first| {
-        if let Some(text) = &first.quarantine {
-            browser::save(QUARANTINE_KEY, text);
-        }
-    });
+    // Checked once: a browser that keeps nothing is said so from the start, and no save
+    // is tried.
+    let works = *use_memo((), |_| browser::storage_works());
+    let problem = use_state_eq(move || (!works).then_some(SaveProblem::Unavailable));
+    // Whether the saved entry may be written over: not while it holds a plan that could
+    // be neither read nor kept aside.
+    let may_save = use_mut_ref(|| true);
 
-    use_effect_with(state.previous.clone(), |previous| {
-        if let Some(previous) = previous {
-            browser::save(BEFORE_LINK_KEY, &plan_to_json(previous));
-        }
-    });
+    {
+        let (problem, may_save) = (problem.clone(), may_save.clone());
+        use_effect_with(first, move |first| {
+            if let Some(text) = first.quarantine.as_ref().filter(|_| works) {
+                if !browser::save(QUARANTINE_KEY, text) {
+                    *may_save.borrow_mut() = false;
+                    problem.set(Some(SaveProblem::Held));
+                }
+            }
+        });
+    }
 
-    use_effect_with(state.plan.clone(), |plan| {
-        browser::save(STORAGE_KEY, &plan_to_json(plan));
+    {
+        let problem = problem.clone();
+        use_effect_with(state.previous.clone(), move |previous| {
+            if let Some(previous) = previous {
+                if !browser::save(BEFORE_LINK_KEY, &plan_to_json(previous)) {
+                    problem.set(Some(SaveProblem::PreviousLost));
+                }
+            }
+        });
+    }
+
+    let problem_now = *problem;
+    use_effect_with(state.plan.clone(), move |plan| {
+        let text = plan_to_json(plan);
+        // Written only when it changes what is saved (a reload rewrites nothing).
+        if works && *may_save.borrow() && browser::load(STORAGE_KEY).as_deref() != Some(text.as_str()) {
+            let saved = browser::save(STORAGE_KEY, &text);
+            match (saved, problem_now) {
+                (true, Some(SaveProblem::Failed)) => problem.set(None),
+                (false, None) => problem.set(Some(SaveProblem::Failed)),
+                _ => {}
+            }
+        }
         // Encoded once the input settles, not on every keystroke.
         let plan = plan.clone();
         let timeout = Timeout::new(ADDRESS_BAR_DELAY_MS, move || {
@@ -81,5 +137,5 @@ pub fn use_plan_state() -> UseReducerHandle<AppState> {
             move || drop(listener)
         });
     }
-    state
+    (state, problem_now)
 }

@@ -138,7 +138,7 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_plan_state();
+    let (state, save_problem) = use_plan_state();
     let page = use_state_eq(|| Page::Targets);
     let derived = use_memo((state.plan.clone(), *page), |(plan, page)| derive(plan, *page));
     let dispatch = {
@@ -255,6 +255,9 @@ pub fn App() -> Html {
                 </nav>
             </header>
             { for update }
+            { for save_problem.map(|problem| html! {
+                <p class="notice error" role="alert" data-testid="save-problem">{ problem.message() }</p>
+            }) }
             { notice }
             <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()} />
             <main id="main" onclick={on_term}>
