@@ -130,3 +130,21 @@ test('dragging the error-rate line on the detection chart changes the error rate
   assert.ok(rate > 2 && rate <= 100, `error rate now ${rate}`);
   await context.close();
 });
+
+test('an Add button at its list\'s cap is disabled and says why', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(app.server.url);
+  await appReady(page);
+  await page.getByRole('button', { name: 'Alerts' }).click();
+  const add = page.locator('[data-testid="add-tier"]');
+  for (let i = 0; i < 8 && await add.isEnabled(); i++) await add.click();
+  assert.equal(await add.isDisabled(), true);
+  assert.match(await page.textContent('[data-testid="add-tier-cap"]'), /A plan holds at most 8 alert tiers: remove one to add another\./);
+  assert.equal(await add.getAttribute('aria-describedby'), 'add-tier-cap');
+  // Removing one enables it again.
+  await page.getByRole('button', { name: /^Remove tier/ }).first().click();
+  assert.equal(await add.isEnabled(), true);
+  assert.equal(await page.$('[data-testid="add-tier-cap"]'), null);
+  await context.close();
+});

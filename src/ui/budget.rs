@@ -2,7 +2,7 @@
 //! exhaustion forecast, the budget policy and what-ifs.
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
-use super::fields::{card, choice, explain, reader, TextFieldProps};
+use super::fields::{add_button, card, choice, explain, reader, TextFieldProps};
 use slo_charts::burn_down::BurnDownChart;
 use slo_engine::notation::{human_duration, percent, trim_decimals};
 use slo_engine::time::Instant;
@@ -115,7 +115,6 @@ fn impact_key(impact: ImpactSpec) -> &'static str {
 
 fn incidents(props: &BudgetPageProps) -> Html {
     let on_edit = &props.on_edit;
-    let add = on_edit.reform(|_: MouseEvent| PlanEdit::AddIncident);
     html! {
         { card("incidents-heading", "Incidents", html! { <>
             if props.plan.budget.incidents.is_empty() {
@@ -171,7 +170,7 @@ fn incidents(props: &BudgetPageProps) -> Html {
                     </fieldset>
                 }
             }) }
-            <button type="button" data-testid="add-incident" onclick={add}>{ "Add an incident" }</button>
+            { add_button(&props.plan, "Add an incident", "add-incident", PlanEdit::AddIncident, on_edit) }
         </> }) }
     }
 }
@@ -221,7 +220,7 @@ fn policy(props: &BudgetPageProps) -> Html {
                     </div>
                 }
             }) }
-            <button type="button" onclick={on_edit.reform(|_: MouseEvent| PlanEdit::AddThreshold)}>{ "Add a rule" }</button>
+            { add_button(&props.plan, "Add a rule", "add-rule", PlanEdit::AddThreshold, on_edit) }
         </> }) }
     }
 }

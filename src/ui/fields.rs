@@ -2,6 +2,7 @@
 
 use slo_engine::explain::Explanation;
 use slo_plan::edit::PlanEdit;
+use slo_plan::Plan;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -182,6 +183,26 @@ pub fn choice(
             </select>
         </div>
     }
+}
+
+/// A button that adds to a list of `plan` with `edit`; at the list's cap it is disabled
+/// and says why.
+pub fn add_button(
+    plan: &Plan,
+    label: &'static str,
+    test_id: &'static str,
+    edit: PlanEdit,
+    on_edit: &Callback<PlanEdit>,
+) -> Html {
+    let cap = plan.cap(&edit);
+    let onclick = on_edit.reform(move |_: MouseEvent| edit.clone());
+    let reason = format!("{test_id}-cap");
+    html! { <>
+        <button type="button" data-testid={test_id} disabled={cap.is_some()} aria-describedby={cap.is_some().then(|| reason.clone())} {onclick}>{ label }</button>
+        if let Some(cap) = cap {
+            <span class="hint" id={reason} data-testid={format!("{test_id}-cap")}>{ format!(" {cap}") }</span>
+        }
+    </> }
 }
 
 /// A page's card: a section titled by its heading (whose id is `heading_id`).

@@ -323,7 +323,7 @@ fn study_view(
         <p data-testid="risk-best-lever">{ &r.best }</p>
         { explain(&r.explained, "How are these computed?") }
         <ChartCanvas chart={SharedChart::from(r.histogram.clone())} on_edit={props.on_edit.clone()} test_id="risk-histogram" caption="The distribution of availability achieved per window over the simulated windows, with the SLO and SLA. Hover to read values; drag the SLO or SLA line to change it." />
-        <Scenarios report={r.clone()} name={name.clone()} on_edit={props.on_edit.clone()} />
+        <Scenarios report={r.clone()} plan={props.plan.clone()} name={name.clone()} on_edit={props.on_edit.clone()} />
         <ChartCanvas chart={SharedChart::from(r.curves.clone())} on_edit={props.on_edit.clone()} test_id="scenarios-chart" caption="For the plan and each scenario, the share of simulated windows that achieve at least each availability. Read a curve at a target for the probability of meeting it; drag the SLO or SLA line to change it." />
     </> }
 }
@@ -332,6 +332,8 @@ fn study_view(
 #[derive(Properties, PartialEq)]
 struct ScenariosProps {
     report: Rc<StudyReport>,
+    /// The plan (whose scenarios may be at their cap).
+    plan: Rc<Plan>,
     /// The name a new scenario is kept under.
     name: UseStateHandle<String>,
     on_edit: Callback<PlanEdit>,
@@ -364,6 +366,7 @@ fn Scenarios(props: &ScenariosProps) -> Html {
         .keyboard("text")
     };
     let cols = &props.report.scenarios;
+    let cap = props.plan.cap(&PlanEdit::KeepScenario { name: String::new() });
     let row = |label: &'static str, cell: &dyn Fn(usize) -> Html| {
         html! { <tr><th scope="row">{ label }</th>{ for (0..cols.len()).map(cell) }</tr> }
     };
@@ -376,7 +379,8 @@ fn Scenarios(props: &ScenariosProps) -> Html {
         <p class="hint">{ "Keep the plan as it is now under a name, change it, and compare. Opening a scenario makes it the plan (keep the current one first to come back to it). Scenarios travel in the link." }</p>
         <div class="form-grid">
             { name_field.html() }
-            <button type="button" data-testid="keep-scenario" onclick={keep}>{ "Keep this plan as a scenario" }</button>
+            <button type="button" data-testid="keep-scenario" disabled={cap.is_some()} onclick={keep}>{ "Keep this plan as a scenario" }</button>
+            if let Some(cap) = cap { <span class="hint" data-testid="keep-scenario-cap">{ cap }</span> }
         </div>
         <table data-testid="scenarios">
             <thead><tr><th scope="col">{ "Plan" }</th>{ for cols.iter().map(|c| html! { <th scope="col">{ &c.name }</th> }) }</tr></thead>

@@ -176,6 +176,21 @@ pub enum PlanEdit {
 }
 
 impl Plan {
+    /// Why `edit` would add nothing to this plan, in words, when it adds to a list
+    /// already at its cap; `None` when it can be made. The UI disables its button and
+    /// shows this.
+    pub fn cap(&self, edit: &PlanEdit) -> Option<String> {
+        let (len, max, what) = match edit {
+            PlanEdit::AddIncident => (self.budget.incidents.len(), MAX_INCIDENTS, "incidents"),
+            PlanEdit::AddThreshold => (self.budget.policy.len(), MAX_THRESHOLDS, "policy rules"),
+            PlanEdit::AddTier => (self.alerts.tiers.len(), MAX_TIERS, "alert tiers"),
+            PlanEdit::AddPhase => (self.alerts.incident.len(), MAX_PHASES, "phases"),
+            PlanEdit::KeepScenario { .. } => (self.scenarios.len(), MAX_SCENARIOS, "scenarios"),
+            _ => return None,
+        };
+        (len >= max).then(|| format!("A plan holds at most {max} {what}: remove one to add another."))
+    }
+
     /// The plan with `edit` applied, if every page can still show it: an edit whose
     /// value conflicts with another field is refused with what is wrong, and the plan
     /// stays as it was.
@@ -331,6 +346,28 @@ mod tests {
         let edited = plan.with(PlanEdit::Target { percent: 99.99 });
         assert_eq!(edited.target_percent, 99.99);
         assert_eq!(edited.with(PlanEdit::Target { percent: 99.9 }), plan);
+    }
+
+    #[test]
+    fn an_add_at_its_cap_says_why_it_adds_nothing() {
+        let mut plan = Plan::default();
+        for edit in [
+            PlanEdit::AddIncident,
+            PlanEdit::AddThreshold,
+            PlanEdit::AddTier,
+            PlanEdit::AddPhase,
+        ] {
+            while plan.cap(&edit).is_none() {
+                let next = plan.with(edit.clone());
+                assert_ne!(next, plan, "{edit:?} added nothing below its cap");
+                plan = next;
+            }
+            // At the cap the edit changes nothing, and the reason names the limit.
+            assert_eq!(plan.with(edit.clone()), plan);
+            assert!(plan.cap(&edit).unwrap().starts_with("A plan holds at most"));
+        }
+        assert_eq!(plan.cap(&PlanEdit::Target { percent: 99.0 }), None);
+        assert!(plan.cap(&PlanEdit::AddTier).unwrap().contains("8 alert tiers"));
     }
 
     #[test]
