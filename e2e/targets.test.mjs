@@ -210,3 +210,47 @@ test('a link pasted into the address bar of an open tab opens, and the old plan 
   assert.equal(await page.$('[data-testid="plan-notice"]'), null);
   await context.close();
 });
+
+test('200 randomly damaged links are all refused, never opened as another plan', async () => {
+  const link = (await readFile(new URL('../crates/slo-plan/tests/links/v5/latency-calendar-month.link', import.meta.url), 'utf8')).trim();
+  const context = await app.browser.newContext();
+  await context.addInitScript(() => localStorage.clear());
+  const page = await context.newPage();
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const start = link.indexOf('.') + 1;
+  // A seeded generator (mulberry32), so a failure names a damage that can be replayed.
+  let seed = 15;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  let refused = 0;
+  for (let i = 0; i < 200; i++) {
+    const chars = [...link];
+    // One to three characters of the payload replaced by other base64url characters.
+    for (let n = 1 + Math.floor(random() * 3); n > 0; n--) {
+      const at = start + Math.floor(random() * (link.length - start));
+      const k = ALPHABET.indexOf(chars[at]);
+      chars[at] = ALPHABET[(k + 1 + Math.floor(random() * 63)) % 64];
+    }
+    const damaged = chars.join('');
+    await page.goto('about:blank');
+    await page.goto(`${app.server.url}#${damaged}`);
+    await appReady(page);
+    const error = await page.$('[data-testid="plan-error"]');
+    const service = await page.inputValue('#service');
+    if (error) {
+      refused += 1;
+      assert.match(await error.textContent(), /damaged/, damaged);
+      assert.equal(service, 'my-service', `${damaged}: the fallback plan`);
+    } else {
+      // Only a change in the last character's unused bits reads the same bytes.
+      assert.equal(service, 'checkout-api', `${damaged} opened as another plan`);
+      assert.equal(await seconds(page, '30d'), '12960', damaged);
+    }
+  }
+  assert.ok(refused >= 195, `${refused} of 200 refused`);
+  await context.close();
+});
