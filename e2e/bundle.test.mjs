@@ -1,7 +1,7 @@
 // A guard against accidents in what the first load fetches: the files fetched before
 // the first result shows (the page, the JS glue and the wasm) stay under 360 KB gzip.
 // The figures themselves are benchmarks (BENCHMARKS.md, `node e2e/bench.mjs`). The
-// first load measures 354 KB with the heavy work in the worker; issue 15 asked for a
+// first load measures 358 KB with the heavy work in the worker; issue 15 asked for a
 // 320 KB line, which this build does not meet (BENCHMARKS.md says where the bytes go).
 // An accident this catches: worker code (the YAML reader, the exports, the
 // simulation, about 150 KB gzip) linked into the page. The worker's own files are

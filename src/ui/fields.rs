@@ -200,7 +200,7 @@ pub fn add_button(
     html! { <>
         <button type="button" data-testid={test_id} disabled={cap.is_some()} aria-describedby={cap.is_some().then(|| reason.clone())} {onclick}>{ label }</button>
         if let Some(cap) = cap {
-            <span class="hint" id={reason} data-testid={format!("{test_id}-cap")}>{ format!(" {cap}") }</span>
+            <span class="hint" id={reason.clone()} data-testid={reason}>{ " " }{ cap }</span>
         }
     </> }
 }

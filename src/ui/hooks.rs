@@ -36,10 +36,10 @@ impl SaveProblem {
     /// What the user is told, with the ways out.
     pub fn message(self) -> &'static str {
         match self {
-            SaveProblem::Unavailable => "This browser does not let slo-planner save anything (a private window, or site data blocked): your plan lives only in this tab and its link. Copy the link or export the plan to keep it.",
-            SaveProblem::Failed => "Your last change could not be saved in this browser (its storage is full): reopening the app would show an older plan. Copy the link or export the plan to keep it, or free some storage.",
+            SaveProblem::Unavailable => "This browser does not let slo-planner save anything (a private window, or blocked site data): your plan lives only in this tab. Copy the link or export the plan to keep it.",
+            SaveProblem::Failed => "Your last change could not be saved (this browser's storage is full): reopening the app would show an older plan. Copy the link or export the plan to keep it.",
             SaveProblem::Held => "Your saved plan could not be read, and this browser has no room to keep it aside, so it is left untouched and nothing is saved over it. Copy the link or export the plan to keep what you do now.",
-            SaveProblem::PreviousLost => "The plan this link replaced could not be kept aside (this browser's storage is full); it is still the saved plan until this one is saved. Copy the link or export the plan to keep this one.",
+            SaveProblem::PreviousLost => "The plan this link replaced could not be kept aside (this browser's storage is full). Copy the link or export the plan to keep this one.",
         }
     }
 }

@@ -75,7 +75,20 @@ pub fn summary(service: &str, tier: &Tier) -> String {
 /// annotations and labels: each `{{` written as an action printing it, so a name
 /// holding `{{` is shown as typed instead of being run.
 pub fn template_text(text: &str) -> String {
-    text.replace("{{", "{{ \"{{\" }}")
+    // Character by character, as `quoted` escapes.
+    let mut out = String::with_capacity(text.len());
+    let mut brace = false;
+    for c in text.chars() {
+        if c == '{' && brace {
+            out.pop();
+            out.push_str("{{ \"{{\" }}");
+            brace = false;
+        } else {
+            out.push(c);
+            brace = c == '{';
+        }
+    }
+    out
 }
 
 /// A label value, quoted for YAML and PromQL (`"`, `\` and newlines escaped).
@@ -103,7 +116,7 @@ fn expr(out: &mut String, indent: &str, promql: &str) {
 pub fn rules(input: &RulesInput<'_>) -> String {
     let service = quoted(input.service);
     let mut windows: Vec<f64> = input.tiers.iter().flat_map(|t| [t.long(), t.short()]).collect();
-    windows.sort_by(f64::total_cmp);
+    windows.sort_unstable_by(f64::total_cmp);
     windows.dedup_by(|a, b| duration(*a) == duration(*b));
     let mut out = String::new();
     let _ = writeln!(
@@ -166,6 +179,14 @@ pub fn rules(input: &RulesInput<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_actions_in_text_are_printed_not_run() {
+        assert_eq!(template_text("a {{ .V }} b"), "a {{ \"{{\" }} .V }} b");
+        assert_eq!(template_text("{{{{"), "{{ \"{{\" }}{{ \"{{\" }}");
+        assert_eq!(template_text("{ {x}"), "{ {x}");
+        assert_eq!(template_text("{{{"), "{{ \"{{\" }}{");
+    }
     use slo_engine::burn_rate::workbook_tiers;
 
     #[test]
