@@ -261,3 +261,24 @@ test('a running study can be stopped and run again', async () => {
   await again.context().close();
   await context.close();
 });
+
+test('the Add buttons of credit tiers and dependencies at their caps are disabled and say why', async () => {
+  const context = await app.browser.newContext();
+  const { page, errors } = await riskPage(context);
+  const credit = page.locator('[data-testid="add-credit"]');
+  for (let i = 0; i < 8 && await credit.isEnabled(); i++) await credit.click();
+  assert.equal(await credit.isDisabled(), true);
+  assert.match(await page.textContent('[data-testid="add-credit-cap"]'), /A plan holds at most 8 SLA credit tiers: remove one to add another\./);
+  // 40 dependencies and groups: the root group and 39 members.
+  const member = page.locator('[data-testid="add-member-0"]');
+  for (let i = 0; i < 40 && await member.isEnabled(); i++) await member.click();
+  assert.equal(await member.isDisabled(), true);
+  assert.equal(await page.locator('li.dep').count(), 40);
+  assert.match(await page.textContent('[data-testid="add-member-0-cap"]'), /at most 40 dependencies and groups/);
+  // Turning a dependency into a group would add a 41st: refused with the reason.
+  await page.selectOption('#dep-1-kind', 'any');
+  assert.match(await page.textContent('[data-testid="plan-error"]'), /That change was not made: .*at most 40 dependencies and groups/);
+  assert.equal(await page.locator('li.dep').count(), 40);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

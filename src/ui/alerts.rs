@@ -141,7 +141,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                     }) }
                 </ul>
                 { for alerts.tiers.iter().enumerate().map(|(i, t)| tier_editor(i, *t, window, on_edit)) }
-                { add_button(&props.plan, "Add a tier", "add-tier", PlanEdit::AddTier, on_edit) }
+                { add_button(&props.plan, "Add a tier", None, "add-tier", PlanEdit::AddTier, on_edit) }
             </> }) }
             { card("quality-heading", "What each tier does", html! { <>
                 <div class="form-grid">
@@ -184,7 +184,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                     }) }
                 </p>
                 { for alerts.incident.iter().enumerate().map(|(i, p)| phase_editor(i, *p, on_edit)) }
-                { add_button(&props.plan, "Add a phase", "add-phase", PlanEdit::AddPhase, on_edit) }
+                { add_button(&props.plan, "Add a phase", None, "add-phase", PlanEdit::AddPhase, on_edit) }
                 <ul class="simulated">
                     { for r.simulated.iter().enumerate().map(|(i, t)| html! {
                         <li data-testid={format!("sim-tier-{i}")} data-seconds={t.fired_at.map(|s| trim_decimals(s, 3))}>{ format!("Tier {i}: {}", t.text) }</li>

@@ -170,7 +170,7 @@ fn incidents(props: &BudgetPageProps) -> Html {
                     </fieldset>
                 }
             }) }
-            { add_button(&props.plan, "Add an incident", "add-incident", PlanEdit::AddIncident, on_edit) }
+            { add_button(&props.plan, "Add an incident", None, "add-incident", PlanEdit::AddIncident, on_edit) }
         </> }) }
     }
 }
@@ -220,7 +220,7 @@ fn policy(props: &BudgetPageProps) -> Html {
                     </div>
                 }
             }) }
-            { add_button(&props.plan, "Add a rule", "add-rule", PlanEdit::AddThreshold, on_edit) }
+            { add_button(&props.plan, "Add a rule", None, "add-rule", PlanEdit::AddThreshold, on_edit) }
         </> }) }
     }
 }

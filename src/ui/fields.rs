@@ -186,19 +186,22 @@ pub fn choice(
 }
 
 /// A button that adds to a list of `plan` with `edit`; at the list's cap it is disabled
-/// and says why.
+/// and says why. `label` is what it shows, `name` what it is called when `label` alone
+/// does not say where it adds (several such buttons on a page).
 pub fn add_button(
     plan: &Plan,
     label: &'static str,
-    test_id: &'static str,
+    name: Option<String>,
+    test_id: impl Into<AttrValue>,
     edit: PlanEdit,
     on_edit: &Callback<PlanEdit>,
 ) -> Html {
+    let test_id = test_id.into();
     let cap = plan.cap(&edit);
     let onclick = on_edit.reform(move |_: MouseEvent| edit.clone());
     let reason = format!("{test_id}-cap");
     html! { <>
-        <button type="button" data-testid={test_id} disabled={cap.is_some()} aria-describedby={cap.is_some().then(|| reason.clone())} {onclick}>{ label }</button>
+        <button type="button" data-testid={test_id} aria-label={name} disabled={cap.is_some()} aria-describedby={cap.is_some().then(|| reason.clone())} {onclick}>{ label }</button>
         if let Some(cap) = cap {
             <span class="hint" id={reason.clone()} data-testid={reason}>{ " " }{ cap }</span>
         }

@@ -2,7 +2,7 @@
 //! model, and its Monte Carlo study with the plan's scenarios side by side
 //! ([`super::study`], run on workers).
 
-use super::fields::{card, choice, explain, TextFieldProps};
+use super::fields::{add_button, card, choice, explain, TextFieldProps};
 use super::study::RiskStudy;
 use slo_engine::notation::{human_duration, trim_decimals};
 use slo_plan::capacity::Range;
@@ -129,7 +129,6 @@ pub fn risk_page(p: &RiskPageProps) -> Html {
 fn dependencies_card(p: &RiskPageProps) -> Html {
     let r = &p.report;
     let nodes = p.spec.dependencies.walk();
-    let full = nodes.len() >= spec::MAX_NODES;
     let rows = r.rows.iter().zip(nodes).enumerate().map(|(i, (row, (_, node)))| {
         let path: Rc<[usize]> = row.path.clone().into();
         let name = {
@@ -150,7 +149,7 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
             .keyboard("text")
         };
         let on_kind = {
-            let (spec, keep, path) = (p.spec.clone(), keep(p), path.clone());
+            let (spec, on_edit, path) = (p.spec.clone(), p.on_edit.clone(), path.clone());
             Callback::from(move |key: String| {
                 let mut next = (*spec).clone();
                 if let Some(n) = next.dependencies.at_mut(&path) {
@@ -161,8 +160,9 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
                         _ => NodeKind::Dependency,
                     });
                 }
-                // A change the plan cannot take (a tree grown too large) is not made.
-                let _ = keep(next);
+                // A change the plan cannot take (a tree grown too large) is refused by
+                // the app, which says why.
+                on_edit.emit(PlanEdit::Risk { risk: Box::new(next) });
             })
         };
         let s = AttrValue::Static;
@@ -173,12 +173,9 @@ fn dependencies_card(p: &RiskPageProps) -> Html {
             NodeKind::Quorum => "quorum",
         };
         let group = node.kind != NodeKind::Dependency;
-        let add = (group && !full).then(|| {
-            button("Add member", format!("Add member to {}", node.name), &p.on_edit, changed(p, |next| {
-                if let Some(n) = next.dependencies.at_mut(&path) {
-                    n.members.push(NodeSpec::dependency("new dependency", 99.9));
-                }
-            }))
+        let add = group.then(|| {
+            let edit = PlanEdit::AddDependency { group: path.to_vec() };
+            add_button(&p.plan, "Add member", Some(format!("Add member to {}", node.name)), format!("add-member-{i}"), edit, &p.on_edit)
         });
         let remove = path.split_last().filter(|(_, parent)| {
             p.spec.dependencies.at(parent).is_some_and(|n| n.members.len() > 1)
@@ -247,19 +244,14 @@ fn sla_card(p: &RiskPageProps) -> Html {
             </div>
         }
     });
-    let add = (p.spec.credits.len() < slo_engine::sla::MAX_TIERS).then(|| {
-        button(
-            "Add credit tier",
-            "Add credit tier".to_owned(),
-            &p.on_edit,
-            changed(p, |next| {
-                next.credits.push(CreditSpec {
-                    below_percent: 95.0,
-                    credit_percent: 50.0,
-                });
-            }),
-        )
-    });
+    let add = add_button(
+        &p.plan,
+        "Add credit tier",
+        None,
+        "add-credit",
+        PlanEdit::AddCredit,
+        &p.on_edit,
+    );
     card(
         "sla-heading",
         "SLA and service credits",
@@ -270,7 +262,7 @@ fn sla_card(p: &RiskPageProps) -> Html {
                 { number(p, "revenue".to_owned(), "Revenue per month", p.spec.revenue_per_month, &spec::REVENUE, None, Setter::Spec(|s, v| s.revenue_per_month = v)) }
             </div>
             { for credits }
-            { for add }
+            { add }
             <p class={(!p.report.buffer.1).then_some("notice error")} data-testid="sla-buffer">{ &p.report.buffer.0 }</p>
         </> },
     )
@@ -283,7 +275,7 @@ fn duration_fields(p: &RiskPageProps, detect: bool) -> Html {
         ("repair", "Time to repair", p.spec.repair)
     };
     let on_shape = {
-        let (spec, keep) = (p.spec.clone(), keep(p));
+        let (spec, on_edit) = (p.spec.clone(), p.on_edit.clone());
         Callback::from(move |key: String| {
             let mut next = (*spec).clone();
             let d = if detect {
@@ -296,7 +288,7 @@ fn duration_fields(p: &RiskPageProps, detect: bool) -> Html {
                 "exponential" => Shape::Exponential,
                 _ => Shape::LogNormal,
             });
-            let _ = keep(next);
+            on_edit.emit(PlanEdit::Risk { risk: Box::new(next) });
         })
     };
     let s = AttrValue::Static;

@@ -6,7 +6,8 @@ use super::model::{
     ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ScenarioSpec, SliSpec, ThresholdSpec,
     TrafficSpec, WhatIfSpec, WindowSpec, MAX_INCIDENTS, MAX_SCENARIOS, MAX_THRESHOLDS,
 };
-use super::risk::RiskSpec;
+use super::risk::{CreditSpec, NodeKind, NodeSpec, RiskSpec, MAX_NODES};
+use slo_engine::sla::MAX_TIERS as MAX_CREDITS;
 use slo_engine::time::Instant;
 
 /// One change the user made.
@@ -153,6 +154,13 @@ pub enum PlanEdit {
         /// The new risk plan.
         risk: Box<RiskSpec>,
     },
+    /// Adds a dependency (99.9 % available) to the group at `group`.
+    AddDependency {
+        /// The group's path: member indices from the root group.
+        group: Vec<usize>,
+    },
+    /// Adds an SLA credit tier (below 95 %: 50 % credit).
+    AddCredit,
     /// Sets the SLA target.
     SlaTarget {
         /// Percent in (0, 99.9999].
@@ -186,6 +194,12 @@ impl Plan {
             PlanEdit::AddTier => (self.alerts.tiers.len(), MAX_TIERS, "alert tiers"),
             PlanEdit::AddPhase => (self.alerts.incident.len(), MAX_PHASES, "phases"),
             PlanEdit::KeepScenario { .. } => (self.scenarios.len(), MAX_SCENARIOS, "scenarios"),
+            PlanEdit::AddDependency { .. } => (
+                self.risk.dependencies.walk().len(),
+                MAX_NODES,
+                "dependencies and groups",
+            ),
+            PlanEdit::AddCredit => (self.risk.credits.len(), MAX_CREDITS, "SLA credit tiers"),
             _ => return None,
         };
         (len >= max).then(|| format!("A plan holds at most {max} {what}: remove one to add another."))
@@ -298,6 +312,19 @@ impl Plan {
             PlanEdit::Metric { metric } => plan.alerts.metric = metric,
             PlanEdit::Capacity { capacity } => plan.capacity = *capacity,
             PlanEdit::Risk { risk } => plan.risk = *risk,
+            PlanEdit::AddDependency { group } if plan.risk.dependencies.walk().len() < MAX_NODES => {
+                if let Some(node) = plan.risk.dependencies.at_mut(&group) {
+                    if node.kind != NodeKind::Dependency {
+                        node.members.push(NodeSpec::dependency("new dependency", 99.9));
+                    }
+                }
+            }
+            PlanEdit::AddCredit if plan.risk.credits.len() < MAX_CREDITS => {
+                plan.risk.credits.push(CreditSpec {
+                    below_percent: 95.0,
+                    credit_percent: 50.0,
+                })
+            }
             PlanEdit::SlaTarget { percent } => plan.risk.sla_percent = percent,
             PlanEdit::KeepScenario { name } if plan.scenarios.len() < MAX_SCENARIOS => {
                 let variant = Plan {
@@ -328,6 +355,8 @@ impl Plan {
             | PlanEdit::Phases { .. }
             | PlanEdit::AddPhase
             | PlanEdit::RemovePhase { .. }
+            | PlanEdit::AddDependency { .. }
+            | PlanEdit::AddCredit
             | PlanEdit::KeepScenario { .. }
             | PlanEdit::OpenScenario { .. }
             | PlanEdit::RemoveScenario { .. } => {}
@@ -356,6 +385,8 @@ mod tests {
             PlanEdit::AddThreshold,
             PlanEdit::AddTier,
             PlanEdit::AddPhase,
+            PlanEdit::AddDependency { group: vec![] },
+            PlanEdit::AddCredit,
         ] {
             while plan.cap(&edit).is_none() {
                 let next = plan.with(edit.clone());
