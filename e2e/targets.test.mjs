@@ -161,6 +161,26 @@ test('export to JSON and import it in another browser', async () => {
   await other.page.click('[data-testid="import-open"]');
   assert.match(await other.page.textContent('[data-testid="plan-error"]'), /could not be opened/);
   assert.equal(await other.page.inputValue('#target'), '99.95', 'a failed import keeps the plan');
+
+  // A file that is not a plan document says what it is, not that a link is wrong.
+  for (const [name, text, message] of [
+    ['slo.yaml', 'apiVersion: openslo/v1\nkind: SLO\n', /not a plan document.*looks like YAML.*OpenSLO and Sloth/],
+    ['data.csv', 'time,ratio\n1,0.5\n', /not a plan document: a plan file is JSON/],
+  ]) {
+    await other.page.setInputFiles('[data-testid="import-file"]', { name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await other.page.waitForFunction((m) => new RegExp(m).test(document.querySelector('[data-testid="plan-error"]')?.textContent), message.source);
+    assert.doesNotMatch(await other.page.textContent('[data-testid="plan-error"]'), /link/);
+  }
+  // A megabyte pasted is refused with the limit and stays in the box, which is the
+  // browser's own: typing in it is not the app's work.
+  const huge = `{"format":"slo-planner/plan",${' '.repeat(1 << 20)}}`;
+  await other.page.fill('[data-testid="import-text"]', huge);
+  await other.page.click('[data-testid="import-open"]');
+  await other.page.waitForFunction(() => /too large to open \(1048\d+ bytes; the limit is 262144\)/.test(document.querySelector('[data-testid="plan-error"]')?.textContent));
+  await other.page.focus('[data-testid="import-text"]');
+  await other.page.keyboard.type('abc');
+  assert.equal((await other.page.inputValue('[data-testid="import-text"]')).length, huge.length + 3);
+  assert.equal(await other.page.inputValue('#target'), '99.95');
   await other.context.close();
   await context.close();
 });
@@ -188,10 +208,11 @@ test('a corrupt saved plan is explained and kept aside, never overwritten', asyn
   await appReady(page);
   assert.match(await page.textContent('[data-testid="plan-error"]'), /saved plan could not be read/);
   assert.equal(await seconds(page, '30d'), '2592', 'defaults are shown');
-  assert.equal(
-    await page.evaluate(() => localStorage.getItem('slo-planner/plan.unreadable')),
-    '{"format":"slo-planner/plan","vers',
+  // Kept aside, as it was found, among the recent plans.
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('slo-planner/recent/')).map((k) => JSON.parse(localStorage.getItem(k))),
   );
+  assert.deepEqual(kept.filter((k) => k.kind === 'unreadable').map((k) => k.text), ['{"format":"slo-planner/plan","vers']);
   await context.close();
 });
 

@@ -7,7 +7,8 @@ use wasm_bindgen::JsValue;
 
 /// Local-storage key of the autosaved plan (a JSON plan document).
 pub const STORAGE_KEY: &str = "slo-planner/plan";
-/// Local-storage key where an unreadable saved plan is kept aside.
+/// Local-storage key where earlier versions kept an unreadable saved plan aside (now
+/// moved into the recent plans at start).
 pub const QUARANTINE_KEY: &str = "slo-planner/plan.unreadable";
 
 /// The current URL fragment, with its `#`, or empty.
@@ -45,6 +46,48 @@ pub fn load(key: &str) -> Option<String> {
 /// quotas refuse). An entry that cannot be written keeps what it held.
 pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes a local-storage entry; returns whether it is gone.
+pub fn remove(key: &str) -> bool {
+    storage().is_some_and(|s| s.remove_item(key).is_ok())
+}
+
+/// Every local-storage entry whose key starts with `prefix`, as key and text.
+pub fn entries(prefix: &str) -> Vec<(String, String)> {
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect();
+    keys.into_iter()
+        .filter_map(|key| storage.get_item(&key).ok().flatten().map(|text| (key, text)))
+        .collect()
+}
+
+/// Calls `on_change` with the key and new text (`None` when removed) of each
+/// local-storage entry another tab of this app changes.
+pub fn watch_storage(on_change: impl Fn(String, Option<String>) + 'static) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |event| {
+        let event = event.unchecked_ref::<web_sys::StorageEvent>();
+        // A cleared storage has no key.
+        if let Some(key) = event.key() {
+            on_change(key, event.new_value());
+        }
+    })
+}
+
+/// Milliseconds since the Unix epoch, by this computer's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A name for something made now that no other tab picks: the time and 40 random bits.
+pub fn unique_name() -> String {
+    let random = (js_sys::Math::random() * 2f64.powi(40)) as u64;
+    format!("{}-{random:010x}", now_ms() as u64)
 }
 
 /// Whether this browser lets the app keep anything in local storage: there is one, and

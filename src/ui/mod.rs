@@ -11,6 +11,7 @@ pub mod fields;
 pub mod hooks;
 pub mod learn;
 pub mod openslo;
+pub mod recent;
 pub mod risk;
 pub mod share;
 pub mod state;
@@ -138,7 +139,8 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
-    let (state, save_problem) = use_plan_state();
+    let saving = use_plan_state();
+    let state = saving.state.clone();
     let page = use_state_eq(|| Page::Targets);
     let derived = use_memo((state.plan.clone(), *page), |(plan, page)| derive(plan, *page));
     let dispatch = {
@@ -255,11 +257,14 @@ pub fn App() -> Html {
                 </nav>
             </header>
             { for update }
-            { for save_problem.map(|problem| html! {
+            { for saving.other_tab.as_ref().map(|other| other_tab_notice(other, &dispatch, &saving.keep_own)) }
+            { for saving.problem.map(|problem| html! {
                 <p class="notice error" role="alert" data-testid="save-problem">{ problem.message() }</p>
             }) }
             { notice }
             <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()} />
+            <recent::RecentPlans own_key={AttrValue::from(saving.own_key.clone())} plan={state.plan.clone()}
+                changes={saving.recent_changes} dispatch={dispatch.clone()} />
             <main id="main" onclick={on_term}>
                 { match &*derived {
                     Ok(Derived::Targets { report, chart }) => html! {
@@ -290,6 +295,37 @@ pub fn App() -> Html {
                 <p>{ "All computation runs in your browser; nothing is sent anywhere. Licensed MIT OR Apache-2.0." }</p>
             </footer>
         </>
+    }
+}
+
+/// Another tab saved a different plan: this tab keeps its own unless the user opens
+/// that one.
+fn other_tab_notice(
+    other: &Rc<hooks::OtherTab>,
+    dispatch: &Callback<Action>,
+    keep_own: &Callback<()>,
+) -> Html {
+    let open = {
+        let (plan, dispatch, keep_own) = (other.plan.clone(), dispatch.clone(), keep_own.clone());
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::Open {
+                plan: Box::new(plan.clone()),
+                source: Source::OtherTab,
+            });
+            keep_own.emit(());
+        })
+    };
+    let keep = keep_own.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notice info" role="status" data-testid="other-tab">
+            <p>{ format!(
+                "Another tab changed its plan, \u{201c}{}\u{201d} ({}). This tab keeps its own plan unless you open that one; both are kept in Recent plans.",
+                other.plan.service,
+                slo_plan::recent::when(other.saved_ms)
+            ) }</p>
+            <button type="button" data-testid="other-tab-open" onclick={open}>{ "Open the other tab's plan" }</button>
+            <button type="button" data-testid="other-tab-keep" onclick={keep}>{ "Keep this tab's plan" }</button>
+        </div>
     }
 }
 

@@ -9,7 +9,7 @@ use crate::worker::{Request, Response};
 use gloo::file::callbacks::FileReader;
 use gloo::file::File;
 use slo_plan::document::plan_to_json;
-use slo_plan::{link, open_pasted, Plan};
+use slo_plan::{link, open_file, open_pasted, Plan};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -22,9 +22,10 @@ pub struct SharePanelProps {
     pub dispatch: Callback<Action>,
 }
 
-/// Turns imported text into an action: open the plan, or say why not.
-fn import_action(text: &str) -> Action {
-    match open_pasted(text) {
+/// Turns what `open` made of imported text into an action: open the plan, or say why
+/// not.
+fn import_action(opened: Result<Plan, slo_plan::document::LoadError>) -> Action {
+    match opened {
         Ok(plan) => Action::Open {
             plan: Box::new(plan),
             source: Source::Import,
@@ -44,7 +45,9 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     }))
     .clone();
     let copied = use_state_eq(|| None::<&'static str>);
-    let pasted = use_state(String::new);
+    // The paste box is the browser's own: its text is read when it is opened, so even a
+    // megabyte pasted into it costs nothing per keystroke.
+    let pasted = use_node_ref();
     let reader = use_mut_ref(|| None::<FileReader>);
     {
         let copied = copied.clone();
@@ -123,7 +126,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             }
             *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
                 dispatch.emit(match result {
-                    Ok(text) => import_action(&text),
+                    Ok(text) => import_action(open_file(&text)),
                     Err(error) => Action::Refused {
                         reason: format!("the file could not be read ({error})."),
                         source: Source::Import,
@@ -132,15 +135,13 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             }));
         })
     };
-    let on_paste_input = {
-        let pasted = pasted.clone();
-        Callback::from(move |event: InputEvent| {
-            pasted.set(event.target_unchecked_into::<HtmlTextAreaElement>().value());
-        })
-    };
     let on_open_pasted = {
         let (pasted, dispatch) = (pasted.clone(), props.dispatch.clone());
-        Callback::from(move |_: MouseEvent| dispatch.emit(import_action(&pasted)))
+        Callback::from(move |_: MouseEvent| {
+            if let Some(text) = pasted.cast::<HtmlTextAreaElement>().map(|t| t.value()) {
+                dispatch.emit(import_action(open_pasted(&text)));
+            }
+        })
     };
     html! {
         <section class="share" aria-label="Share this plan">
@@ -161,7 +162,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <details class="paste">
                     <summary>{ "Paste a plan" }</summary>
                     <label for="import-text">{ "Plan JSON or link" }</label>
-                    <textarea id="import-text" rows="4" data-testid="import-text" value={(*pasted).clone()} oninput={on_paste_input} />
+                    <textarea id="import-text" rows="4" data-testid="import-text" ref={pasted} />
                     <button type="button" data-testid="import-open" onclick={on_open_pasted}>{ "Open pasted plan" }</button>
                 </details>
                 <OpenSloPanel plan={props.plan.clone()} ask={ask} exports={(*exports).clone()} imported={(*imported).clone()}

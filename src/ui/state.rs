@@ -44,6 +44,10 @@ pub enum Source {
     Import,
     /// A lesson's "try it in your plan".
     Lesson,
+    /// The list of recent plans.
+    Recent,
+    /// Another tab's plan.
+    OtherTab,
 }
 
 impl Source {
@@ -52,6 +56,8 @@ impl Source {
             Source::Link => "link",
             Source::Import => "import",
             Source::Lesson => "lesson",
+            Source::Recent => "recent plans",
+            Source::OtherTab => "other tab",
         }
     }
 }
@@ -104,8 +110,8 @@ impl Reducible for AppState {
                     next.notice = Some(Notice {
                         kind: NoticeKind::Info,
                         message: format!(
-                            "Opened the plan from the {}. Your previous plan is kept until you \
-                             restore it or close this message.",
+                            "Opened the plan from the {}. Your previous plan is kept in Recent \
+                             plans; you can also restore it at once.",
                             source.noun()
                         ),
                     });
@@ -178,13 +184,21 @@ pub fn startup(fragment: &str, saved: Option<&str>, written: Option<&str>, fresh
     let state = match decoded {
         Ok(Some(plan)) => {
             let previous = saved_plan.filter(|saved| *saved != plan);
-            AppState {
-                notice: previous.as_ref().map(|_| Notice {
+            let notice = match (&previous, saved_problem) {
+                (_, Some(e)) => error(format!(
+                    "Opened the plan from the link. Your saved plan could not be read: {e} It is \
+                     kept aside in Recent plans."
+                )),
+                (Some(_), None) => Some(Notice {
                     kind: NoticeKind::Info,
-                    message: "Opened the plan from the link. Your own saved plan is kept until \
-                              you restore it or close this message."
+                    message: "Opened the plan from the link. Your own saved plan is kept in \
+                              Recent plans; you can also restore it at once."
                         .to_owned(),
                 }),
+                (None, None) => None,
+            };
+            AppState {
+                notice,
                 plan,
                 previous,
             }
@@ -193,8 +207,8 @@ pub fn startup(fragment: &str, saved: Option<&str>, written: Option<&str>, fresh
             plan: saved_plan.unwrap_or_else(|| fresh.clone()),
             notice: saved_problem.and_then(|e| {
                 error(format!(
-                    "Your saved plan could not be read: {e} It is kept aside in this browser's \
-                     storage; starting from the default plan."
+                    "Your saved plan could not be read: {e} It is kept aside in Recent plans; \
+                     starting from the default plan."
                 ))
             }),
             previous: None,
@@ -278,6 +292,23 @@ mod tests {
             s.quarantine.as_deref(),
             Some("{\"format\":\"slo-planner/plan\",\"ver")
         );
+    }
+
+    #[test]
+    fn an_unreadable_saved_plan_next_to_a_link_is_said_and_kept_aside() {
+        let newer = "{\"format\":\"slo-planner/plan\",\"version\":99,\"plan\":{}}";
+        let fragment = format!("#{}", link::encode(&plan(99.99)));
+        let s = startup(&fragment, Some(newer), None, Plan::default());
+        assert_eq!(s.state.plan, plan(99.99));
+        let notice = s.state.notice.unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(
+            notice.message.contains("saved plan could not be read"),
+            "{}",
+            notice.message
+        );
+        assert!(notice.message.contains("newer slo-planner"), "{}", notice.message);
+        assert_eq!(s.quarantine.as_deref(), Some(newer));
     }
 
     #[test]

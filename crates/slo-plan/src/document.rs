@@ -41,6 +41,11 @@ pub enum LoadError {
     },
     /// A link fragment that does not start with `plan=`.
     NotAPlanLink,
+    /// An imported file that is not a JSON document.
+    NotADocument {
+        /// It looks like YAML (OpenSLO or Sloth), which has its own import.
+        yaml: bool,
+    },
     /// The version prefix or number could not be read.
     BadVersion,
     /// A version newer than this build reads.
@@ -73,6 +78,16 @@ impl fmt::Display for LoadError {
             LoadError::NotAPlanLink => write!(
                 f,
                 "This link does not contain a plan (the part after # should start with \"plan=\")."
+            ),
+            LoadError::NotADocument { yaml: true } => write!(
+                f,
+                "This file is not a plan document (a JSON file, as \"Export JSON\" writes it): \
+                 it looks like YAML. OpenSLO and Sloth files open under \"OpenSLO and Sloth\"."
+            ),
+            LoadError::NotADocument { yaml: false } => write!(
+                f,
+                "This file is not a plan document: a plan file is JSON starting with \"{{\", \
+                 as \"Export JSON\" writes it."
             ),
             LoadError::BadVersion => write!(
                 f,

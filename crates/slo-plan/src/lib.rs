@@ -16,6 +16,7 @@ pub mod json;
 pub mod lessons;
 pub mod link;
 mod model;
+pub mod recent;
 pub mod report;
 pub mod risk;
 pub mod table;
@@ -40,6 +41,22 @@ pub fn open_pasted(text: &str) -> Result<Plan, document::LoadError> {
     link::decode(fragment)?.ok_or(document::LoadError::NotAPlanLink)
 }
 
+/// Opens an imported file: a JSON plan document.
+///
+/// # Errors
+/// Why it is not a plan; a file that is not JSON says what it looks like instead.
+pub fn open_file(text: &str) -> Result<Plan, document::LoadError> {
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if text.starts_with('{') {
+        return document::plan_from_json(text);
+    }
+    let yaml = text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("apiVersion:") || line.starts_with("version:") || line == "---"
+    });
+    Err(document::LoadError::NotADocument { yaml })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,5 +75,25 @@ mod tests {
         assert_eq!(open_pasted(&fragment), Ok(plan.clone()));
         assert_eq!(open_pasted(&document::plan_to_json(&plan)), Ok(plan));
         assert_eq!(open_pasted(""), Err(document::LoadError::NotAPlanLink));
+    }
+
+    #[test]
+    fn an_imported_file_is_a_document_and_anything_else_says_what_it_is() {
+        let plan = Plan::default();
+        let json = format!("\u{feff}{}\n", document::plan_to_json(&plan));
+        assert_eq!(open_file(&json), Ok(plan));
+        let yaml = "apiVersion: openslo/v1\nkind: SLO\n";
+        assert_eq!(
+            open_file(yaml),
+            Err(document::LoadError::NotADocument { yaml: true })
+        );
+        let message = open_file("service,target\ncheckout,99.9\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("This file is not a plan document"),
+            "{message}"
+        );
+        assert!(!message.contains("link"), "{message}");
     }
 }
