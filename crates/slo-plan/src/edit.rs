@@ -214,7 +214,35 @@ impl Plan {
     pub fn edited(&self, edit: PlanEdit) -> Result<Plan, PlanError> {
         let next = self.with(edit);
         next.validate()?;
+        next.fits()?;
         Ok(next)
+    }
+
+    /// Checks that the plan fits every encoding it is kept in, so that whatever the
+    /// UI makes can be read back: its JSON document and its link.
+    ///
+    /// # Errors
+    /// [`PlanError::TooLarge`] naming the encoding it would not fit.
+    pub fn fits(&self) -> Result<(), PlanError> {
+        use crate::{document, link};
+        let too_large = |encoding, size, max| Err(PlanError::TooLarge { encoding, size, max });
+        let size = document::plan_to_json(self).len();
+        if size > document::MAX_DOCUMENT_BYTES {
+            return too_large("its saved document", size, document::MAX_DOCUMENT_BYTES);
+        }
+        let payload = document::plan_to_compact_json(self).len();
+        if payload > link::MAX_INFLATED_BYTES {
+            return too_large("its link", payload, link::MAX_INFLATED_BYTES);
+        }
+        // DEFLATE never grows a payload by more than a few bytes, and base64 by a
+        // third: a payload this short always makes a link that fits, unpacked.
+        if payload > link::MAX_FRAGMENT_CHARS / 4 * 3 - 512 {
+            let size = link::encode(self).len();
+            if size > link::MAX_FRAGMENT_CHARS {
+                return too_large("its link", size, link::MAX_FRAGMENT_CHARS);
+            }
+        }
+        Ok(())
     }
 
     /// The plan with `edit` applied. Edits a validated plan into a validated plan when

@@ -347,6 +347,15 @@ pub enum PlanError {
         /// Why.
         error: Box<PlanError>,
     },
+    /// The plan would not fit an encoding it is kept in.
+    TooLarge {
+        /// The encoding, e.g. `its link`.
+        encoding: &'static str,
+        /// The plan's size in it, in bytes.
+        size: usize,
+        /// The encoding's limit, in bytes.
+        max: usize,
+    },
     /// A value of the n-th incident (counting from 1) was rejected.
     Incident {
         /// Its position, from 1.
@@ -378,6 +387,11 @@ impl fmt::Display for PlanError {
             PlanError::Value { field, message } => write!(f, "{field}: {message}"),
             PlanError::Scenario { name, error } => write!(f, "scenario \"{name}\": {error}"),
             PlanError::Incident { number, error } => write!(f, "incident {number}: {error}"),
+            PlanError::TooLarge { encoding, size, max } => write!(
+                f,
+                "the plan would be too large for {encoding} ({size} bytes; at most {max}). \
+                 Remove scenarios, incidents or history rows to make room."
+            ),
         }
     }
 }

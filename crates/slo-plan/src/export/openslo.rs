@@ -279,7 +279,16 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
     let mut plan = base.clone();
     let mut notes = Vec::new();
     if let Some(service) = text_at(spec, "service") {
-        plan.service = service;
+        // The service's own document may name it as people write it (OpenSLO names are
+        // DNS labels): its displayName, when it is a name a plan holds.
+        let display = docs
+            .iter()
+            .filter(|d| kind(d).as_deref() == Some("Service"))
+            .filter_map(|d| d.get("metadata"))
+            .find(|m| text_at(m, "name").as_deref() == Some(service.as_str()))
+            .and_then(|m| text_at(m, "displayName"))
+            .filter(|name| crate::model::service_name_ok(name));
+        plan.service = display.unwrap_or(service);
     }
     let Some(Yaml::Seq(objectives)) = spec.get("objectives") else {
         return Err("The SLO has no objectives.".to_owned());
