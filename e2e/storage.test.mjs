@@ -81,3 +81,52 @@ test('storage full: an unreadable saved plan that cannot be kept aside is left u
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), unreadable);
   await context.close();
 });
+
+test('a change that would make the plan too large for its link is refused with a message; the plan kept reads back', async () => {
+  // Histories are pasted as a person pastes them (Playwright's fill of a long
+  // multi-line text takes Chromium's slow editing path: seconds, not milliseconds).
+  const context = await app.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page, errors } = await openWith(context, () => {});
+  // A long demand history, little of which compresses, kept as a scenario, then
+  // another history and another scenario, and so on.
+  let x = 12345;
+  const history = () => Array.from({ length: 1000 }, (_, i) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return `${1990 + Math.floor(i / 12)}-${String(1 + (i % 12)).padStart(2, '0')}-01,${100 + x / 1e4}`;
+  }).join('\n');
+  // Whether the app said, within a second, that the change was refused.
+  const refused = () => page
+    .waitForFunction(() => /too large for its link/.test(document.querySelector('[data-testid="plan-error"]')?.textContent ?? ''), null, { timeout: 1_000 })
+    .then(() => true, () => false);
+  let kept = 0;
+  for (; kept < 6; kept++) {
+    await page.getByRole('button', { name: 'Capacity' }).click();
+    await page.evaluate((text) => navigator.clipboard.writeText(text), history());
+    await page.focus('#history');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    if (await refused()) break;
+    await page.getByRole('button', { name: 'Risk' }).click();
+    await page.fill('#scenario-name', `copy ${kept + 1}`);
+    await page.click('[data-testid="keep-scenario"]');
+    if (await refused()) break;
+  }
+  assert.ok(kept >= 1 && kept < 6, `${kept} copies kept before the refusal`);
+  assert.match(await page.textContent('[data-testid="plan-error"]'), /That change was not made: the plan would be too large for its link \(\d+ bytes; at most 32768\)\. Remove scenarios, incidents or history rows/);
+  // What was kept opens again, from storage and from its link.
+  await page.waitForFunction(() => location.hash.length > 20000);
+  const url = page.url();
+  await page.reload();
+  await appReady(page);
+  await page.getByRole('button', { name: 'Risk' }).click();
+  await page.waitForSelector('[data-testid="scenarios"]', { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="scenarios"] th').filter({ hasText: /^copy / }).count(), kept);
+  const other = await app.browser.newContext();
+  const shared = await other.newPage();
+  await shared.goto(url);
+  await appReady(shared);
+  assert.equal(await shared.$('[data-testid="plan-error"]'), null);
+  assert.deepEqual(errors, []);
+  await other.close();
+  await context.close();
+});
