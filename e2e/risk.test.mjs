@@ -282,3 +282,32 @@ test('the Add buttons of credit tiers and dependencies at their caps are disable
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('workers that fail to load are said after a while, in the study and the share bar, and Try again runs the study once they load', async () => {
+  const context = await app.browser.newContext();
+  // As after a deploy that removed this build's worker files.
+  const block = (route) => route.abort();
+  await context.route('**/*slo-worker*', block);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.server.url);
+  await appReady(page);
+  // The share bar's worker, asked for the report, fails the same way.
+  await page.click('[data-testid="export-markdown"]');
+  await page.getByRole('button', { name: 'Risk' }).click();
+  await page.waitForSelector('[data-testid="risk-progress"]');
+  await page.waitForSelector('[data-testid="risk-silent"]', { timeout: 40_000 });
+  await page.waitForSelector('[data-testid="share-silent"]', { timeout: 10_000 });
+  assert.match(await page.textContent('[data-testid="share-silent"]'), /did not answer for 20 seconds.*The link and the JSON export work without it/);
+  assert.match(await page.textContent('[data-testid="risk-silent"]'), /did not answer for 20 seconds.*reloading the page fixes that/);
+  // The rest of the page works meanwhile.
+  await page.fill('#dep-1-availability', '99.9');
+  assert.equal(await page.$('[data-testid="risk-silent"]'), null, 'a new plan runs the study again');
+  await page.waitForSelector('[data-testid="risk-silent"]', { timeout: 40_000 });
+  await context.unroute('**/*slo-worker*', block);
+  await page.click('[data-testid="risk-retry"]');
+  await page.waitForSelector('[data-testid="risk-probability-meet-slo"]', { timeout: 30_000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -84,6 +84,12 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// Milliseconds since the page started, by a clock that never goes back
+/// (`performance.now()`).
+pub fn monotonic_ms() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
 /// A name for something made now that no other tab picks: the time and 40 random bits.
 pub fn unique_name() -> String {
     let random = (js_sys::Math::random() * 2f64.powi(40)) as u64;

@@ -93,7 +93,13 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             _ => {}
         })
     };
-    let ask = use_plan_worker(on_response);
+    // A worker that never answers (it failed to load) is said in the share bar.
+    let silent = use_state_eq(|| false);
+    let on_silent = {
+        let silent = silent.clone();
+        Callback::from(move |()| silent.set(true))
+    };
+    let ask = use_plan_worker(on_response, on_silent);
     let on_report = {
         let (plan, ask) = (props.plan.clone(), ask.clone());
         Callback::from(move |_: MouseEvent| {
@@ -168,6 +174,12 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <OpenSloPanel plan={props.plan.clone()} ask={ask} exports={(*exports).clone()} imported={(*imported).clone()}
                     file_stem={sanitize(&props.plan.service)} />
             </div>
+            if *silent {
+                <p class="notice error" role="alert" data-testid="share-silent">{ format!(
+                    "The Markdown report and the OpenSLO and Sloth files are written by a part of the app that did not answer for {} seconds: it may have failed to load (right after a new version was deployed, reloading the page fixes that). The link and the JSON export work without it.",
+                    super::worker_bridge::SILENT_MS / 1000.0
+                ) }</p>
+            }
             <p class="hint">{ "The plan lives in the link after #, which browsers never send to a server, and in this browser's storage." }</p>
         </section>
     }

@@ -3,9 +3,12 @@
 //! waits), with a progress bar and a Stop button. A new plan starts a new job; the
 //! workers skip the old job's tasks, so a change cancels the run within a block or two.
 
+use super::browser;
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, explain, TextFieldProps};
+use super::worker_bridge::SILENT_MS;
 use crate::worker::{loader, Json, PlanWorker, Request, Response};
+use gloo::timers::callback::Interval;
 use gloo::worker::{Spawnable, WorkerBridge};
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_plan::edit::PlanEdit;
@@ -43,6 +46,8 @@ enum Shown {
     Stopped(f64),
     /// Refused by the workers, with why.
     Refused(String),
+    /// The workers stopped answering (or never loaded).
+    Silent,
     /// The figures, with the milliseconds until the plan's own windows were simulated
     /// and until the whole study was, on this many workers.
     Done(Rc<StudyReport>, f64, f64, usize),
@@ -56,13 +61,9 @@ struct Pool {
     /// Answers still awaited in the current counting round.
     awaited: usize,
     started: f64,
+    /// When a worker last answered this run, or it started (`browser::monotonic_ms`).
+    heard: f64,
     plan_ms: Option<f64>,
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// One worker per core the browser reports, at most [`MAX_WORKERS`].
@@ -77,7 +78,8 @@ impl Pool {
         self.job = self.job.wrapping_add(1);
         self.run = Some(StudyRun::new(study));
         self.awaited = 0;
-        self.started = now();
+        self.started = browser::monotonic_ms();
+        self.heard = self.started;
         self.plan_ms = None;
         for i in 0..self.workers.len() {
             self.workers[i].send(Request::Study {
@@ -99,12 +101,13 @@ impl Pool {
 
     /// Takes worker `i`'s answer; what the card shows next, if it changed.
     fn take(&mut self, i: usize, response: Response) -> Option<Shown> {
+        self.heard = browser::monotonic_ms();
         match response {
             Response::Simulated { job, task, tally } if job == self.job => {
                 let run = self.run.as_mut()?;
                 run.record(task, tally);
                 if self.plan_ms.is_none() && run.plan_simulated() {
-                    self.plan_ms = Some(now() - self.started);
+                    self.plan_ms = Some(browser::monotonic_ms() - self.started);
                 }
                 self.hand_out(i);
                 let progress = self.run.as_ref()?.progress();
@@ -142,7 +145,7 @@ impl Pool {
             }
             Round::Done(report) => {
                 self.run = None;
-                let ms = now() - self.started;
+                let ms = browser::monotonic_ms() - self.started;
                 Some(Shown::Done(
                     Rc::new(*report),
                     self.plan_ms.unwrap_or(ms),
@@ -151,6 +154,18 @@ impl Pool {
                 ))
             }
         }
+    }
+
+    /// Gives up a run no worker has answered for [`SILENT_MS`] (a block takes about
+    /// 45 ms on one core, so only a worker that failed is this slow); what the card
+    /// shows then.
+    fn give_up_if_silent(&mut self) -> Option<Shown> {
+        if self.run.is_some() && browser::monotonic_ms() - self.heard > SILENT_MS {
+            self.run = None;
+            self.job = self.job.wrapping_add(1);
+            return Some(Shown::Silent);
+        }
+        None
     }
 
     /// Stops the run: the workers skip its remaining tasks.
@@ -182,6 +197,7 @@ pub fn RiskStudy(props: &RiskStudyProps) -> Html {
                         run: None,
                         awaited: 0,
                         started: 0.0,
+                        heard: 0.0,
                         plan_ms: None,
                     }));
                     let workers = (0..worker_count())
@@ -205,6 +221,22 @@ pub fn RiskStudy(props: &RiskStudyProps) -> Html {
                 .clone();
             shown.set(Shown::Running(0.0));
             pool.borrow_mut().start(study.clone(), &plan);
+        });
+    }
+    {
+        // Workers that fail to load, or fail, never answer: said after a while.
+        let (pool, shown) = (pool.clone(), shown.clone());
+        use_effect_with((), move |_| {
+            let watch = Interval::new(1_000, move || {
+                let silent = pool
+                    .borrow()
+                    .as_ref()
+                    .and_then(|p| p.borrow_mut().give_up_if_silent());
+                if let Some(silent) = silent {
+                    shown.set(silent);
+                }
+            });
+            move || drop(watch)
         });
     }
     let windows = props.study.variants[0].risk.windows;
@@ -240,6 +272,25 @@ pub fn RiskStudy(props: &RiskStudyProps) -> Html {
             }
         }
         Shown::Refused(reason) => html! { <p class="notice error" role="alert">{ reason }</p> },
+        Shown::Silent => {
+            // New workers, then the run again.
+            let on_retry = {
+                let (pool, restarts) = (pool.clone(), restarts.clone());
+                Callback::from(move |_: MouseEvent| {
+                    pool.borrow_mut().take();
+                    restarts.set(restarts.wrapping_add(1));
+                })
+            };
+            html! {
+                <div class="notice error" role="alert" data-testid="risk-silent">
+                    <p>{ format!(
+                        "The simulation did not answer for {} seconds: its workers may have failed to load (right after a new version was deployed, reloading the page fixes that). Everything else on this page works without them.",
+                        SILENT_MS / 1000.0
+                    ) }</p>
+                    <button type="button" data-testid="risk-retry" onclick={on_retry}>{ "Try again" }</button>
+                </div>
+            }
+        }
         Shown::Done(r, plan_ms, ms, workers) => study_view(props, r, &name, (*plan_ms, *ms, *workers)),
     };
     card(
