@@ -11,7 +11,6 @@ use slo_engine::time::Instant;
 use slo_plan::document::{plan_from_json, plan_to_json};
 use slo_plan::recent::{self, Kept, Kind};
 use slo_plan::{link, Plan};
-use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -241,7 +240,8 @@ pub fn use_plan_state() -> PlanState {
     // Other tabs: a different plan one of them saved is offered; an entry another tab
     // removed that held this tab's plan is written again.
     let other_tab = use_state_eq(|| None::<Rc<OtherTab>>);
-    let ignored = use_mut_ref(HashSet::<String>::new);
+    // The other tabs whose changes the user chose not to be offered (a few keys).
+    let ignored = use_mut_ref(Vec::<String>::new);
     let recent_changes = use_mut_ref(|| 0_u32);
     let rerender = use_force_update();
     {
@@ -288,7 +288,7 @@ pub fn use_plan_state() -> PlanState {
         let (other_tab, ignored) = (other_tab.clone(), ignored.clone());
         Callback::from(move |()| {
             if let Some(other) = &*other_tab {
-                ignored.borrow_mut().insert(other.key.clone());
+                ignored.borrow_mut().push(other.key.clone());
             }
             other_tab.set(None);
         })

@@ -131,9 +131,14 @@ pub fn list(stored: &[(String, String)]) -> Vec<Recent> {
         })
         .collect();
     entries.sort_by(|a, b| b.saved_ms.total_cmp(&a.saved_ms).then_with(|| a.key.cmp(&b.key)));
-    let mut seen = std::collections::HashSet::new();
-    entries.retain(|e| seen.insert(e.text.clone()));
-    entries
+    // A few dozen entries at most: the newest of each text is the first met.
+    let mut kept: Vec<Recent> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if !kept.iter().any(|k| k.text == entry.text) {
+            kept.push(entry);
+        }
+    }
+    kept
 }
 
 /// The keys of tab entries among `stored` beyond the [`KEEP_TABS`] newest, to be
