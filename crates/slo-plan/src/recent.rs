@@ -130,7 +130,8 @@ pub fn list(stored: &[(String, String)]) -> Vec<Recent> {
             }
         })
         .collect();
-    entries.sort_by(|a, b| b.saved_ms.total_cmp(&a.saved_ms).then_with(|| a.key.cmp(&b.key)));
+    // Keys are unique, so the order is total: an unstable sort gives the same.
+    entries.sort_unstable_by(|a, b| b.saved_ms.total_cmp(&a.saved_ms).then_with(|| a.key.cmp(&b.key)));
     // A few dozen entries at most: the newest of each text is the first met.
     let mut kept: Vec<Recent> = Vec::with_capacity(entries.len());
     for entry in entries {
@@ -153,7 +154,7 @@ pub fn surplus(stored: &[(String, String)], own: &str) -> Vec<String> {
                 .map(|k| (k.saved_ms, key))
         })
         .collect();
-    tabs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    tabs.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     // This tab's own entry takes one of the places.
     tabs.into_iter()
         .skip(KEEP_TABS - 1)
