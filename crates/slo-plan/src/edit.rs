@@ -430,6 +430,34 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_too_large_for_its_document_is_refused_though_its_link_would_fit() {
+        // The longest history a plan keeps, as repetitive as a history can be: the
+        // link packs it small, the document does not.
+        let mut plan = Plan::default();
+        let row = format!("2026-01-01,1{}\n", "0".repeat(27));
+        plan.capacity.history = row.repeat(crate::table::MAX_ROWS);
+        let mut refused = None;
+        for i in 0..MAX_SCENARIOS {
+            match plan.edited(PlanEdit::KeepScenario {
+                name: format!("copy {i}"),
+            }) {
+                Ok(next) => plan = next,
+                Err(error) => {
+                    refused = Some(error.to_string());
+                    break;
+                }
+            }
+        }
+        let message = refused.expect("a refusal before the cap");
+        assert!(
+            message.starts_with("the plan would be too large for its saved document"),
+            "{message}"
+        );
+        assert!(crate::document::plan_to_json(&plan).len() <= crate::document::MAX_DOCUMENT_BYTES);
+        assert!(crate::link::encode(&plan).len() < crate::link::MAX_FRAGMENT_CHARS);
+    }
+
+    #[test]
     fn list_edits_keep_the_plan_valid_at_their_limits() {
         let mut plan = Plan::default();
         for _ in 0..MAX_INCIDENTS + 5 {
