@@ -16,13 +16,41 @@ pub fn fragment() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
 }
 
-/// Replaces the URL fragment without adding a history entry or firing `hashchange`.
+/// Replaces the URL fragment without adding a history entry or firing `hashchange`;
+/// the entry keeps the page it is for.
 pub fn replace_fragment(fragment: &str) {
     let url = format!("#{fragment}");
     if let Ok(history) = gloo::utils::window().history() {
+        let page = history.state().unwrap_or(JsValue::NULL);
         // Failing to update the address bar is harmless: the plan is still autosaved.
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        let _ = history.replace_state_with_url(&page, "", Some(&url));
     }
+}
+
+/// Adds a history entry, at the same address, for the page named `page`, so that Back
+/// returns to the page shown before.
+pub fn push_page(page: &str) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.push_state(&JsValue::from_str(page), "");
+    }
+}
+
+/// The page named by the current history entry, if any (a reload keeps it).
+pub fn current_page() -> Option<String> {
+    gloo::utils::window().history().ok()?.state().ok()?.as_string()
+}
+
+/// Calls `on_page` with the page named by the history entry Back or Forward went to
+/// (`None` for the entry the app was opened at).
+pub fn watch_pages(on_page: impl Fn(Option<String>) + 'static) -> gloo::events::EventListener {
+    gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |event| {
+        on_page(
+            event
+                .unchecked_ref::<web_sys::PopStateEvent>()
+                .state()
+                .as_string(),
+        );
+    })
 }
 
 /// The address of this page with `fragment`.

@@ -49,6 +49,12 @@ impl SaveProblem {
     }
 }
 
+/// The default plan, its budget figures starting at the current minute (UTC).
+pub fn fresh_plan() -> Plan {
+    let now = (browser::now_ms() / 60_000.0).floor() as i64 * 60;
+    Instant::from_unix_seconds(now).map_or_else(|_| Plan::default(), Plan::starting_at)
+}
+
 /// A different plan another tab saved, offered to this one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OtherTab {
@@ -141,14 +147,11 @@ impl OwnEntry {
 #[hook]
 pub fn use_plan_state() -> PlanState {
     let first = use_memo((), |_| {
-        // A new user's budget figures start at the current minute.
-        let now = (js_sys::Date::now() / 60_000.0).floor() as i64 * 60;
-        let fresh = Instant::from_unix_seconds(now).map_or_else(|_| Plan::default(), Plan::starting_at);
         startup(
             &browser::fragment(),
             browser::load(STORAGE_KEY).as_deref(),
             browser::load(WRITTEN_LINK_KEY).as_deref(),
-            fresh,
+            fresh_plan(),
         )
     });
     let state = {

@@ -32,6 +32,7 @@ use slo_plan::report::PlanChart;
 use state::{Action, NoticeKind, Source};
 use std::rc::Rc;
 use targets::{targets_page, TargetsPageProps};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The app's pages.
@@ -60,6 +61,12 @@ impl Page {
         Page::Risk,
         Page::Learn,
     ];
+
+    /// The page a history entry names (by its title), or the first page.
+    fn named(name: Option<String>) -> Page {
+        name.and_then(|n| Page::ALL.into_iter().find(|p| p.title() == n))
+            .unwrap_or(Page::Targets)
+    }
 
     fn title(self) -> &'static str {
         match self {
@@ -141,7 +148,31 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
 pub fn App() -> Html {
     let saving = use_plan_state();
     let state = saving.state.clone();
-    let page = use_state_eq(|| Page::Targets);
+    let page = use_state_eq(|| Page::named(browser::current_page()));
+    // Each page opened is a history entry: Back returns to the page before.
+    let go = {
+        let page = page.clone();
+        Callback::from(move |p: Page| {
+            if *page != p {
+                browser::push_page(p.title());
+                page.set(p);
+            }
+        })
+    };
+    {
+        // Going back or forward changes the page, never the plan: the entry's address
+        // (from when it was made) is brought up to date before `hashchange` reads it.
+        let shown = use_mut_ref(|| state.plan.clone());
+        shown.borrow_mut().clone_from(&state.plan);
+        let page = page.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::watch_pages(move |name| {
+                browser::replace_fragment(&slo_plan::link::encode(&shown.borrow()));
+                page.set(Page::named(name));
+            });
+            move || drop(listener)
+        });
+    }
     let derived = use_memo((state.plan.clone(), *page), |(plan, page)| derive(plan, *page));
     let dispatch = {
         let state = state.clone();
@@ -166,7 +197,7 @@ pub fn App() -> Html {
         })
     };
     let on_try = {
-        let (state, page) = (state.clone(), page.clone());
+        let (state, go) = (state.clone(), go.clone());
         Callback::from(
             move |(lesson, value): (Lesson, f64)| match lesson.apply(value, &state.plan) {
                 Ok(plan) => {
@@ -175,7 +206,7 @@ pub fn App() -> Html {
                         source: Source::Lesson,
                     });
                     if let Some(&p) = Page::ALL.iter().find(|p| p.title() == lesson.page()) {
-                        page.set(p);
+                        go.emit(p);
                     }
                 }
                 Err(reason) => state.dispatch(Action::Refused {
@@ -187,7 +218,7 @@ pub fn App() -> Html {
     };
     // A card's glossary link: open the Learn page at the term.
     let on_term = {
-        let page = page.clone();
+        let go = go.clone();
         Callback::from(move |event: MouseEvent| {
             let Some(target) = event.target_dyn_into::<web_sys::Element>() else {
                 return;
@@ -195,10 +226,54 @@ pub fn App() -> Html {
             if let Some(term) = target.get_attribute("data-term") {
                 // The plan lives in the fragment: the link must not replace it.
                 event.prevent_default();
-                page.set(Page::Learn);
+                go.emit(Page::Learn);
                 browser::show_later(&format!("term-{term}"));
             }
         })
+    };
+    // Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z or Ctrl+Y redoes, except in a text field,
+    // where they undo the typing as the browser does.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+                    let event = event.unchecked_ref::<web_sys::KeyboardEvent>();
+                    let in_field = event
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                    if in_field || !(event.ctrl_key() || event.meta_key()) {
+                        return;
+                    }
+                    let action = match event.key().to_lowercase().as_str() {
+                        "z" if event.shift_key() => Action::Redo,
+                        "z" => Action::Undo,
+                        "y" => Action::Redo,
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    dispatch.dispatch(action);
+                });
+            move || drop(listener)
+        });
+    }
+    let undo_bar = {
+        let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
+        let redo = dispatch.reform(|_: MouseEvent| Action::Redo);
+        let start_over = dispatch.reform(|_: MouseEvent| Action::StartOver {
+            fresh: Box::new(hooks::fresh_plan()),
+        });
+        html! {
+            <div class="undo" role="group" aria-label="Undo and redo">
+                <button type="button" data-testid="undo" disabled={!state.undo.can_undo()} onclick={undo}
+                    title="Undo the last change (Ctrl+Z)">{ "Undo" }</button>
+                <button type="button" data-testid="redo" disabled={!state.undo.can_redo()} onclick={redo}
+                    title="Redo (Shift+Ctrl+Z)">{ "Redo" }</button>
+                <button type="button" data-testid="start-over" onclick={start_over}
+                    title="A new default plan; this one is kept in Recent plans">{ "Start over" }</button>
+            </div>
+        }
     };
     // A new version deployed and cached by the service worker: offered, never forced.
     let update_ready = use_state_eq(|| false);
@@ -245,13 +320,14 @@ pub fn App() -> Html {
                     <h1>{ "slo-planner" }</h1>
                     <p class="tagline">{ format!("{} for {}", page.title(), state.plan.service) }</p>
                 </div>
+                { undo_bar }
                 <nav aria-label="Pages">
                     { for Page::ALL.iter().map(|&p| {
-                        let page = page.clone();
+                        let go = go.clone();
                         html! {
                             <button type="button" class={classes!("tab", (*page == p).then_some("current"))}
                                 aria-current={(*page == p).then_some("page")}
-                                onclick={Callback::from(move |_: MouseEvent| page.set(p))}>{ p.title() }</button>
+                                onclick={Callback::from(move |_: MouseEvent| go.emit(p))}>{ p.title() }</button>
                         }
                     }) }
                 </nav>

@@ -2,6 +2,7 @@
 
 use slo_plan::document::plan_from_json;
 use slo_plan::edit::PlanEdit;
+use slo_plan::undo::Undo;
 use slo_plan::{link, Plan};
 use std::rc::Rc;
 use yew::Reducible;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The plan that an opened link replaced, offered back to the user.
     pub previous: Option<Plan>,
+    /// The steps to undo and redo.
+    pub undo: Undo,
 }
 
 /// Where a plan being opened came from.
@@ -85,6 +88,15 @@ pub enum Action {
     RestorePrevious,
     /// Hides the notice.
     Dismiss,
+    /// Takes back the last step.
+    Undo,
+    /// Makes again the last step taken back.
+    Redo,
+    /// Replaces the plan with a new default one (the old one is kept aside).
+    StartOver {
+        /// The new plan.
+        fresh: Box<Plan>,
+    },
 }
 
 impl Reducible for AppState {
@@ -95,8 +107,11 @@ impl Reducible for AppState {
         match action {
             // The fields refuse what they can see is wrong; an edit that still conflicts
             // with another field leaves the last good plan in place and says why.
-            Action::Edit(edit) => match next.plan.edited(edit) {
-                Ok(plan) => next.plan = plan,
+            Action::Edit(edit) => match next.plan.edited(edit.clone()) {
+                Ok(plan) => {
+                    next.undo.record(&next.plan, Some(&edit));
+                    next.plan = plan;
+                }
                 Err(error) => {
                     next.notice = Some(Notice {
                         kind: NoticeKind::Error,
@@ -106,6 +121,7 @@ impl Reducible for AppState {
             },
             Action::Open { plan, source } => {
                 if *plan != next.plan {
+                    next.undo.record(&next.plan, None);
                     next.previous = Some(std::mem::replace(&mut next.plan, *plan));
                     next.notice = Some(Notice {
                         kind: NoticeKind::Info,
@@ -128,9 +144,26 @@ impl Reducible for AppState {
             }
             Action::RestorePrevious => {
                 if let Some(previous) = next.previous.take() {
+                    next.undo.record(&next.plan, None);
                     next.plan = previous;
                 }
                 next.notice = None;
+            }
+            Action::Undo => {
+                next.undo.undo(&mut next.plan);
+            }
+            Action::Redo => {
+                next.undo.redo(&mut next.plan);
+            }
+            Action::StartOver { fresh } => {
+                next.undo.record(&next.plan, None);
+                next.previous = Some(std::mem::replace(&mut next.plan, *fresh));
+                next.notice = Some(Notice {
+                    kind: NoticeKind::Info,
+                    message: "Started over from the default plan. Your previous plan is kept in Recent \
+                              plans, and Undo brings it back."
+                        .to_owned(),
+                });
             }
             Action::Dismiss => {
                 next.notice = None;
@@ -201,6 +234,7 @@ pub fn startup(fragment: &str, saved: Option<&str>, written: Option<&str>, fresh
                 notice,
                 plan,
                 previous,
+                undo: Undo::default(),
             }
         }
         Ok(None) => AppState {
@@ -212,6 +246,7 @@ pub fn startup(fragment: &str, saved: Option<&str>, written: Option<&str>, fresh
                 ))
             }),
             previous: None,
+            undo: Undo::default(),
         },
         Err(e) => AppState {
             plan: saved_plan.unwrap_or(fresh),
@@ -219,6 +254,7 @@ pub fn startup(fragment: &str, saved: Option<&str>, written: Option<&str>, fresh
                 "The link could not be opened: {e} Showing {fallback_name}."
             )),
             previous: None,
+            undo: Undo::default(),
         },
     };
     Startup { state, quarantine }
@@ -309,6 +345,28 @@ mod tests {
         );
         assert!(notice.message.contains("newer slo-planner"), "{}", notice.message);
         assert_eq!(s.quarantine.as_deref(), Some(newer));
+    }
+
+    #[test]
+    fn opening_a_plan_and_starting_over_are_undone_like_edits() {
+        let state = Rc::new(startup("", None, None, plan(99.0)).state);
+        let edited = state.reduce(Action::Edit(PlanEdit::Target { percent: 99.5 }));
+        let opened = edited.clone().reduce(Action::Open {
+            plan: Box::new(plan(99.99)),
+            source: Source::Import,
+        });
+        let over = opened.reduce(Action::StartOver {
+            fresh: Box::new(Plan::default()),
+        });
+        assert_eq!(over.plan, Plan::default());
+        assert_eq!(over.previous, Some(plan(99.99)));
+        let back = over.reduce(Action::Undo);
+        assert_eq!(back.plan, plan(99.99));
+        let back = back.reduce(Action::Undo);
+        assert_eq!(back.plan, edited.plan);
+        let back = back.reduce(Action::Undo).reduce(Action::Undo);
+        assert_eq!(back.plan, plan(99.0));
+        assert_eq!(back.reduce(Action::Redo).plan, edited.plan);
     }
 
     #[test]

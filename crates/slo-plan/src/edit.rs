@@ -183,6 +183,31 @@ pub enum PlanEdit {
     },
 }
 
+impl PlanEdit {
+    /// Whether this edit, made right after `previous`, continues the same change (typing
+    /// in one field, dragging one handle), so that undo takes them back as one step.
+    pub fn merges_with(&self, previous: &PlanEdit) -> bool {
+        use PlanEdit as E;
+        match (self, previous) {
+            (E::SetIncident { index: a, .. }, E::SetIncident { index: b, .. })
+            | (E::SetThreshold { index: a, .. }, E::SetThreshold { index: b, .. })
+            | (E::SetTier { index: a, .. }, E::SetTier { index: b, .. })
+            | (E::SetPhase { index: a, .. }, E::SetPhase { index: b, .. }) => a == b,
+            (E::Service { .. }, E::Service { .. })
+            | (E::Target { .. }, E::Target { .. })
+            | (E::Traffic { .. }, E::Traffic { .. })
+            | (E::ReverseDowntime { .. }, E::ReverseDowntime { .. })
+            | (E::AsOf { .. }, E::AsOf { .. })
+            | (E::AlertErrorRate { .. }, E::AlertErrorRate { .. })
+            | (E::Metric { .. }, E::Metric { .. })
+            | (E::SlaTarget { .. }, E::SlaTarget { .. })
+            | (E::Capacity { .. }, E::Capacity { .. })
+            | (E::Risk { .. }, E::Risk { .. }) => true,
+            _ => false,
+        }
+    }
+}
+
 impl Plan {
     /// Why `edit` would add nothing to this plan, in words, when it adds to a list
     /// already at its cap; `None` when it can be made. The UI disables its button and

@@ -20,6 +20,7 @@ pub mod recent;
 pub mod report;
 pub mod risk;
 pub mod table;
+pub mod undo;
 pub mod yaml;
 
 pub use model::{

@@ -10,6 +10,7 @@ use slo_plan::report::alerts::{alerts_charts, alerts_report};
 use slo_plan::report::budget::{budget_report, burn_down_chart};
 use slo_plan::report::capacity::capacity_report;
 use slo_plan::report::targets::targets_report;
+use slo_plan::undo::Undo;
 use slo_plan::{Plan, SliSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WindowSpec};
 
 /// Numbers a field or a drag could produce, and some no field would.
@@ -123,6 +124,32 @@ proptest! {
         if let Ok(capacity) = &valid.capacity {
             capacity_report(&plan.capacity, capacity);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn undo_after_any_edits_restores_the_earlier_plan_exactly_and_redo_the_later(edits in proptest::collection::vec(edit(), 1..24)) {
+        let start = Plan::default();
+        let (mut plan, mut undo) = (start.clone(), Undo::default());
+        let mut seen = vec![start.clone()];
+        for edit in edits {
+            if let Ok(next) = plan.edited(edit.clone()) {
+                undo.record(&plan, Some(&edit));
+                plan = next;
+                seen.push(plan.clone());
+            }
+        }
+        let end = plan.clone();
+        while undo.undo(&mut plan) {
+            prop_assert!(seen.contains(&plan), "undo gave a plan never shown");
+            prop_assert!(plan.validate().is_ok());
+        }
+        prop_assert_eq!(&plan, &start);
+        while undo.redo(&mut plan) {}
+        prop_assert_eq!(&plan, &end);
     }
 }
 
