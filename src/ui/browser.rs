@@ -16,6 +16,11 @@ pub fn fragment() -> String {
     gloo::utils::window().location().hash().unwrap_or_default()
 }
 
+thread_local! {
+    /// The fragment this tab last wrote to the address bar, without its `#`.
+    static WRITTEN: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// Replaces the URL fragment without adding a history entry or firing `hashchange`;
 /// the entry keeps the page it is for.
 pub fn replace_fragment(fragment: &str) {
@@ -24,6 +29,29 @@ pub fn replace_fragment(fragment: &str) {
         let page = history.state().unwrap_or(JsValue::NULL);
         // Failing to update the address bar is harmless: the plan is still autosaved.
         let _ = history.replace_state_with_url(&page, "", Some(&url));
+    }
+    WRITTEN.with(|w| fragment.clone_into(&mut w.borrow_mut()));
+}
+
+/// Whether `fragment` (with or without its `#`) is the one this tab last wrote.
+pub fn wrote(fragment: &str) -> bool {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    WRITTEN.with(|w| !w.borrow().is_empty() && *w.borrow() == fragment)
+}
+
+/// Writes again the fragment this tab last wrote: the address of a history entry gone
+/// back to holds the plan of its time, which must not replace the plan shown.
+pub fn restore_fragment() {
+    let written = WRITTEN.with(|w| w.borrow().clone());
+    if !written.is_empty() {
+        replace_fragment(&written);
+    }
+}
+
+/// Names the current history entry after the page `page`, at the same address.
+pub fn name_entry(page: &str) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state(&JsValue::from_str(page), "");
     }
 }
 
@@ -35,13 +63,8 @@ pub fn push_page(page: &str) {
     }
 }
 
-/// The page named by the current history entry, if any (a reload keeps it).
-pub fn current_page() -> Option<String> {
-    gloo::utils::window().history().ok()?.state().ok()?.as_string()
-}
-
 /// Calls `on_page` with the page named by the history entry Back or Forward went to
-/// (`None` for the entry the app was opened at).
+/// (`None` for an entry no page named: a link typed or pasted into the address bar).
 pub fn watch_pages(on_page: impl Fn(Option<String>) + 'static) -> gloo::events::EventListener {
     gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |event| {
         on_page(

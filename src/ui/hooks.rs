@@ -300,10 +300,13 @@ pub fn use_plan_state() -> PlanState {
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener =
-                EventListener::new(&gloo::utils::window(), "hashchange", move |_| match link::decode(
-                    &browser::fragment(),
-                ) {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let fragment = browser::fragment();
+                // This tab's own address (Back to another of its pages) is not a new link.
+                if browser::wrote(&fragment) {
+                    return;
+                }
+                match link::decode(&fragment) {
                     Ok(Some(plan)) => dispatch.dispatch(Action::Open {
                         plan: Box::new(plan),
                         source: Source::Link,
@@ -313,7 +316,8 @@ pub fn use_plan_state() -> PlanState {
                         reason: error.to_string(),
                         source: Source::Link,
                     }),
-                });
+                }
+            });
             move || drop(listener)
         });
     }

@@ -63,8 +63,10 @@ impl Page {
     ];
 
     /// The page a history entry names (by its title), or the first page.
-    fn named(name: Option<String>) -> Page {
-        name.and_then(|n| Page::ALL.into_iter().find(|p| p.title() == n))
+    fn named(name: &str) -> Page {
+        Page::ALL
+            .into_iter()
+            .find(|p| p.title() == name)
             .unwrap_or(Page::Targets)
     }
 
@@ -148,7 +150,7 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
 pub fn App() -> Html {
     let saving = use_plan_state();
     let state = saving.state.clone();
-    let page = use_state_eq(|| Page::named(browser::current_page()));
+    let page = use_state_eq(|| Page::Targets);
     // Each page opened is a history entry: Back returns to the page before.
     let go = {
         let page = page.clone();
@@ -161,14 +163,20 @@ pub fn App() -> Html {
     };
     {
         // Going back or forward changes the page, never the plan: the entry's address
-        // (from when it was made) is brought up to date before `hashchange` reads it.
-        let shown = use_mut_ref(|| state.plan.clone());
-        shown.borrow_mut().clone_from(&state.plan);
+        // (from when it was made) is given this tab's latest before `hashchange` reads
+        // it. An entry no page names is a link typed into the address bar: `hashchange`
+        // opens it, and the entry is named after the page it shows.
+        let shown = use_mut_ref(|| Page::Targets);
+        *shown.borrow_mut() = *page;
         let page = page.clone();
         use_effect_with((), move |_| {
-            let listener = browser::watch_pages(move |name| {
-                browser::replace_fragment(&slo_plan::link::encode(&shown.borrow()));
-                page.set(Page::named(name));
+            browser::name_entry(Page::Targets.title());
+            let listener = browser::watch_pages(move |name| match name {
+                Some(name) => {
+                    browser::restore_fragment();
+                    page.set(Page::named(&name));
+                }
+                None => browser::name_entry(shown.borrow().title()),
             });
             move || drop(listener)
         });
@@ -246,7 +254,7 @@ pub fn App() -> Html {
                     if in_field || !(event.ctrl_key() || event.meta_key()) {
                         return;
                     }
-                    let action = match event.key().to_lowercase().as_str() {
+                    let action = match event.key().to_ascii_lowercase().as_str() {
                         "z" if event.shift_key() => Action::Redo,
                         "z" => Action::Undo,
                         "y" => Action::Redo,

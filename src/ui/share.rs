@@ -75,26 +75,31 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     // The worker's answers: the report is downloaded, the exports and the import's
     // outcome go to the OpenSLO panel.
     let exports = use_state_eq(|| None::<Result<crate::worker::Exports, String>>);
+    // A worker that does not answer (it failed to load) is said in the share bar, until
+    // it does.
+    let silent = use_state_eq(|| false);
     let imported = use_state_eq(|| None::<ImportOutcome>);
     let on_response = {
         let (exports, imported, dispatch) = (exports.clone(), imported.clone(), props.dispatch.clone());
-        Callback::from(move |response: Response| match response {
-            Response::Report { file_name, text } => browser::download(&file_name, "text/markdown", &text),
-            Response::Exports(result) => exports.set(Some(result)),
-            Response::Import(Ok(import)) => {
-                imported.set(Some(ImportOutcome::Imported(import.notes)));
-                dispatch.emit(Action::Open {
-                    plan: Box::new(import.plan),
-                    source: Source::Import,
-                });
+        let silent = silent.clone();
+        Callback::from(move |response: Response| {
+            silent.set(false);
+            match response {
+                Response::Report { file_name, text } => browser::download(&file_name, "text/markdown", &text),
+                Response::Exports(result) => exports.set(Some(result)),
+                Response::Import(Ok(import)) => {
+                    imported.set(Some(ImportOutcome::Imported(import.notes)));
+                    dispatch.emit(Action::Open {
+                        plan: Box::new(import.plan),
+                        source: Source::Import,
+                    });
+                }
+                Response::Import(Err(error)) => imported.set(Some(ImportOutcome::Refused(error))),
+                // The study's answers go to the Risk page's own workers, never to this one.
+                _ => {}
             }
-            Response::Import(Err(error)) => imported.set(Some(ImportOutcome::Refused(error))),
-            // The study's answers go to the Risk page's own workers, never to this one.
-            _ => {}
         })
     };
-    // A worker that never answers (it failed to load) is said in the share bar.
-    let silent = use_state_eq(|| false);
     let on_silent = {
         let silent = silent.clone();
         Callback::from(move |()| silent.set(true))
