@@ -1,8 +1,8 @@
 // A guard against accidents in what the first load fetches: the files fetched before
 // the first result shows (the page, the JS glue and the wasm) stay under 390 KB gzip.
 // The figures themselves are benchmarks (BENCHMARKS.md, `node e2e/bench.mjs`). The
-// first load measures 378 KB with the heavy work in the worker (the recent plans and
-// the other tabs' notice added 18 KB); issue 15 asked for a 320 KB line, which this
+// first load measures 382 KB with the heavy work in the worker (the recent plans and
+// the other tabs' notice added 18 KB, undo and the tabs' history 4 KB); issue 15 asked for a 320 KB line, which this
 // build does not meet (BENCHMARKS.md says where the bytes go). The accident this
 // catches: worker code (the YAML reader, the exports, the simulation, about 150 KB
 // gzip) linked into the page. The worker's own files are
