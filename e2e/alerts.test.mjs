@@ -33,7 +33,7 @@ test('choose the workbook preset, read each tier, export the rules', async () =>
 
   const yaml = await page.inputValue('[data-testid="rules-yaml"]');
   assert.match(yaml, /- alert: ErrorBudgetBurn_page_1h/);
-  assert.match(yaml, /slo:sli_error:ratio_rate1h\{slo_service="my-service"\} > 0\.0336/);
+  assert.match(yaml, /slo:sli_error:ratio_rate1h\{slo_service="my-service",slo_name="availability"\} > 0\.0336/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="download-rules"]')]);
   assert.equal(download.suggestedFilename(), 'my-service-slo-rules.yml');
   assert.equal(await readFile(await download.path(), 'utf8'), yaml);

@@ -1,8 +1,9 @@
 // A guard against accidents in what the first load fetches: the files fetched before
-// the first result shows (the page, the JS glue and the wasm) stay under 390 KB gzip.
+// the first result shows (the page, the JS glue and the wasm) stay under 420 KB gzip.
 // The figures themselves are benchmarks (BENCHMARKS.md, `node e2e/bench.mjs`). The
-// first load measures 382 KB with the heavy work in the worker (the recent plans and
-// the other tabs' notice added 18 KB, undo and the tabs' history 4 KB); issue 15 asked for a 320 KB line, which this
+// first load measures 404 KB with the heavy work in the worker (the recent plans and
+// the other tabs' notice added 18 KB, undo and the tabs' history 4 KB, several SLOs
+// with their templates, list and the reader of earlier versions' plans 22 KB); issue 15 asked for a 320 KB line, which this
 // build does not meet (BENCHMARKS.md says where the bytes go). The accident this
 // catches: worker code (the YAML reader, the exports, the simulation, about 150 KB
 // gzip) linked into the page. The worker's own files are
@@ -20,11 +21,11 @@ async function firstLoad() {
   return names.filter((n) => n === 'index.html' || (/\.(js|wasm)$/.test(n) && n !== 'sw.js' && !n.startsWith('slo-worker')));
 }
 
-test('the first load is under 390 KB gzip, in at most 4 files', async () => {
+test('the first load is under 420 KB gzip, in at most 4 files', async () => {
   const names = await firstLoad();
   let total = 0;
   for (const name of names) total += gzipSync(await readFile(join(DIST, name)), { level: 9 }).length;
-  assert.ok(total <= 390_000, `the first load is ${total} bytes gzip (${names.join(', ')})`);
+  assert.ok(total <= 420_000, `the first load is ${total} bytes gzip (${names.join(', ')})`);
   assert.ok(names.length <= 4, names.join(', '));
 });
 

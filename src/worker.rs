@@ -238,7 +238,7 @@ mod tests {
         }) else {
             panic!("the export does not import")
         };
-        assert_eq!(imported.plan.target_percent, plan.target_percent);
+        assert_eq!(imported.plan.slo().target_percent, plan.slo().target_percent);
         let Some(Response::Report { file_name, text }) = answer(Request::Report {
             plan,
             file_name: "x.md".to_owned(),

@@ -285,7 +285,7 @@ fn the_corpus_study_gives_the_natively_pinned_figures() {
     let text = include_str!("../crates/slo-plan/tests/links/v4/risk-quorum-soft-credits-scenarios.json");
     let plan = slo_plan::document::plan_from_json(text).unwrap();
     let report =
-        slo_plan::report::risk::risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent);
+        slo_plan::report::risk::risk_report(&plan.validate().unwrap(), &plan.risk, plan.slo().target_percent);
     assert_eq!(report.composite.to_bits(), 4_607_161_008_206_561_529);
     let study = report.study.run(1);
     assert_eq!(

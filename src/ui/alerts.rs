@@ -80,8 +80,9 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
     let on_edit = &props.on_edit;
     let window = props.charts.detection.slo_window();
     let r = &props.report;
-    let alerts = &props.plan.alerts;
-    let metric = alerts.metric.clone();
+    let alerts = &props.plan.slo().alerts;
+    let metric = props.plan.slo().metric(&props.plan.service);
+    let follows = alerts.metric.is_none();
     let on_ratio = {
         let (on_edit, metric) = (on_edit.clone(), metric.clone());
         Callback::from(move |key: String| {
@@ -91,10 +92,10 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                 RatioSpec::BadOverTotal
             };
             on_edit.emit(PlanEdit::Metric {
-                metric: MetricSpec {
+                metric: Some(MetricSpec {
                     ratio,
                     ..metric.clone()
-                },
+                }),
             });
         })
     };
@@ -198,9 +199,17 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
             { card("rules-heading", "Prometheus rules", html! { <>
                 <div class="form-grid">
                     { choice(AttrValue::from("metric-ratio"), "The first counter counts", if metric.ratio == RatioSpec::GoodOverTotal { "good" } else { "bad" }, on_ratio, vec![(AttrValue::Static("bad"), AttrValue::Static("bad events (errors)")), (AttrValue::Static("good"), AttrValue::Static("good events"))]) }
-                    { TextFieldProps::new("metric-numerator", "Bad (or good) events counter", metric.numerator.clone(), reader(on_edit, input::selector, move |s: String| (PlanEdit::Metric { metric: MetricSpec { numerator: s.clone(), ..m1.clone() } }, s))).keyboard("text").html() }
-                    { TextFieldProps::new("metric-total", "All events counter", metric.total.clone(), reader(on_edit, input::selector, move |s: String| (PlanEdit::Metric { metric: MetricSpec { total: s.clone(), ..m2.clone() } }, s))).keyboard("text").html() }
+                    { TextFieldProps::new("metric-numerator", "Bad (or good) events counter", metric.numerator.clone(), reader(on_edit, input::selector, move |s: String| (PlanEdit::Metric { metric: Some(MetricSpec { numerator: s.clone(), ..m1.clone() }) }, s))).keyboard("text").html() }
+                    { TextFieldProps::new("metric-total", "All events counter", metric.total.clone(), reader(on_edit, input::selector, move |s: String| (PlanEdit::Metric { metric: Some(MetricSpec { total: s.clone(), ..m2.clone() }) }, s))).keyboard("text").html() }
                 </div>
+                if follows {
+                    <p class="hint" data-testid="metric-follows">{ "These counters follow the service's name and the SLI; edit them to use your own." }</p>
+                } else {
+                    <p class="hint">
+                        { "These counters are your own: renaming the service leaves them as they are. " }
+                        <button type="button" class="secondary" data-testid="metric-follow" onclick={on_edit.reform(|_: MouseEvent| PlanEdit::Metric { metric: None })}>{ "Follow the service's name" }</button>
+                    </p>
+                }
                 <label for="rules-yaml">{ "Recording and alerting rules (checked with promtool in our tests)" }</label>
                 <textarea id="rules-yaml" data-testid="rules-yaml" readonly=true rows="14" class="code" value={r.rules_yaml.clone()} />
                 <p>

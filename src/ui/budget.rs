@@ -113,6 +113,35 @@ fn impact_key(impact: ImpactSpec) -> &'static str {
     }
 }
 
+/// Which SLOs the incident at `index` hurts: a box per SLO.
+fn hurts(props: &BudgetPageProps, index: usize, spec: &IncidentSpec) -> Html {
+    let plan = &props.plan;
+    html! {
+        <fieldset class="hurts" data-testid={format!("incident-{}-slos", index + 1)}>
+            <legend>{ "SLOs it hurts" }</legend>
+            { for plan.slos.iter().enumerate().map(|(i, slo)| {
+                let checked = plan.hurts(spec, i);
+                let onchange = {
+                    let (spec, count) = (spec.clone(), plan.slos.len());
+                    props.on_edit.reform(move |_: Event| {
+                        let mut list: Vec<usize> = (0..count).filter(|&s| (s == i) != spec.slos.as_ref().is_none_or(|l| l.contains(&s))).collect();
+                        list.sort_unstable();
+                        let slos = (list.len() < count).then_some(list);
+                        PlanEdit::SetIncident { index, incident: IncidentSpec { slos, ..spec.clone() } }
+                    })
+                };
+                let id = format!("incident-{}-slo-{i}", index + 1);
+                html! {
+                    <label class="check" for={id.clone()}>
+                        <input type="checkbox" id={id.clone()} data-testid={id} {checked} {onchange} />
+                        { &slo.name }
+                    </label>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
 fn incidents(props: &BudgetPageProps) -> Html {
     let on_edit = &props.on_edit;
     html! {
@@ -121,7 +150,8 @@ fn incidents(props: &BudgetPageProps) -> Html {
                 <p class="hint">{ "No incidents yet. Add the outages and degradations of the window to see what they spent." }</p>
             }
             { for props.plan.budget.incidents.iter().enumerate().map(|(index, spec)| {
-                let row = props.report.incidents.get(index);
+                let row = props.report.incidents.iter().find(|r| r.position == index);
+                let hurts_shown = props.plan.hurts(spec, props.plan.selected_index());
                 let set = move |f: Box<dyn Fn(&mut IncidentSpec)>, spec: &IncidentSpec| {
                     let mut incident = spec.clone();
                     f(&mut incident);
@@ -156,6 +186,12 @@ fn incidents(props: &BudgetPageProps) -> Html {
                                 },
                             } }
                         </div>
+                        if props.plan.slos.len() > 1 {
+                            { hurts(props, index, spec) }
+                        }
+                        if !hurts_shown {
+                            <p class="hint" data-testid={format!("incident-{}-elsewhere", index + 1)}>{ format!("It does not hurt the SLO shown, \u{201c}{}\u{201d}: it spends none of its budget.", props.plan.slo().name) }</p>
+                        }
                         if let Some(row) = row {
                             <p class="spent">
                                 { "Spends " }<strong data-testid={format!("incident-{}-spent-percent", index + 1)}>{ format!("{}%", row.spent_percent) }</strong>

@@ -386,8 +386,11 @@ fn queue_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
         "Queueing: utilisation to latency",
         html! { <>
             <p class="hint">{ "Each instance as an M/M/c queue (Erlang C): requests arrive at random and wait when all its workers are busy. Demand is shared evenly by today's instances." }</p>
-            { grid(p, &QUEUE) }
+            // The latency SLO is the plan's when it has one: its two fields are then
+            // not asked for here.
+            { grid(p, if r.is_some_and(|r| r.latency_from_slo) { &QUEUE[..2] } else { &QUEUE }) }
             if let Some(r) = r {
+                <p class="hint" data-testid="latency-source">{ &r.latency_source }</p>
                 { match &r.queue {
                     Ok(q) => html! { <>
                         { figures(vec![
@@ -395,7 +398,7 @@ fn queue_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
                             ("Probability a request waits".into(), "erlang-wait-probability", q.wait_probability,
                                 format!("{} ({}%)", trim_decimals(q.wait_probability, 4), grouped(q.wait_probability * 100.0, 2))),
                             ("Mean wait".into(), "erlang-mean-wait-ms", q.mean_wait_ms, format!("{} ms", grouped(q.mean_wait_ms, 3))),
-                            (format!("{}th percentile of response time", trim_decimals(p.spec.latency_percentile, 3)), "latency-percentile-ms",
+                            (format!("{}th percentile of response time", r.latency_percentile), "latency-percentile-ms",
                                 q.percentile_ms, format!("{} ms{}", grouped(q.percentile_ms, 3), if q.holds { ", within the SLO" } else { ", misses the SLO" })),
                             ("Fewest workers per instance that hold the SLO today".into(), "workers-needed", 0.0, r.workers_needed.clone()),
                         ]) }

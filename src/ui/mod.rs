@@ -14,6 +14,7 @@ pub mod openslo;
 pub mod recent;
 pub mod risk;
 pub mod share;
+pub mod slos;
 pub mod state;
 pub mod study;
 pub mod targets;
@@ -88,6 +89,7 @@ enum Derived {
     Targets {
         report: Rc<slo_plan::report::targets::TargetsReport>,
         chart: PlanChart<DowntimeVsNines>,
+        slos: Rc<Vec<slo_plan::report::slos::SloRow>>,
     },
     Budget {
         report: Rc<slo_plan::report::budget::BudgetReport>,
@@ -112,6 +114,7 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
         Page::Targets => Derived::Targets {
             report: Rc::new(targets_report(&valid)),
             chart: downtime_chart(valid.target),
+            slos: Rc::new(slo_plan::report::slos::slo_rows(plan, &valid)),
         },
         Page::Budget => {
             let report = budget_report(&valid);
@@ -121,9 +124,9 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
             }
         }
         Page::Alerts => {
-            let report = alerts_report(&valid, &plan.alerts, &plan.service);
+            let report = alerts_report(&valid, plan);
             Derived::Alerts {
-                charts: alerts_charts(&valid, &plan.alerts, &report),
+                charts: alerts_charts(&valid, &plan.slo().alerts, &report),
                 report: Rc::new(report),
             }
         }
@@ -138,7 +141,7 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
             report: Rc::new(slo_plan::report::risk::risk_report(
                 &valid,
                 &plan.risk,
-                plan.target_percent,
+                plan.slo().target_percent,
             )),
         },
         Page::Learn => Derived::Learn,
@@ -350,10 +353,14 @@ pub fn App() -> Html {
             <recent::RecentPlans own_key={AttrValue::from(saving.own_key.clone())} plan={state.plan.clone()}
                 changes={saving.recent_changes} dispatch={dispatch.clone()} />
             <main id="main" onclick={on_term}>
+                if !matches!(*page, Page::Targets | Page::Learn) {
+                    { slos::slo_bar(&state.plan, &on_edit) }
+                }
                 { match &*derived {
-                    Ok(Derived::Targets { report, chart }) => html! {
+                    Ok(Derived::Targets { report, chart, slos }) => html! { <>
+                        <slos::SloList plan={Rc::new(state.plan.clone())} rows={slos.clone()} on_edit={on_edit.clone()} />
                         { targets_page(&TargetsPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
-                    },
+                    </> },
                     Ok(Derived::Budget { report, chart }) => html! {
                         { budget_page(&BudgetPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
                     },
@@ -366,7 +373,7 @@ pub fn App() -> Html {
                             report: report.clone(), on_edit }) }
                     },
                     Ok(Derived::Risk { report }) => html! {
-                        { risk::risk_page(&risk::RiskPageProps { plan: Rc::new(state.plan.clone()), spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.target_percent,
+                        { risk::risk_page(&risk::RiskPageProps { plan: Rc::new(state.plan.clone()), spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.slo().target_percent,
                             window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), on_edit }) }
                     },
                     Ok(Derived::Learn) => learn::learn_page(&lessons, &on_lesson, &on_try),

@@ -267,7 +267,10 @@ mod tests {
 
     fn plan(target_percent: f64) -> Plan {
         Plan {
-            target_percent,
+            slos: vec![slo_plan::SloSpec {
+                target_percent,
+                ..Plan::default().slo().clone()
+            }],
             ..Plan::default()
         }
     }

@@ -103,7 +103,7 @@ fn sli_key(sli: SliSpec) -> &'static str {
 fn objective_form(props: &TargetsPageProps) -> Html {
     let plan = &props.plan;
     let on_edit = &props.on_edit;
-    let target = Target::from_percent(plan.target_percent).ok();
+    let target = Target::from_percent(plan.slo().target_percent).ok();
     let nines = target.map_or(MIN_SCALE_NINES, Target::nines);
     let on_slider = {
         let on_edit = on_edit.clone();
@@ -119,7 +119,7 @@ fn objective_form(props: &TargetsPageProps) -> Html {
         })
     };
     let on_window = {
-        let (on_edit, current) = (on_edit.clone(), plan.window);
+        let (on_edit, current) = (on_edit.clone(), plan.slo().window);
         Callback::from(move |key: String| {
             if let Some(window) = window_from_key(&key, current) {
                 on_edit.emit(PlanEdit::Window { window });
@@ -165,13 +165,13 @@ fn objective_form(props: &TargetsPageProps) -> Html {
         { card("objective-heading", "Objective", html! { <>
             <div class="form-grid">
                 { TextFieldProps::new("service", "Service", plan.service.clone(), reader(on_edit, input::service_name, |name: String| (PlanEdit::Service { name: name.clone() }, name))).keyboard("text").html() }
-                { TextFieldProps::new("target", "SLO target", percent(plan.target_percent), reader(on_edit, input::target_percent, |p| (PlanEdit::Target { percent: p }, percent(p)))).unit("%").hint("Above 0% and below 100%, e.g. 99.9 or 99.95.").html() }
+                { TextFieldProps::new("target", "SLO target", percent(plan.slo().target_percent), reader(on_edit, input::target_percent, |p| (PlanEdit::Target { percent: p }, percent(p)))).unit("%").hint("Above 0% and below 100%, e.g. 99.9 or 99.95.").html() }
                 <div class="field slider-field">
                     <label for="target-nines">{ "Target on the nines scale" }</label>
                     <input id="target-nines" type="range"
                         min={trim_decimals(MIN_SCALE_NINES, 3)} max={trim_decimals(MAX_SCALE_NINES, 3)} step="0.001"
                         value={trim_decimals(nines.bounded(MIN_SCALE_NINES, MAX_SCALE_NINES), 3)}
-                        aria-valuetext={format!("{}%", percent(plan.target_percent))}
+                        aria-valuetext={format!("{}%", percent(plan.slo().target_percent))}
                         oninput={on_slider} />
                     <p class="hint scale"><span>{ "90%" }</span><span>{ "99%" }</span><span>{ "99.9%" }</span><span>{ "99.99%" }</span><span>{ "99.999%" }</span></p>
                     <p class="nines">
@@ -179,22 +179,22 @@ fn objective_form(props: &TargetsPageProps) -> Html {
                         { explain(&props.report.nines_explained, "How is this computed?") }
                     </p>
                 </div>
-                { choice(AttrValue::from("sli-kind"), "What the SLI counts", sli_key(plan.sli), on_sli, vec![
+                { choice(AttrValue::from("sli-kind"), "What the SLI counts", sli_key(plan.slo().sli), on_sli, vec![
                         (AttrValue::Static("time"), AttrValue::Static("Time: good minutes / all minutes")),
                         (AttrValue::Static("requests"), AttrValue::Static("Requests: successful / all requests")),
                         (AttrValue::Static("latency"), AttrValue::Static("Latency: requests faster than a threshold")),
                         (AttrValue::Static("timeslice"), AttrValue::Static("Timeslices: good minutes / all minutes")),
                     ]) }
-                if let SliSpec::Latency { threshold_ms } = plan.sli {
+                if let SliSpec::Latency { threshold_ms } = plan.slo().sli {
                     { TextFieldProps::new("latency-threshold", "Latency threshold", trim_decimals(threshold_ms, 3), reader(on_edit, input::latency_threshold_ms, |ms| (PlanEdit::Sli { sli: SliSpec::Latency { threshold_ms: ms } }, trim_decimals(ms, 3)))).unit("ms").hint("A request is good when it completes faster than this.").html() }
                 }
-                if let SliSpec::Timeslice { slice_seconds, max_error_rate_percent } = plan.sli {
+                if let SliSpec::Timeslice { slice_seconds, max_error_rate_percent } = plan.slo().sli {
                     { TextFieldProps::new("slice-seconds", "Timeslice length", human_duration(slice_seconds), reader(on_edit, input::slice_seconds, move |s| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds: s, max_error_rate_percent } }, human_duration(s)))).hint("1 second to 1 hour, e.g. 1m or 5m.").keyboard("text").html() }
                     { TextFieldProps::new("slice-threshold", "A slice is bad above", percent(max_error_rate_percent), reader(on_edit, input::slice_error_percent, move |p| (PlanEdit::Sli { sli: SliSpec::Timeslice { slice_seconds, max_error_rate_percent: p } }, percent(p)))).unit("% errors").html() }
                 }
-                { choice(AttrValue::from("window"), "SLO window", window_key(plan.window), on_window, window_options()) }
-                if window_key(plan.window) == "rolling-other" {
-                    if let WindowSpec::Rolling { days } = plan.window {
+                { choice(AttrValue::from("window"), "SLO window", window_key(plan.slo().window), on_window, window_options()) }
+                if window_key(plan.slo().window) == "rolling-other" {
+                    if let WindowSpec::Rolling { days } = plan.slo().window {
                         { TextFieldProps::new("window-days", "Rolling window length", days.to_string(), reader(on_edit, input::rolling_days, |d| (PlanEdit::Window { window: WindowSpec::Rolling { days: d } }, d.to_string()))).unit("days").keyboard("numeric").html() }
                     }
                 }
@@ -252,7 +252,7 @@ fn budget_table(props: &TargetsPageProps) -> Html {
                 }
             </p>
             <table class="budget">
-                <caption>{ format!("What {}% allows. Hover a duration for its exact seconds.", percent(props.plan.target_percent)) }</caption>
+                <caption>{ format!("What {}% allows. Hover a duration for its exact seconds.", percent(props.plan.slo().target_percent)) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Window" }</th>

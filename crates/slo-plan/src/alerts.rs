@@ -1,6 +1,7 @@
 //! The burn-rate alert policy as stored in a plan (field `alerts`, since format
 //! version 2), with the incident the simulator plays through it.
 
+use crate::SliSpec;
 use serde::{Deserialize, Serialize};
 use slo_engine::alert_timeline::Phase;
 use slo_engine::burn_rate::{Preset, Severity, Tier};
@@ -145,8 +146,10 @@ pub struct AlertsSpec {
     pub tiers: Vec<TierSpec>,
     /// The error rate the quality figures are given for, percent in (0, 100].
     pub error_rate_percent: f64,
-    /// The counters of the exported rules.
-    pub metric: MetricSpec,
+    /// The counters of the exported rules, as the user set them; `None` (left out of the
+    /// JSON) while they follow the service's name and the SLI ([`MetricSpec::derived`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<MetricSpec>,
     /// The incident the simulator plays through the tiers, in phases.
     pub incident: Vec<PhaseSpec>,
 }
@@ -210,18 +213,45 @@ pub fn preset(preset: Preset, slo_window: f64) -> Vec<TierSpec> {
 }
 
 impl Default for AlertsSpec {
-    /// The SRE Workbook's tiers for a 30-day window, quality at a 2 % error rate, the
-    /// conventional `http_requests_total` counters, and a 30-minute step of 5 % errors.
+    /// The SRE Workbook's tiers for a 30-day window, quality at a 2 % error rate,
+    /// counters that follow the service's name, and a 30-minute step of 5 % errors.
     fn default() -> Self {
         AlertsSpec {
             tiers: workbook_preset(30.0 * 86_400.0),
             error_rate_percent: 2.0,
-            metric: MetricSpec {
-                ratio: RatioSpec::BadOverTotal,
-                numerator: "http_requests_total{job=\"my-service\",code=~\"5..\"}".to_owned(),
-                total: "http_requests_total{job=\"my-service\"}".to_owned(),
-            },
+            metric: None,
             incident: Shape::Step.phases(),
+        }
+    }
+}
+
+impl MetricSpec {
+    /// The conventional counters of an SLI of kind `sli` for the service `service`
+    /// (its Prometheus `job` label): `http_requests_total` by status code for
+    /// availability and timeslices, the `http_request_duration_seconds` histogram's
+    /// bucket at the threshold for latency, and the probe's success counter for
+    /// time-based availability.
+    pub fn derived(service: &str, sli: SliSpec) -> MetricSpec {
+        let job = format!("job={}", crate::export::prometheus::quoted(service));
+        match sli {
+            SliSpec::RequestBased | SliSpec::Timeslice { .. } => MetricSpec {
+                ratio: RatioSpec::BadOverTotal,
+                numerator: format!("http_requests_total{{{job},code=~\"5..\"}}"),
+                total: format!("http_requests_total{{{job}}}"),
+            },
+            SliSpec::Latency { threshold_ms } => MetricSpec {
+                ratio: RatioSpec::GoodOverTotal,
+                numerator: format!(
+                    "http_request_duration_seconds_bucket{{{job},le=\"{}\"}}",
+                    slo_engine::notation::trim_decimals(threshold_ms / 1_000.0, 6)
+                ),
+                total: format!("http_request_duration_seconds_count{{{job}}}"),
+            },
+            SliSpec::TimeBased => MetricSpec {
+                ratio: RatioSpec::GoodOverTotal,
+                numerator: format!("probe_success_total{{{job}}}"),
+                total: format!("probe_total{{{job}}}"),
+            },
         }
     }
 }

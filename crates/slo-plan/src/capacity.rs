@@ -268,10 +268,26 @@ pub struct ValidCapacity {
     pub quantile: f64,
     /// The latency SLO's threshold, seconds.
     pub threshold_seconds: f64,
+    /// The plan's latency SLO these two come from, or `None` when the plan has none and
+    /// they are the capacity plan's own (`latency_percentile`, `latency_ms`).
+    pub latency_slo: Option<LatencySlo>,
     /// The load-test measurements, (concurrency, throughput).
     pub load_test: Vec<(f64, f64)>,
     /// Their USL fit, when there are measurements.
     pub usl: Option<Usl>,
+}
+
+/// The plan's latency SLO, as the capacity plan uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LatencySlo {
+    /// Its position in the plan's SLOs.
+    pub index: usize,
+    /// Its name.
+    pub name: String,
+    /// Its target: the percentile of requests under the threshold, in (0, 100).
+    pub percentile: f64,
+    /// Its threshold, milliseconds.
+    pub threshold_ms: f64,
 }
 
 /// Reads the demand history: `date,req/s` lines, dates as `YYYY-MM-DD`, into (months
@@ -355,7 +371,11 @@ impl CapacitySpec {
     ///
     /// # Errors
     /// The plan field at fault and what is allowed.
-    pub fn validate(&self, as_of: Instant) -> Result<Result<ValidCapacity, String>, (&'static str, String)> {
+    pub fn validate(
+        &self,
+        as_of: Instant,
+        latency_slo: Option<LatencySlo>,
+    ) -> Result<Result<ValidCapacity, String>, (&'static str, String)> {
         let check = |r: &Range, v: f64| r.check(v).map_err(|m| (r.field, m));
         let count = |r: &Range, v: u32| check(r, f64::from(v)).map(|v| v as u32);
         let history = history(&self.history, as_of).map_err(|m| ("capacity.history", m))?;
@@ -379,8 +399,14 @@ impl CapacitySpec {
         let horizon_months = count(&HORIZON, self.horizon_months)?;
         let workers = count(&WORKERS, self.workers)?;
         let service_seconds = check(&SERVICE, self.service_ms)? / 1_000.0;
-        let quantile = check(&PERCENTILE, self.latency_percentile)? / 100.0;
-        let threshold_seconds = check(&LATENCY, self.latency_ms)? / 1_000.0;
+        let (own_quantile, own_threshold) = (
+            check(&PERCENTILE, self.latency_percentile)? / 100.0,
+            check(&LATENCY, self.latency_ms)? / 1_000.0,
+        );
+        let (quantile, threshold_seconds) =
+            latency_slo.as_ref().map_or((own_quantile, own_threshold), |slo| {
+                (slo.percentile / 100.0, slo.threshold_ms / 1_000.0)
+            });
         let complete = || -> Result<ValidCapacity, String> {
             let fit = fit_history(self.growth, &history)?;
             let (growth, level) = match (typed_growth, fit) {
@@ -426,6 +452,7 @@ impl CapacitySpec {
                 service_seconds,
                 quantile,
                 threshold_seconds,
+                latency_slo: latency_slo.clone(),
                 load_test,
                 usl,
             })
@@ -444,7 +471,7 @@ mod tests {
 
     #[test]
     fn the_default_is_valid() {
-        let v = CapacitySpec::default().validate(today()).unwrap().unwrap();
+        let v = CapacitySpec::default().validate(today(), None).unwrap().unwrap();
         assert_eq!(v.instances, 12);
         assert!(v.usl.is_none() && v.fit.is_none());
     }
@@ -470,7 +497,7 @@ mod tests {
         for (break_it, name) in cases {
             let mut spec = CapacitySpec::default();
             break_it(&mut spec);
-            let (field, message) = spec.validate(today()).unwrap_err();
+            let (field, message) = spec.validate(today(), None).unwrap_err();
             assert_eq!(field, name, "{message}");
             assert!(!message.is_empty());
         }
@@ -483,7 +510,7 @@ mod tests {
         for break_it in incomplete {
             let mut spec = CapacitySpec::default();
             break_it(&mut spec);
-            let message = spec.validate(today()).unwrap().unwrap_err();
+            let message = spec.validate(today(), None).unwrap().unwrap_err();
             assert!(!message.is_empty());
         }
         assert_eq!(
@@ -518,7 +545,7 @@ mod tests {
             peak_factor: 1.0,
             ..CapacitySpec::default()
         };
-        let v = spec.validate(today()).unwrap().unwrap();
+        let v = spec.validate(today(), None).unwrap().unwrap();
         let fit = v.fit.unwrap();
         assert!(fit.r_squared > 0.99, "{}", fit.r_squared);
         let Growth::Linear { per_month } = fit.growth else {

@@ -1,18 +1,16 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 5, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 6, "plan": { … }}
 //! ```
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
 //! [`plan_from_json`] upgrades older versions to the current [`Plan`]. The format is
 //! documented in `docs/plan-format.md`.
 
-use super::alerts::{workbook_preset, AlertsSpec};
-use super::capacity::CapacitySpec;
 use super::json;
+use super::legacy::PlanV5;
 use super::model::{Plan, PlanError};
-use super::risk::RiskSpec;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::fmt;
@@ -23,8 +21,9 @@ pub const FORMAT: &str = "slo-planner/plan";
 /// (`alerts`); version 1 plans open with the SRE Workbook's tiers for their window.
 /// Version 3 added the capacity plan (`capacity`); older plans open with its defaults.
 /// Version 4 added the risk plan (`risk`) and named variants (`scenarios`). Version 5
-/// links carry a checksum (the plan is as in version 4).
-pub const CURRENT_VERSION: u32 = 5;
+/// links carry a checksum (the plan is as in version 4). Version 6 plans are a service
+/// with several SLOs; earlier ones open as a service with one.
+pub const CURRENT_VERSION: u32 = 6;
 /// The largest document accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
@@ -177,38 +176,17 @@ pub fn plan_from_versioned(version: u32, plan_json: &str) -> Result<Plan, LoadEr
 }
 
 /// Reads a plan of schema `version`, upgrades it to the current [`Plan`] and checks it.
-/// Versions 2 to 4 only added fields and version 5 changed only the link's container,
-/// so all read into [`Plan`].
 fn plan_of_version(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
-    let mut plan: Plan = match version {
-        1..=5 => json::from_str(plan_json).map_err(json_error)?,
+    let plan: Plan = match version {
+        1..=5 => json::from_str::<PlanV5>(plan_json)
+            .map_err(json_error)?
+            .upgrade(version),
+        6 => json::from_str(plan_json).map_err(json_error)?,
         0 => return Err(LoadError::BadVersion),
         found => return Err(LoadError::FutureVersion { found }),
     };
-    if version == 1 {
-        upgrade_from_v1(&mut plan);
-    }
-    if version < 3 {
-        // Whatever `capacity` an older text carries is not its version's.
-        plan.capacity = CapacitySpec::default();
-    }
-    if version < 4 {
-        plan.risk = RiskSpec::default();
-        plan.scenarios = Vec::new();
-    }
     plan.validate().map_err(LoadError::Invalid)?;
     Ok(plan)
-}
-
-/// Version 1 had no alert policy: a version-1 plan gets the SRE Workbook's tiers scaled
-/// to its own SLO window (whatever `alerts` a version-1 text carries is not version 1's
-/// and is replaced).
-fn upgrade_from_v1(plan: &mut Plan) {
-    let window = plan.window.to_window().map_or(30.0 * 86_400.0, |w| w.seconds());
-    plan.alerts = AlertsSpec {
-        tiers: workbook_preset(window),
-        ..AlertsSpec::default()
-    };
 }
 
 /// The compact JSON of a plan, without the document envelope (the body of a link).
@@ -226,11 +204,11 @@ mod tests {
 
     #[test]
     fn export_then_import_is_the_same_plan() {
-        let plan = Plan {
+        let mut plan = Plan {
             service: "checkout \"eu\" ✓".to_owned(),
-            target_percent: 99.95,
             ..Plan::default()
         };
+        plan.slo_mut().target_percent = 99.95;
         assert_eq!(plan_from_json(&plan_to_json(&plan)), Ok(plan));
     }
 
@@ -246,7 +224,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_says_so() {
-        let text = plan_to_json(&Plan::default()).replace("\"version\":5", "\"version\":9");
+        let text = plan_to_json(&Plan::default()).replace("\"version\":6", "\"version\":9");
         let error = plan_from_json(&text).unwrap_err();
         assert_eq!(error, LoadError::FutureVersion { found: 9 });
         assert!(error.to_string().contains("newer"));
@@ -266,7 +244,9 @@ mod tests {
             "traffic":{"value":100,"unit":"per_second"},
             "reverse":{"downtime_seconds":60,"window":"calendar_month"}}}"#;
         let plan = plan_from_json(v1).unwrap();
-        assert_eq!(plan.alerts.tiers, workbook_preset(28.0 * 86_400.0));
-        assert_eq!(plan.alerts.tiers.len(), 4);
+        assert_eq!(plan.slos.len(), 1);
+        let tiers = &plan.slo().alerts.tiers;
+        assert_eq!(*tiers, crate::alerts::workbook_preset(28.0 * 86_400.0));
+        assert_eq!(tiers.len(), 4);
     }
 }

@@ -3,8 +3,9 @@
 use super::alerts::{MetricSpec, PhaseSpec, SeveritySpec, TierSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::CapacitySpec;
 use super::model::{
-    ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ScenarioSpec, SliSpec, ThresholdSpec,
-    TrafficSpec, WhatIfSpec, WindowSpec, MAX_INCIDENTS, MAX_SCENARIOS, MAX_THRESHOLDS,
+    ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ScenarioSpec, SliSpec, SloSpec, ThresholdSpec,
+    TrafficSpec, WhatIfSpec, WindowSpec, MAX_INCIDENTS, MAX_SCENARIOS, MAX_SERVICE_NAME_CHARS, MAX_SLOS,
+    MAX_THRESHOLDS,
 };
 use super::risk::{CreditSpec, NodeKind, NodeSpec, RiskSpec, MAX_NODES};
 use slo_engine::sla::MAX_TIERS as MAX_CREDITS;
@@ -139,10 +140,48 @@ pub enum PlanEdit {
         /// Percent in (0, 100].
         percent: f64,
     },
-    /// Sets the counters of the exported rules.
+    /// Sets the counters of the selected SLO's rules.
     Metric {
-        /// The new counters.
-        metric: MetricSpec,
+        /// The new counters, or `None` to follow the service's name and the SLI.
+        metric: Option<MetricSpec>,
+    },
+    /// Shows the SLO at `index` on every page.
+    SelectSlo {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Adds an SLO after the last and selects it.
+    AddSlo {
+        /// The new SLO (from a template or the default).
+        slo: Box<SloSpec>,
+    },
+    /// Copies the SLO at `index` right after it and selects the copy.
+    DuplicateSlo {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Swaps the SLO at `index` with the one before it.
+    MoveSloUp {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Removes the SLO at `index` (a plan keeps at least one); incidents no longer name it.
+    RemoveSlo {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Sets the latency threshold of the latency SLO at `index` (nothing for an SLO of
+    /// another kind).
+    SloThreshold {
+        /// Its position, from 0.
+        index: usize,
+        /// Milliseconds, as `input::latency_threshold_ms` accepts.
+        threshold_ms: f64,
+    },
+    /// Renames the selected SLO.
+    SloName {
+        /// The new name (checked by `input::slo_name`).
+        name: String,
     },
     /// Replaces the capacity plan (each of its fields is checked by its reader).
     Capacity {
@@ -194,6 +233,9 @@ impl PlanEdit {
             | (E::SetTier { index: a, .. }, E::SetTier { index: b, .. })
             | (E::SetPhase { index: a, .. }, E::SetPhase { index: b, .. }) => a == b,
             (E::Service { .. }, E::Service { .. })
+            | (E::SloName { .. }, E::SloName { .. })
+            | (E::SloThreshold { .. }, E::SloThreshold { .. })
+            | (E::SelectSlo { .. }, E::SelectSlo { .. })
             | (E::Target { .. }, E::Target { .. })
             | (E::Traffic { .. }, E::Traffic { .. })
             | (E::ReverseDowntime { .. }, E::ReverseDowntime { .. })
@@ -216,8 +258,8 @@ impl Plan {
         let (len, max, what) = match edit {
             PlanEdit::AddIncident => (self.budget.incidents.len(), MAX_INCIDENTS, "incidents"),
             PlanEdit::AddThreshold => (self.budget.policy.len(), MAX_THRESHOLDS, "policy rules"),
-            PlanEdit::AddTier => (self.alerts.tiers.len(), MAX_TIERS, "alert tiers"),
-            PlanEdit::AddPhase => (self.alerts.incident.len(), MAX_PHASES, "phases"),
+            PlanEdit::AddTier => (self.slo().alerts.tiers.len(), MAX_TIERS, "alert tiers"),
+            PlanEdit::AddPhase => (self.slo().alerts.incident.len(), MAX_PHASES, "phases"),
             PlanEdit::KeepScenario { .. } => (self.scenarios.len(), MAX_SCENARIOS, "scenarios"),
             PlanEdit::AddDependency { .. } => (
                 self.risk.dependencies.walk().len(),
@@ -225,6 +267,7 @@ impl Plan {
                 "dependencies and groups",
             ),
             PlanEdit::AddCredit => (self.risk.credits.len(), MAX_CREDITS, "SLA credit tiers"),
+            PlanEdit::AddSlo { .. } | PlanEdit::DuplicateSlo { .. } => (self.slos.len(), MAX_SLOS, "SLOs"),
             _ => return None,
         };
         (len >= max).then(|| format!("A plan holds at most {max} {what}: remove one to add another."))
@@ -277,9 +320,9 @@ impl Plan {
         let mut plan = self.clone();
         match edit {
             PlanEdit::Service { name } => plan.service = name,
-            PlanEdit::Target { percent } => plan.target_percent = percent,
-            PlanEdit::Window { window } => plan.window = window,
-            PlanEdit::Sli { sli } => plan.sli = sli,
+            PlanEdit::Target { percent } => plan.slo_mut().target_percent = percent,
+            PlanEdit::Window { window } => plan.slo_mut().window = window,
+            PlanEdit::Sli { sli } => plan.slo_mut().sli = sli,
             PlanEdit::Traffic { traffic } => plan.traffic = traffic,
             PlanEdit::ReverseDowntime { seconds } => plan.reverse.downtime_seconds = seconds,
             PlanEdit::ReverseWindow { window } => plan.reverse.window = window,
@@ -291,6 +334,7 @@ impl Plan {
                 let number = plan.budget.incidents.len() + 1;
                 plan.budget.incidents.push(IncidentSpec {
                     label: format!("incident {number}"),
+                    slos: None,
                     start,
                     duration_seconds: 1_800.0,
                     impact: ImpactSpec::Percent(100.0),
@@ -320,49 +364,96 @@ impl Plan {
                 plan.budget.policy.remove(index);
             }
             PlanEdit::WhatIf { what_if } => plan.budget.what_if = what_if,
-            PlanEdit::Tiers { tiers } if tiers.len() <= MAX_TIERS => plan.alerts.tiers = tiers,
+            PlanEdit::Tiers { tiers } if tiers.len() <= MAX_TIERS => plan.slo_mut().alerts.tiers = tiers,
             PlanEdit::SetTier { index, tier } => {
-                if let Some(slot) = plan.alerts.tiers.get_mut(index) {
+                if let Some(slot) = plan.slo_mut().alerts.tiers.get_mut(index) {
                     *slot = tier;
                 }
             }
-            PlanEdit::AddTier if plan.alerts.tiers.len() < MAX_TIERS => plan.alerts.tiers.push(TierSpec {
-                severity: SeveritySpec::Ticket,
-                long_seconds: 259_200.0,
-                short_seconds: 21_600.0,
-                burn_rate: 1.0,
-            }),
-            PlanEdit::RemoveTier { index } if index < plan.alerts.tiers.len() => {
-                plan.alerts.tiers.remove(index);
+            PlanEdit::AddTier if self.slo().alerts.tiers.len() < MAX_TIERS => {
+                plan.slo_mut().alerts.tiers.push(TierSpec {
+                    severity: SeveritySpec::Ticket,
+                    long_seconds: 259_200.0,
+                    short_seconds: 21_600.0,
+                    burn_rate: 1.0,
+                })
             }
-            PlanEdit::MoveTierUp { index } if index > 0 && index < plan.alerts.tiers.len() => {
-                plan.alerts.tiers.swap(index - 1, index);
+            PlanEdit::RemoveTier { index } if index < plan.slo_mut().alerts.tiers.len() => {
+                plan.slo_mut().alerts.tiers.remove(index);
             }
-            PlanEdit::Phases { phases } if phases.len() <= MAX_PHASES => plan.alerts.incident = phases,
+            PlanEdit::MoveTierUp { index } if index > 0 && index < plan.slo_mut().alerts.tiers.len() => {
+                plan.slo_mut().alerts.tiers.swap(index - 1, index);
+            }
+            PlanEdit::Phases { phases } if phases.len() <= MAX_PHASES => {
+                plan.slo_mut().alerts.incident = phases
+            }
             PlanEdit::SetPhase { index, phase } => {
-                if let Some(slot) = plan.alerts.incident.get_mut(index) {
+                if let Some(slot) = plan.slo_mut().alerts.incident.get_mut(index) {
                     *slot = phase;
                 }
             }
-            PlanEdit::AddPhase if plan.alerts.incident.len() < MAX_PHASES => {
-                let end = plan
+            PlanEdit::AddPhase if self.slo().alerts.incident.len() < MAX_PHASES => {
+                let end = self
+                    .slo()
                     .alerts
                     .incident
                     .iter()
                     .map(|p| p.start_seconds + p.duration_seconds)
                     .fold(0.0, f64::max);
-                plan.alerts.incident.push(PhaseSpec {
+                plan.slo_mut().alerts.incident.push(PhaseSpec {
                     start_seconds: end,
                     duration_seconds: 3_600.0,
                     from_percent: 1.0,
                     to_percent: 1.0,
                 });
             }
-            PlanEdit::RemovePhase { index } if index < plan.alerts.incident.len() => {
-                plan.alerts.incident.remove(index);
+            PlanEdit::RemovePhase { index } if index < plan.slo_mut().alerts.incident.len() => {
+                plan.slo_mut().alerts.incident.remove(index);
             }
-            PlanEdit::AlertErrorRate { percent } => plan.alerts.error_rate_percent = percent,
-            PlanEdit::Metric { metric } => plan.alerts.metric = metric,
+            PlanEdit::AlertErrorRate { percent } => plan.slo_mut().alerts.error_rate_percent = percent,
+            PlanEdit::Metric { metric } => plan.slo_mut().alerts.metric = metric,
+            PlanEdit::SelectSlo { index } if index < plan.slos.len() => plan.selected = index,
+            PlanEdit::AddSlo { slo } if plan.slos.len() < MAX_SLOS => {
+                plan.slos.push(*slo);
+                plan.selected = plan.slos.len() - 1;
+            }
+            PlanEdit::DuplicateSlo { index } if index < plan.slos.len() && plan.slos.len() < MAX_SLOS => {
+                let mut copy = plan.slos[index].clone();
+                copy.name = copy_name(&copy.name);
+                plan.slos.insert(index + 1, copy);
+                plan.renumber_slos(|i| if i > index { i + 1 } else { i });
+                plan.selected = index + 1;
+            }
+            PlanEdit::MoveSloUp { index } if index > 0 && index < plan.slos.len() => {
+                plan.slos.swap(index - 1, index);
+                let swap = |i| match i {
+                    i if i == index => index - 1,
+                    i if i == index - 1 => index,
+                    i => i,
+                };
+                plan.renumber_slos(swap);
+                plan.selected = swap(plan.selected);
+            }
+            PlanEdit::RemoveSlo { index } if index < plan.slos.len() && plan.slos.len() > 1 => {
+                plan.slos.remove(index);
+                for incident in &mut plan.budget.incidents {
+                    if let Some(list) = &mut incident.slos {
+                        list.retain(|&i| i != index);
+                    }
+                }
+                plan.renumber_slos(|i| if i > index { i - 1 } else { i });
+                if plan.selected > index || plan.selected == plan.slos.len() {
+                    plan.selected -= 1;
+                }
+            }
+            PlanEdit::SloName { name } => plan.slo_mut().name = name,
+            PlanEdit::SloThreshold { index, threshold_ms } => {
+                if let Some(slo) = plan.slos.get_mut(index) {
+                    if let SliSpec::Latency { .. } = slo.sli {
+                        slo.sli = SliSpec::Latency { threshold_ms };
+                    }
+                }
+            }
             PlanEdit::Capacity { capacity } => plan.capacity = *capacity,
             PlanEdit::Risk { risk } => plan.risk = *risk,
             PlanEdit::AddDependency { group } if plan.risk.dependencies.walk().len() < MAX_NODES => {
@@ -411,11 +502,40 @@ impl Plan {
             | PlanEdit::AddDependency { .. }
             | PlanEdit::AddCredit
             | PlanEdit::KeepScenario { .. }
+            | PlanEdit::SelectSlo { .. }
+            | PlanEdit::AddSlo { .. }
+            | PlanEdit::DuplicateSlo { .. }
+            | PlanEdit::MoveSloUp { .. }
+            | PlanEdit::RemoveSlo { .. }
             | PlanEdit::OpenScenario { .. }
             | PlanEdit::RemoveScenario { .. } => {}
         }
         plan
     }
+}
+
+impl Plan {
+    /// Moves every incident's SLO positions through `to` (a one-to-one renumbering),
+    /// keeping each list in increasing order.
+    fn renumber_slos(&mut self, to: impl Fn(usize) -> usize) {
+        for incident in &mut self.budget.incidents {
+            if let Some(list) = &mut incident.slos {
+                for i in list.iter_mut() {
+                    *i = to(*i);
+                }
+                list.sort_unstable();
+            }
+        }
+    }
+}
+
+/// The name of a copy of the SLO named `name`: `latency (copy)`, cut to the longest
+/// name kept.
+fn copy_name(name: &str) -> String {
+    const SUFFIX: &str = " (copy)";
+    let keep = MAX_SERVICE_NAME_CHARS - SUFFIX.len();
+    let stem: String = name.chars().take(keep).collect();
+    format!("{stem}{SUFFIX}")
 }
 
 #[cfg(test)]
@@ -426,7 +546,7 @@ mod tests {
     fn an_edit_changes_only_its_field() {
         let plan = Plan::default();
         let edited = plan.with(PlanEdit::Target { percent: 99.99 });
-        assert_eq!(edited.target_percent, 99.99);
+        assert_eq!(edited.slo().target_percent, 99.99);
         assert_eq!(edited.with(PlanEdit::Target { percent: 99.9 }), plan);
     }
 
@@ -517,10 +637,66 @@ mod tests {
         let kept = edited.with(PlanEdit::KeepScenario { name: "x".into() });
         assert_eq!(kept.scenarios.len(), MAX_SCENARIOS);
         let reopened = edited.with(PlanEdit::OpenScenario { index: 0 });
-        assert_eq!(reopened.target_percent, 99.9);
+        assert_eq!(reopened.slo().target_percent, 99.9);
         assert_eq!(reopened.scenarios, plan.scenarios);
         let removed = reopened.with(PlanEdit::RemoveScenario { index: 1 });
         assert_eq!(removed.scenarios.len(), MAX_SCENARIOS - 1);
         assert_eq!(removed.scenarios[1].name, "s2");
+    }
+
+    #[test]
+    fn slos_are_added_duplicated_moved_and_removed_and_incidents_follow_them() {
+        let latency = crate::templates::TEMPLATES[0].slos[1].to_slo();
+        let mut plan = Plan::default().with(PlanEdit::AddSlo {
+            slo: Box::new(latency),
+        });
+        assert_eq!((plan.slos.len(), plan.selected), (2, 1));
+        plan = plan.with(PlanEdit::AddIncident).with(PlanEdit::AddIncident);
+        plan.budget.incidents[1].slos = Some(vec![1]);
+        // Duplicating the first puts its copy second: the latency SLO is now third.
+        let plan = plan.with(PlanEdit::DuplicateSlo { index: 0 });
+        assert_eq!(plan.slos[1].name, "availability (copy)");
+        assert_eq!(plan.selected, 1);
+        assert_eq!(plan.budget.incidents[1].slos, Some(vec![2]));
+        assert_eq!(plan.budget.incidents[0].slos, None);
+        let moved = plan.with(PlanEdit::MoveSloUp { index: 2 });
+        assert_eq!(moved.slos[1].name, "latency");
+        assert_eq!(moved.budget.incidents[1].slos, Some(vec![1]));
+        let removed = moved.with(PlanEdit::RemoveSlo { index: 1 });
+        assert_eq!(removed.slos.len(), 2);
+        assert_eq!(removed.budget.incidents[1].slos, Some(vec![]));
+        removed.validate().unwrap();
+        // The last SLO stays.
+        let one = removed
+            .with(PlanEdit::RemoveSlo { index: 0 })
+            .with(PlanEdit::RemoveSlo { index: 0 });
+        assert_eq!(one.slos.len(), 1);
+        assert_eq!(one.selected, 0);
+        one.validate().unwrap();
+    }
+
+    #[test]
+    fn a_plan_holds_at_most_twelve_slos() {
+        let mut plan = Plan::default();
+        while plan.cap(&PlanEdit::DuplicateSlo { index: 0 }).is_none() {
+            plan = plan.with(PlanEdit::DuplicateSlo { index: 0 });
+        }
+        assert_eq!(plan.slos.len(), MAX_SLOS);
+        assert_eq!(plan.with(PlanEdit::DuplicateSlo { index: 0 }), plan);
+        assert!(plan
+            .cap(&PlanEdit::AddSlo { slo: Box::default() })
+            .unwrap()
+            .contains("12 SLOs"));
+        plan.validate().unwrap();
+    }
+
+    #[test]
+    fn an_incident_naming_an_slo_the_plan_lacks_is_refused() {
+        let mut plan = Plan::default().with(PlanEdit::AddIncident);
+        plan.budget.incidents[0].slos = Some(vec![1]);
+        let error = plan.validate().unwrap_err().to_string();
+        assert!(error.starts_with("budget.incidents.slos"), "{error}");
+        plan.budget.incidents[0].slos = Some(vec![0, 0]);
+        assert!(plan.validate().is_err());
     }
 }

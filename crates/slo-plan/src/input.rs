@@ -135,9 +135,33 @@ pub fn service_name(text: &str) -> Result<String, String> {
     }
 }
 
+/// An SLO's name: 1 to 80 characters, without control characters.
+///
+/// # Errors
+/// What is allowed, when the text is empty, too long or has control characters.
+pub fn slo_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if !name.is_empty() && service_name_ok(name) {
+        Ok(name.to_owned())
+    } else {
+        Err(format!(
+            "An SLO's name is 1 to {MAX_SERVICE_NAME_CHARS} characters, without control characters, e.g. \"latency\"."
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_slo_needs_a_name() {
+        assert_eq!(slo_name("  latency "), Ok("latency".to_owned()));
+        assert!(slo_name("   ")
+            .unwrap_err()
+            .starts_with("An SLO's name is 1 to 80"));
+        assert!(slo_name(&"x".repeat(81)).is_err());
+    }
 
     #[test]
     fn targets_as_people_type_them() {

@@ -271,16 +271,16 @@ impl Lesson {
     pub fn apply(self, value: f64, plan: &Plan) -> Result<Plan, String> {
         let mut out = plan.clone();
         match self {
-            Lesson::Nines => out.target_percent = value,
+            Lesson::Nines => out.slo_mut().target_percent = value,
             Lesson::Budget => {
                 out.budget.what_if.duration_seconds = (value * 60.0).max(1.0);
                 out.budget.what_if.impact_percent = 100.0;
             }
-            Lesson::BurnRate => match out.alerts.tiers.first_mut() {
+            Lesson::BurnRate => match out.slo_mut().alerts.tiers.first_mut() {
                 Some(tier) => tier.burn_rate = value,
                 None => return Err("Your plan has no alert tier to set the burn rate of.".to_owned()),
             },
-            Lesson::AlertQuality => out.alerts.error_rate_percent = value,
+            Lesson::AlertQuality => out.slo_mut().alerts.error_rate_percent = value,
             Lesson::Composite => {
                 fn set(node: &mut super::risk::NodeSpec, value: f64) {
                     if node.members.is_empty() {
@@ -376,10 +376,13 @@ mod tests {
     fn trying_a_lesson_changes_only_its_number() {
         let plan = Plan::default();
         let tried = Lesson::Nines.apply(99.95, &plan).unwrap();
-        assert_eq!(tried.target_percent, 99.95);
+        assert_eq!(tried.slo().target_percent, 99.95);
         assert_eq!(
             Plan {
-                target_percent: plan.target_percent,
+                slos: vec![crate::SloSpec {
+                    target_percent: plan.slo().target_percent,
+                    ..tried.slo().clone()
+                }],
                 ..tried
             },
             plan
@@ -387,7 +390,7 @@ mod tests {
         let tried = Lesson::Composite.apply(99.0, &plan).unwrap();
         assert_ne!(tried.risk, plan.risk);
         let mut none = plan.clone();
-        none.alerts.tiers.clear();
+        none.slo_mut().alerts.tiers.clear();
         assert!(Lesson::BurnRate.apply(10.0, &none).is_err());
     }
 }

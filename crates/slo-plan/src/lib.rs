@@ -13,6 +13,7 @@ pub mod edit;
 pub mod export;
 pub mod input;
 pub mod json;
+mod legacy;
 pub mod lessons;
 pub mod link;
 mod model;
@@ -20,12 +21,13 @@ pub mod recent;
 pub mod report;
 pub mod risk;
 pub mod table;
+pub mod templates;
 pub mod undo;
 pub mod yaml;
 
 pub use model::{
     BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, ScenarioSpec, SliSpec,
-    ThresholdSpec, TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec,
+    SloSpec, ThresholdSpec, TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec, MAX_SLOS,
 };
 
 /// Opens whatever a person pasted or picked to import: a JSON plan document, a whole
@@ -64,10 +66,8 @@ mod tests {
 
     #[test]
     fn pasted_links_documents_and_fragments_all_open() {
-        let plan = Plan {
-            target_percent: 99.5,
-            ..Plan::default()
-        };
+        let mut plan = Plan::default();
+        plan.slo_mut().target_percent = 99.5;
         let fragment = link::encode(&plan);
         assert_eq!(
             open_pasted(&format!("http://127.0.0.1:8080/#{fragment}")),

@@ -1,6 +1,7 @@
-//! The plan record, format version 5 (the plan of version 4) (see `docs/plan-format.md`).
+//! The plan record, format version 6: a service with several SLOs (see
+//! `docs/plan-format.md`; earlier versions are read by `legacy`).
 
-use super::alerts::{selector_ok, AlertsSpec, MAX_PHASES, MAX_TIERS};
+use super::alerts::{selector_ok, AlertsSpec, MetricSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::{CapacitySpec, ValidCapacity};
 use super::risk::{RiskSpec, ValidRisk};
 use serde::{Deserialize, Serialize};
@@ -18,29 +19,30 @@ pub const MAX_INCIDENTS: usize = 100;
 /// The most budget-policy thresholds a plan holds.
 pub const MAX_THRESHOLDS: usize = 10;
 
-/// Everything the user entered. Results are derived from it, never stored in it.
+/// The most SLOs a plan holds.
+pub const MAX_SLOS: usize = 12;
+
+/// Everything the user entered: one service and its SLOs. Results are derived from it,
+/// never stored in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// The service the SLO is for, shown in the title and exports.
+    /// The service the SLOs are for, shown in the title and exports.
     pub service: String,
-    /// The SLO target in percent, strictly between 0 and 100.
-    pub target_percent: f64,
-    /// The SLO window.
-    pub window: WindowSpec,
-    /// What the SLI counts.
-    pub sli: SliSpec,
+    /// The service's SLOs, 1 to [`MAX_SLOS`], in the order the user keeps them.
+    pub slos: Vec<SloSpec>,
+    /// The SLO every page shows, a position in `slos`. Left out of the JSON while 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub selected: usize,
     /// The service's mean traffic.
     pub traffic: TrafficSpec,
     /// The "downtime → availability" calculator's input.
     pub reverse: ReverseSpec,
-    /// The Budget page: incidents, forecast, policy, what-if. Optional in the JSON
-    /// (the defaults apply), so a plan built by another tool may leave it out.
+    /// The Budget page: incidents (each naming the SLOs it hurts), forecast, policy,
+    /// what-if. Optional in the JSON (the defaults apply), so a plan built by another
+    /// tool may leave it out.
     #[serde(default)]
     pub budget: BudgetSpec,
-    /// The burn-rate alert policy. Optional in the JSON, like `budget`.
-    #[serde(default)]
-    pub alerts: AlertsSpec,
     /// The capacity plan. Optional in the JSON, like `budget`, and left out of it
     /// while it is the default, so plans that do not use it keep short links.
     #[serde(default, skip_serializing_if = "CapacitySpec::is_default")]
@@ -53,6 +55,53 @@ pub struct Plan {
     /// there are none; a scenario's own plan holds no scenarios.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<ScenarioSpec>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// One SLO of the service: what its SLI counts, its target and window, and the
+/// burn-rate alerts that guard it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SloSpec {
+    /// Its name, e.g. "availability" or "latency"; at most 80 characters.
+    pub name: String,
+    /// The target in percent, strictly between 0 and 100.
+    pub target_percent: f64,
+    /// The window.
+    pub window: WindowSpec,
+    /// What the SLI counts.
+    pub sli: SliSpec,
+    /// The burn-rate alert policy. Optional in the JSON (the defaults apply).
+    #[serde(default)]
+    pub alerts: AlertsSpec,
+}
+
+impl SloSpec {
+    /// The counters its rules are written for: the user's, or those that follow the
+    /// service's name and the SLI.
+    pub fn metric(&self, service: &str) -> MetricSpec {
+        self.alerts
+            .metric
+            .clone()
+            .unwrap_or_else(|| MetricSpec::derived(service, self.sli))
+    }
+}
+
+impl Default for SloSpec {
+    /// 99.9 % of requests succeed over a rolling 30 days, with the SRE Workbook's tiers.
+    fn default() -> Self {
+        SloSpec {
+            name: "availability".to_owned(),
+            target_percent: 99.9,
+            window: WindowSpec::Rolling { days: 30 },
+            sli: SliSpec::RequestBased,
+            alerts: AlertsSpec::default(),
+        }
+    }
 }
 
 /// The most scenarios a plan keeps.
@@ -90,6 +139,10 @@ pub struct BudgetSpec {
 pub struct IncidentSpec {
     /// A short name, e.g. "DB failover".
     pub label: String,
+    /// The SLOs it hurts, as positions in the plan's `slos`, in increasing order; left
+    /// out of the JSON (`None`) when it hurts every SLO of the service, as an outage does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slos: Option<Vec<usize>>,
     /// Start, ISO 8601 UTC.
     pub start: String,
     /// Duration in seconds, above 0 and at most 400 days.
@@ -234,13 +287,13 @@ pub struct ReverseSpec {
 }
 
 impl Default for Plan {
-    /// A typical starting point: 99.9 % of requests over a rolling 30 days at 100 req/s.
+    /// A typical starting point: one SLO, 99.9 % of requests over a rolling 30 days, at
+    /// 100 req/s.
     fn default() -> Self {
         Plan {
             service: "my-service".to_owned(),
-            target_percent: 99.9,
-            window: WindowSpec::Rolling { days: 30 },
-            sli: SliSpec::RequestBased,
+            slos: vec![SloSpec::default()],
+            selected: 0,
             traffic: TrafficSpec {
                 value: 100.0,
                 unit: TrafficUnit::PerSecond,
@@ -250,7 +303,6 @@ impl Default for Plan {
                 window: WindowSpec::Rolling { days: 30 },
             },
             budget: BudgetSpec::default(),
-            alerts: AlertsSpec::default(),
             capacity: CapacitySpec::default(),
             risk: RiskSpec::default(),
             scenarios: Vec::new(),
@@ -265,11 +317,68 @@ impl Plan {
         plan.budget.as_of = now.to_string();
         plan
     }
+
+    /// The position of the SLO every page shows: `selected`, or the last SLO when
+    /// `selected` is past the end (which validation refuses).
+    pub fn selected_index(&self) -> usize {
+        self.selected.min(self.slos.len().saturating_sub(1))
+    }
+
+    /// The SLO every page shows. A plan with no SLO (which validation refuses) shows
+    /// the default one.
+    pub fn slo(&self) -> &SloSpec {
+        static NONE: std::sync::LazyLock<SloSpec> = std::sync::LazyLock::new(SloSpec::default);
+        self.slos.get(self.selected_index()).unwrap_or(&NONE)
+    }
+
+    /// The SLO every page shows, to change it; a plan with no SLO gets the default one.
+    pub fn slo_mut(&mut self) -> &mut SloSpec {
+        if self.slos.is_empty() {
+            self.slos.push(SloSpec::default());
+        }
+        let index = self.selected_index();
+        &mut self.slos[index]
+    }
+
+    /// The plan showing its SLO at `index` (clamped to the list).
+    #[must_use]
+    pub fn for_slo(&self, index: usize) -> Plan {
+        Plan {
+            selected: index.min(self.slos.len().saturating_sub(1)),
+            ..self.clone()
+        }
+    }
+
+    /// The latency SLO the capacity plan uses: the selected SLO when it is one, else the
+    /// first latency SLO.
+    pub fn latency_slo(&self) -> Option<super::capacity::LatencySlo> {
+        let selected = self.selected_index();
+        let latency = |i: usize| match self.slos.get(i)?.sli {
+            SliSpec::Latency { threshold_ms } => Some(super::capacity::LatencySlo {
+                index: i,
+                name: self.slos[i].name.clone(),
+                percentile: self.slos[i].target_percent,
+                threshold_ms,
+            }),
+            _ => None,
+        };
+        latency(selected).or_else(|| (0..self.slos.len()).find_map(latency))
+    }
+
+    /// Whether the incident at `incident` (a position in `budget.incidents`) hurts the
+    /// SLO at `slo`.
+    pub fn hurts(&self, incident: &IncidentSpec, slo: usize) -> bool {
+        incident.slos.as_ref().is_none_or(|list| list.contains(&slo))
+    }
 }
 
-/// A plan whose every value the engine accepts.
+/// A plan whose every value the engine accepts, for its selected SLO.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidPlan {
+    /// The selected SLO's position in the plan, from 0.
+    pub selected: usize,
+    /// The selected SLO's name.
+    pub slo_name: String,
     /// The SLO target.
     pub target: Target,
     /// The SLO window.
@@ -285,8 +394,10 @@ pub struct ValidPlan {
     pub reverse_downtime_seconds: f64,
     /// The instant budget figures are for.
     pub as_of: Instant,
-    /// The incidents, in the order entered.
+    /// The incidents that hurt the selected SLO, in the order entered.
     pub incidents: Vec<Incident>,
+    /// Where each of `incidents` is in the plan's incident list, from 0.
+    pub incident_positions: Vec<usize>,
     /// How future spending is forecast.
     pub forecast: Forecast,
     /// Budget-policy thresholds.
@@ -356,6 +467,13 @@ pub enum PlanError {
         /// The encoding's limit, in bytes.
         max: usize,
     },
+    /// A value of an SLO other than the selected one was rejected.
+    Slo {
+        /// The SLO's name.
+        name: String,
+        /// Why.
+        error: Box<PlanError>,
+    },
     /// A value of the n-th incident (counting from 1) was rejected.
     Incident {
         /// Its position, from 1.
@@ -386,6 +504,7 @@ impl fmt::Display for PlanError {
             PlanError::TooMany { field, max } => write!(f, "{field}: a plan holds at most {max}."),
             PlanError::Value { field, message } => write!(f, "{field}: {message}"),
             PlanError::Scenario { name, error } => write!(f, "scenario \"{name}\": {error}"),
+            PlanError::Slo { name, error } => write!(f, "SLO \"{name}\": {error}"),
             PlanError::Incident { number, error } => write!(f, "incident {number}: {error}"),
             PlanError::TooLarge { encoding, size, max } => write!(
                 f,
@@ -397,6 +516,14 @@ impl fmt::Display for PlanError {
 }
 
 impl std::error::Error for PlanError {}
+
+/// Refuses a list of `len` items where a plan holds at most `max`.
+fn at_most(field: &'static str, len: usize, max: usize) -> Result<(), PlanError> {
+    if len > max {
+        return Err(PlanError::TooMany { field, max });
+    }
+    Ok(())
+}
 
 fn field<T>(field: &'static str, result: Result<T, EngineError>) -> Result<T, PlanError> {
     result.map_err(|error| PlanError::Field { field, error })
@@ -490,6 +617,16 @@ impl ForecastSpec {
 }
 
 impl SliSpec {
+    /// The name an SLO of this kind usually has: `availability`, `latency`.
+    pub fn typical_name(self) -> &'static str {
+        match self {
+            SliSpec::RequestBased => "availability",
+            SliSpec::TimeBased => "uptime",
+            SliSpec::Latency { .. } => "latency",
+            SliSpec::Timeslice { .. } => "good minutes",
+        }
+    }
+
     /// The engine SLI kind.
     ///
     /// # Errors
@@ -554,39 +691,64 @@ impl Plan {
         if !service_name_ok(&self.service) {
             return Err(PlanError::ServiceName);
         }
-        let sli_field = match self.sli {
-            SliSpec::Latency { .. } => "sli.threshold_ms",
-            SliSpec::Timeslice { .. } => "sli.timeslice",
-            _ => "sli",
-        };
-        let sli = field(sli_field, self.sli.to_sli())?;
+        if self.slos.is_empty() || self.slos.len() > MAX_SLOS {
+            return Err(PlanError::Value {
+                field: "slos",
+                message: format!("a plan holds 1 to {MAX_SLOS} SLOs."),
+            });
+        }
+        if self.selected >= self.slos.len() {
+            return Err(PlanError::Value {
+                field: "selected",
+                message: format!("the selected SLO is one of the plan's {}.", self.slos.len()),
+            });
+        }
+        let mut selected = None;
+        for (i, slo) in self.slos.iter().enumerate() {
+            let valid = slo.validate();
+            if i == self.selected {
+                selected = Some(valid?);
+            } else if let Err(error) = valid {
+                return Err(PlanError::Slo {
+                    name: slo.name.clone(),
+                    error: Box::new(error),
+                });
+            }
+        }
+        let slo = selected.ok_or(PlanError::Value {
+            field: "selected",
+            message: "the selected SLO is not in the plan.".to_owned(),
+        })?;
         let budget = &self.budget;
-        if budget.incidents.len() > MAX_INCIDENTS {
-            return Err(PlanError::TooMany {
-                field: "budget.incidents",
-                max: MAX_INCIDENTS,
-            });
-        }
-        if budget.policy.len() > MAX_THRESHOLDS {
-            return Err(PlanError::TooMany {
-                field: "budget.policy",
-                max: MAX_THRESHOLDS,
-            });
-        }
-        let incidents = budget
-            .incidents
-            .iter()
-            .enumerate()
-            .map(|(i, spec)| {
-                if !service_name_ok(&spec.label) {
-                    return Err(PlanError::Text {
-                        field: "budget.incidents.label",
+        at_most("budget.incidents", budget.incidents.len(), MAX_INCIDENTS)?;
+        at_most("budget.policy", budget.policy.len(), MAX_THRESHOLDS)?;
+        let mut incidents = Vec::new();
+        let mut incident_positions = Vec::new();
+        for (i, spec) in budget.incidents.iter().enumerate() {
+            if !service_name_ok(&spec.label) {
+                return Err(PlanError::Text {
+                    field: "budget.incidents.label",
+                });
+            }
+            if let Some(list) = &spec.slos {
+                if !list.windows(2).all(|w| w[0] < w[1]) || list.iter().any(|&s| s >= self.slos.len()) {
+                    return Err(PlanError::Value {
+                        field: "budget.incidents.slos",
+                        message: format!(
+                            "incident {} names SLOs that are not the plan's, or one twice.",
+                            i + 1
+                        ),
                     });
                 }
-                spec.to_incident()
-                    .map_err(|error| PlanError::Incident { number: i + 1, error })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+            }
+            let incident = spec
+                .to_incident()
+                .map_err(|error| PlanError::Incident { number: i + 1, error })?;
+            if self.hurts(spec, self.selected) {
+                incidents.push(incident);
+                incident_positions.push(i);
+            }
+        }
         let policy = budget
             .policy
             .iter()
@@ -622,55 +784,25 @@ impl Plan {
                 },
             });
         }
-        let window = field("window.days", self.window.to_window())?;
         Ok(ValidPlan {
-            target: field("target_percent", Target::from_percent(self.target_percent))?,
-            window,
-            sli,
+            selected: self.selected,
+            slo_name: self.slos[self.selected].name.clone(),
+            target: slo.target,
+            window: slo.window,
+            sli: slo.sli,
             traffic: field("traffic.value", self.traffic.to_traffic())?,
             reverse_window: field("reverse.window.days", self.reverse.window.to_window())?,
             reverse_downtime_seconds,
-            tiers: {
-                if self.alerts.tiers.len() > MAX_TIERS {
-                    return Err(PlanError::TooMany {
-                        field: "alerts.tiers",
-                        max: MAX_TIERS,
-                    });
-                }
-                self.alerts
-                    .tiers
-                    .iter()
-                    .map(|t| field("alerts.tiers", t.to_tier()))
-                    .collect::<Result<Vec<_>, _>>()?
-            },
-            phases: {
-                if self.alerts.incident.len() > MAX_PHASES {
-                    return Err(PlanError::TooMany {
-                        field: "alerts.incident",
-                        max: MAX_PHASES,
-                    });
-                }
-                self.alerts
-                    .incident
-                    .iter()
-                    .map(|p| field("alerts.incident", p.to_phase()))
-                    .collect::<Result<Vec<_>, _>>()?
-            },
-            alert_error_rate: {
-                let p = self.alerts.error_rate_percent;
-                field("alerts.error_rate_percent", Impact::percent(p))?;
-                if !selector_ok(&self.alerts.metric.numerator) || !selector_ok(&self.alerts.metric.total) {
-                    return Err(PlanError::Selector);
-                }
-                p / 100.0
-            },
+            tiers: slo.tiers,
+            phases: slo.phases,
+            alert_error_rate: slo.alert_error_rate,
             capacity: self
                 .capacity
-                .validate(as_of)
+                .validate(as_of, self.latency_slo())
                 .map_err(|(field, message)| PlanError::Value { field, message })?,
             risk: self
                 .risk
-                .validate(window.seconds())
+                .validate(slo.window.seconds())
                 .map_err(|(field, message)| PlanError::Value { field, message })?,
             scenarios: if with_scenarios {
                 self.validate_scenarios()?
@@ -679,9 +811,129 @@ impl Plan {
             },
             as_of,
             incidents,
+            incident_positions,
             forecast: field("budget.forecast", budget.forecast.to_forecast())?,
             policy,
             what_if: (what_if_duration, what_if_impact),
+        })
+    }
+}
+
+impl ValidPlan {
+    /// This plan's figures for the SLO at `index` of `plan` (the plan this was
+    /// validated from): its objective, alerts and the incidents that hurt it. The
+    /// capacity and risk plans stay as validated for the selected SLO, and there are no
+    /// scenarios: enough for a list of every SLO's budget and alerts, at the cost of
+    /// checking one SLO.
+    ///
+    /// # Errors
+    /// When `index` is not one of the plan's SLOs or that SLO is invalid.
+    pub fn for_slo(&self, plan: &Plan, index: usize) -> Result<ValidPlan, PlanError> {
+        let spec = plan.slos.get(index).ok_or(PlanError::Value {
+            field: "selected",
+            message: format!("the plan has {} SLOs.", plan.slos.len()),
+        })?;
+        let slo = spec.validate()?;
+        let mut incidents = Vec::new();
+        let mut incident_positions = Vec::new();
+        for (i, incident) in plan.budget.incidents.iter().enumerate() {
+            if plan.hurts(incident, index) {
+                incidents.push(
+                    incident
+                        .to_incident()
+                        .map_err(|error| PlanError::Incident { number: i + 1, error })?,
+                );
+                incident_positions.push(i);
+            }
+        }
+        Ok(ValidPlan {
+            selected: index,
+            slo_name: spec.name.clone(),
+            target: slo.target,
+            window: slo.window,
+            sli: slo.sli,
+            tiers: slo.tiers,
+            phases: slo.phases,
+            alert_error_rate: slo.alert_error_rate,
+            incidents,
+            incident_positions,
+            scenarios: Vec::new(),
+            ..self.clone_without_scenarios()
+        })
+    }
+
+    fn clone_without_scenarios(&self) -> ValidPlan {
+        ValidPlan {
+            selected: self.selected,
+            slo_name: String::new(),
+            target: self.target,
+            window: self.window,
+            sli: self.sli,
+            traffic: self.traffic,
+            reverse_window: self.reverse_window,
+            reverse_downtime_seconds: self.reverse_downtime_seconds,
+            as_of: self.as_of,
+            incidents: Vec::new(),
+            incident_positions: Vec::new(),
+            forecast: self.forecast,
+            policy: self.policy.clone(),
+            what_if: self.what_if,
+            tiers: Vec::new(),
+            alert_error_rate: self.alert_error_rate,
+            phases: Vec::new(),
+            capacity: self.capacity.clone(),
+            risk: self.risk.clone(),
+            scenarios: Vec::new(),
+        }
+    }
+}
+
+/// An SLO whose every value the engine accepts.
+struct ValidSlo {
+    target: Target,
+    window: Window,
+    sli: SliKind,
+    tiers: Vec<slo_engine::burn_rate::Tier>,
+    phases: Vec<slo_engine::alert_timeline::Phase>,
+    alert_error_rate: f64,
+}
+
+impl SloSpec {
+    /// Checks the SLO's own values.
+    fn validate(&self) -> Result<ValidSlo, PlanError> {
+        if self.name.trim().is_empty() || !service_name_ok(&self.name) {
+            return Err(PlanError::Text { field: "slos.name" });
+        }
+        let sli_field = match self.sli {
+            SliSpec::Latency { .. } => "sli.threshold_ms",
+            SliSpec::Timeslice { .. } => "sli.timeslice",
+            _ => "sli",
+        };
+        let alerts = &self.alerts;
+        at_most("alerts.tiers", alerts.tiers.len(), MAX_TIERS)?;
+        at_most("alerts.incident", alerts.incident.len(), MAX_PHASES)?;
+        let p = alerts.error_rate_percent;
+        field("alerts.error_rate_percent", Impact::percent(p))?;
+        if let Some(metric) = &alerts.metric {
+            if !selector_ok(&metric.numerator) || !selector_ok(&metric.total) {
+                return Err(PlanError::Selector);
+            }
+        }
+        Ok(ValidSlo {
+            target: field("target_percent", Target::from_percent(self.target_percent))?,
+            window: field("window.days", self.window.to_window())?,
+            sli: field(sli_field, self.sli.to_sli())?,
+            tiers: alerts
+                .tiers
+                .iter()
+                .map(|t| field("alerts.tiers", t.to_tier()))
+                .collect::<Result<Vec<_>, _>>()?,
+            phases: alerts
+                .incident
+                .iter()
+                .map(|p| field("alerts.incident", p.to_phase()))
+                .collect::<Result<Vec<_>, _>>()?,
+            alert_error_rate: p / 100.0,
         })
     }
 }
@@ -699,12 +951,15 @@ mod tests {
     fn each_impossible_value_is_named() {
         type Breakage = fn(&mut Plan);
         let cases: [(Breakage, &str); 6] = [
-            (|p| p.target_percent = 100.0, "target_percent"),
-            (|p| p.target_percent = f64::NAN, "target_percent"),
-            (|p| p.window = WindowSpec::Rolling { days: 0 }, "window.days"),
+            (|p| p.slo_mut().target_percent = 100.0, "target_percent"),
+            (|p| p.slo_mut().target_percent = f64::NAN, "target_percent"),
+            (
+                |p| p.slo_mut().window = WindowSpec::Rolling { days: 0 },
+                "window.days",
+            ),
             (|p| p.traffic.value = 0.0, "traffic.value"),
             (
-                |p| p.sli = SliSpec::Latency { threshold_ms: -1.0 },
+                |p| p.slo_mut().sli = SliSpec::Latency { threshold_ms: -1.0 },
                 "sli.threshold_ms",
             ),
             (|p| p.reverse.downtime_seconds = -5.0, "reverse.downtime_seconds"),

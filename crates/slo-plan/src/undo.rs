@@ -119,7 +119,7 @@ mod tests {
         edit(&mut undo, &mut plan, PlanEdit::Service { name: "a".to_owned() });
         edit(&mut undo, &mut plan, target(99.9));
         undo.undo(&mut plan);
-        assert_eq!(plan.target_percent, 99.5);
+        assert_eq!(plan.slo().target_percent, 99.5);
         undo.undo(&mut plan);
         assert_eq!(plan, after);
     }

@@ -102,17 +102,22 @@ fn the_text_alternative_states_the_values() {
 
 fn burn_down_chart(window: WindowSpec) -> BurnDownChart {
     let mut plan = Plan {
-        window,
+        slos: vec![slo_plan::SloSpec {
+            window,
+            ..Plan::default().slo().clone()
+        }],
         ..Plan::default()
     };
     plan.budget.incidents = vec![
         IncidentSpec {
+            slos: None,
             label: "failover".to_owned(),
             start: "2026-11-03T10:00:00Z".to_owned(),
             duration_seconds: 1_200.0,
             impact: ImpactSpec::Percent(100.0),
         },
         IncidentSpec {
+            slos: None,
             label: "slow deploy".to_owned(),
             start: "2026-11-10T08:00:00Z".to_owned(),
             duration_seconds: 3_600.0,
@@ -173,8 +178,8 @@ fn rolling_and_calendar_burn_downs_differ_for_the_same_incidents() {
 
 fn alert_charts(plan: &Plan) -> (DetectionChart, IncidentChart) {
     let valid = plan.validate().unwrap();
-    let report = alerts_report(&valid, &plan.alerts, &plan.service);
-    let charts = alerts_charts(&valid, &plan.alerts, &report);
+    let report = alerts_report(&valid, plan);
+    let charts = alerts_charts(&valid, &plan.slo().alerts, &report);
     (charts.detection.chart.clone(), charts.incident.chart.clone())
 }
 
@@ -209,10 +214,13 @@ fn detection_chart_has_log_axes_tiers_budget_line_and_error_rate() {
 #[test]
 fn incident_timeline_has_burn_rates_firing_bars_and_phases() {
     let plan = Plan {
-        alerts: slo_plan::alerts::AlertsSpec {
-            incident: Shape::Phases.phases(),
-            ..Default::default()
-        },
+        slos: vec![slo_plan::SloSpec {
+            alerts: slo_plan::alerts::AlertsSpec {
+                incident: Shape::Phases.phases(),
+                ..Default::default()
+            },
+            ..Plan::default().slo().clone()
+        }],
         ..Plan::default()
     };
     let (_, chart) = alert_charts(&plan);
@@ -309,11 +317,14 @@ fn risk_charts_have_the_distribution_the_curves_and_both_targets() {
     plan.scenarios.push(slo_plan::ScenarioSpec {
         name: "99.5%".to_owned(),
         plan: Plan {
-            target_percent: 99.5,
+            slos: vec![slo_plan::SloSpec {
+                target_percent: 99.5,
+                ..Plan::default().slo().clone()
+            }],
             ..Plan::default()
         },
     });
-    let r = risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent);
+    let r = risk_report(&plan.validate().unwrap(), &plan.risk, plan.slo().target_percent);
     let s = r.study.run(1);
     let histogram = to_svg(&*s.histogram, 720, 360).unwrap();
     let t = texts(&histogram);

@@ -119,8 +119,8 @@ proptest! {
         targets_report(&valid);
         let budget = budget_report(&valid);
         burn_down_chart(&plan, &budget);
-        let alerts = alerts_report(&valid, &plan.alerts, &plan.service);
-        alerts_charts(&valid, &plan.alerts, &alerts);
+        let alerts = alerts_report(&valid, &plan);
+        alerts_charts(&valid, &plan.slo().alerts, &alerts);
         if let Ok(capacity) = &valid.capacity {
             capacity_report(&plan.capacity, capacity);
         }
@@ -156,7 +156,7 @@ proptest! {
 #[test]
 fn a_short_window_not_shorter_than_the_long_one_is_refused() {
     let plan = Plan::default();
-    let tier = plan.alerts.tiers[0];
+    let tier = plan.slo().alerts.tiers[0];
     let edit = PlanEdit::SetTier {
         index: 0,
         tier: TierSpec {

@@ -23,9 +23,15 @@ fn hostile_plan() -> Plan {
         service: HOSTILE.to_owned(),
         ..Plan::default()
     };
+    // A second SLO named as hostilely as the service.
+    plan.slos.push(slo_plan::SloSpec {
+        name: HOSTILE.to_owned(),
+        ..slo_plan::SloSpec::default()
+    });
     plan.budget.incidents.push(IncidentSpec {
         label: HOSTILE.to_owned(),
         ..plan.budget.incidents.first().cloned().unwrap_or(IncidentSpec {
+            slos: None,
             label: String::new(),
             start: "2026-11-10T08:00:00Z".to_owned(),
             duration_seconds: 600.0,
@@ -104,19 +110,19 @@ fn yaml_exports_carry_names_as_strings() {
     assert!(values.iter().any(|s| s == HOSTILE), "{sloth}");
     let summary = values
         .iter()
-        .find(|s| s.ends_with("is burning its error budget"))
+        .find(|s| s.ends_with("is burning its availability error budget"))
         .unwrap();
     assert_eq!(
         summary.replace("{{ \"{{\" }}", "{{"),
-        format!("{HOSTILE} is burning its error budget")
+        format!("{HOSTILE} is burning its availability error budget")
     );
     assert!(!summary.replace("{{ \"{{\" }}", "").contains("{{"));
-    let rules = alerts_report(&valid, &plan.alerts, &plan.service).rules_yaml;
+    let rules = alerts_report(&valid, &plan).rules_yaml;
     let values = yaml_strings(&rules);
     assert!(values.iter().any(|s| s == HOSTILE), "{rules}");
     assert!(values
         .iter()
-        .filter(|s| s.contains("is burning its error budget"))
+        .filter(|s| s.contains("error budget at"))
         .all(|s| !s.replace("{{ \"{{\" }}", "").contains("{{")));
 }
 
@@ -130,7 +136,7 @@ fn the_json_document_reads_back_every_name() {
 #[test]
 fn svg_charts_write_names_as_text() {
     let plan = hostile_plan();
-    let risk = risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent);
+    let risk = risk_report(&plan.validate().unwrap(), &plan.risk, plan.slo().target_percent);
     let svg = to_svg(&*risk.study.run(1).curves, 720, 360).unwrap();
     // The scenario's name is a series label in the legend.
     assert!(!svg.contains("<img"), "{svg}");

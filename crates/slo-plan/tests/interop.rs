@@ -16,20 +16,23 @@ use yaml_rust2::{Yaml, YamlLoader};
 fn plans() -> Vec<(&'static str, Plan)> {
     let mut quarter = Plan {
         service: "Checkout EU".to_owned(),
-        target_percent: 99.95,
-        window: WindowSpec::CalendarQuarter,
-        sli: SliSpec::Timeslice {
-            slice_seconds: 300.0,
-            max_error_rate_percent: 5.0,
-        },
+        slos: vec![slo_plan::SloSpec {
+            target_percent: 99.95,
+            window: WindowSpec::CalendarQuarter,
+            sli: SliSpec::Timeslice {
+                slice_seconds: 300.0,
+                max_error_rate_percent: 5.0,
+            },
+            ..Plan::default().slo().clone()
+        }],
         ..Plan::default()
     };
-    quarter.alerts.metric = MetricSpec {
+    quarter.slo_mut().alerts.metric = Some(MetricSpec {
         ratio: RatioSpec::GoodOverTotal,
         numerator: "http_requests_total{job=\"checkout\",code!~\"5..\"}".to_owned(),
         total: "http_requests_total{job=\"checkout\"}".to_owned(),
-    };
-    quarter.alerts.tiers = vec![
+    });
+    quarter.slo_mut().alerts.tiers = vec![
         TierSpec {
             severity: SeveritySpec::Page,
             long_seconds: 7_200.0,
@@ -45,9 +48,12 @@ fn plans() -> Vec<(&'static str, Plan)> {
     ];
     let latency = Plan {
         service: "search".to_owned(),
-        target_percent: 99.0,
-        window: WindowSpec::Rolling { days: 28 },
-        sli: SliSpec::Latency { threshold_ms: 300.0 },
+        slos: vec![slo_plan::SloSpec {
+            target_percent: 99.0,
+            window: WindowSpec::Rolling { days: 28 },
+            sli: SliSpec::Latency { threshold_ms: 300.0 },
+            ..Plan::default().slo().clone()
+        }],
         ..Plan::default()
     };
     vec![
@@ -272,11 +278,11 @@ fn plan_to_openslo_to_plan_keeps_what_openslo_can_say() {
             .plan;
         // The Service document's displayName gives the name back as typed.
         assert_eq!(back.service, plan.service, "{name}");
-        assert_eq!(back.target_percent, plan.target_percent, "{name}");
-        assert_eq!(back.window, plan.window, "{name}");
-        assert_eq!(back.sli, plan.sli, "{name}");
-        assert_eq!(back.alerts.metric, plan.alerts.metric, "{name}");
-        assert_eq!(back.alerts.tiers, plan.alerts.tiers, "{name}");
+        assert_eq!(back.slo().target_percent, plan.slo().target_percent, "{name}");
+        assert_eq!(back.slo().window, plan.slo().window, "{name}");
+        assert_eq!(back.slo().sli, plan.slo().sli, "{name}");
+        assert_eq!(back.slo().alerts.metric, plan.slo().alerts.metric, "{name}");
+        assert_eq!(back.slo().alerts.tiers, plan.slo().alerts.tiers, "{name}");
     }
 }
 
@@ -295,7 +301,7 @@ fn sloth_exports_have_the_fields_sloth_requires() {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         let objective = number(&slo["objective"]);
-        assert_eq!(objective, plan.target_percent);
+        assert_eq!(objective, plan.slo().target_percent);
         for query in ["error_query", "total_query"] {
             assert!(slo["sli"]["events"][query]
                 .as_str()

@@ -144,7 +144,7 @@ fn edit(plan: &Plan, step: Step) -> Option<PlanEdit> {
         }
         Step::AddCredit => PlanEdit::AddCredit,
         Step::Selector(chars) => {
-            let mut metric = plan.alerts.metric.clone();
+            let mut metric = plan.slo().metric(&plan.service);
             let selector = |name: &str| {
                 let head = format!("{name}{{job=\"");
                 let fill = chars.saturating_sub(head.len() + 2).max(1);
@@ -152,7 +152,7 @@ fn edit(plan: &Plan, step: Step) -> Option<PlanEdit> {
             };
             metric.numerator = selector("http_requests_errors_total");
             metric.total = selector("http_requests_total");
-            PlanEdit::Metric { metric }
+            PlanEdit::Metric { metric: Some(metric) }
         }
         Step::History(rows, seed) => {
             let mut capacity = plan.capacity.clone();
@@ -229,12 +229,14 @@ fn reads_back(plan: &Plan) -> Result<(), String> {
     let valid = plan.validate().map_err(|e| format!("validate: {e}"))?;
     let yaml = openslo::openslo(plan, &valid);
     let imported = openslo::import(&yaml, &Plan::default()).map_err(|e| format!("OpenSLO: {e}"))?;
-    if imported.plan.service != plan.service || imported.plan.target_percent != plan.target_percent {
+    if imported.plan.service != plan.service
+        || imported.plan.slo().target_percent != plan.slo().target_percent
+    {
         return Err("the OpenSLO export read back with another service or target".to_owned());
     }
     let exports = [
         sloth::sloth(plan, &valid),
-        alerts_report(&valid, &plan.alerts, &plan.service).rules_yaml,
+        alerts_report(&valid, plan).rules_yaml,
         markdown::report(plan, &valid),
     ];
     if exports.iter().any(String::is_empty) {

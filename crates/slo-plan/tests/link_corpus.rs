@@ -35,19 +35,20 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
             "latency-calendar-month",
             Plan {
                 service: "checkout-api".to_owned(),
-                target_percent: 99.5,
-                window: WindowSpec::CalendarMonth,
-                sli: SliSpec::Latency { threshold_ms: 300.0 },
+                slos: vec![slo_plan::SloSpec {
+                    target_percent: 99.5,
+                    window: WindowSpec::CalendarMonth,
+                    sli: SliSpec::Latency { threshold_ms: 300.0 },
+                    ..base.clone().slo().clone()
+                }],
                 ..base.clone()
             },
         ),
         (
             "time-based-quarter-per-day",
             Plan {
+                selected: 0,
                 service: "batch: nightly \"ETL\" ✓".to_owned(),
-                target_percent: 99.99999,
-                window: WindowSpec::CalendarQuarter,
-                sli: SliSpec::TimeBased,
                 traffic: TrafficSpec {
                     value: 1_234_567.5,
                     unit: TrafficUnit::PerDay,
@@ -60,67 +61,69 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                     policy: Vec::new(),
                     ..BudgetSpec::default()
                 },
-                alerts: AlertsSpec {
-                    tiers: vec![
-                        TierSpec {
-                            severity: SeveritySpec::Page,
-                            long_seconds: 7_200.0,
-                            short_seconds: 600.0,
-                            burn_rate: 20.0,
-                        },
-                        TierSpec {
-                            severity: SeveritySpec::Ticket,
-                            long_seconds: 86_400.0,
-                            short_seconds: 7_200.0,
-                            burn_rate: 2.5,
-                        },
-                    ],
-                    error_rate_percent: 0.5,
-                    metric: MetricSpec {
-                        ratio: RatioSpec::GoodOverTotal,
-                        numerator: "batch_rows_ok_total".to_owned(),
-                        total: "batch_rows_total".to_owned(),
-                    },
-                    incident: vec![
-                        PhaseSpec {
-                            start_seconds: 0.0,
-                            duration_seconds: 90.0,
-                            from_percent: 100.0,
-                            to_percent: 100.0,
-                        },
-                        PhaseSpec {
-                            start_seconds: 600.0,
-                            duration_seconds: 7_200.0,
-                            from_percent: 0.0,
-                            to_percent: 12.5,
-                        },
-                    ],
-                },
                 capacity: CapacitySpec::default(),
                 risk: RiskSpec::default(),
                 scenarios: Vec::new(),
+                slos: vec![slo_plan::SloSpec {
+                    target_percent: 99.99999,
+                    window: WindowSpec::CalendarQuarter,
+                    sli: SliSpec::TimeBased,
+                    alerts: AlertsSpec {
+                        tiers: vec![
+                            TierSpec {
+                                severity: SeveritySpec::Page,
+                                long_seconds: 7_200.0,
+                                short_seconds: 600.0,
+                                burn_rate: 20.0,
+                            },
+                            TierSpec {
+                                severity: SeveritySpec::Ticket,
+                                long_seconds: 86_400.0,
+                                short_seconds: 7_200.0,
+                                burn_rate: 2.5,
+                            },
+                        ],
+                        error_rate_percent: 0.5,
+                        metric: Some(MetricSpec {
+                            ratio: RatioSpec::GoodOverTotal,
+                            numerator: "batch_rows_ok_total".to_owned(),
+                            total: "batch_rows_total".to_owned(),
+                        }),
+                        incident: vec![
+                            PhaseSpec {
+                                start_seconds: 0.0,
+                                duration_seconds: 90.0,
+                                from_percent: 100.0,
+                                to_percent: 100.0,
+                            },
+                            PhaseSpec {
+                                start_seconds: 600.0,
+                                duration_seconds: 7_200.0,
+                                from_percent: 0.0,
+                                to_percent: 12.5,
+                            },
+                        ],
+                    },
+                    ..Plan::default().slo().clone()
+                }],
             },
         ),
         (
             "budget-incidents-steady-forecast",
             Plan {
                 service: "search".to_owned(),
-                target_percent: 99.95,
-                window: WindowSpec::Rolling { days: 28 },
-                sli: SliSpec::Timeslice {
-                    slice_seconds: 60.0,
-                    max_error_rate_percent: 1.0,
-                },
                 budget: BudgetSpec {
                     as_of: "2026-11-20T09:30:00Z".to_owned(),
                     incidents: vec![
                         IncidentSpec {
+                            slos: None,
                             label: "DB failover".to_owned(),
                             start: "2026-11-02T03:10:00Z".to_owned(),
                             duration_seconds: 840.0,
                             impact: ImpactSpec::Percent(100.0),
                         },
                         IncidentSpec {
+                            slos: None,
                             label: "bad deploy".to_owned(),
                             start: "2026-11-18T16:00:00Z".to_owned(),
                             duration_seconds: 2_700.0,
@@ -137,6 +140,15 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                         impact_percent: 25.0,
                     },
                 },
+                slos: vec![slo_plan::SloSpec {
+                    target_percent: 99.95,
+                    window: WindowSpec::Rolling { days: 28 },
+                    sli: SliSpec::Timeslice {
+                        slice_seconds: 60.0,
+                        max_error_rate_percent: 1.0,
+                    },
+                    ..base.clone().slo().clone()
+                }],
                 ..base.clone()
             },
         ),
@@ -214,11 +226,14 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                 windows: 20_000,
             };
             let variant = Plan {
-                target_percent: 99.95,
                 risk: RiskSpec {
                     incidents_per_month: 0.5,
                     ..risk.clone()
                 },
+                slos: vec![slo_plan::SloSpec {
+                    target_percent: 99.95,
+                    ..base.clone().slo().clone()
+                }],
                 ..base.clone()
             };
             Plan {
@@ -231,20 +246,95 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                 ..base.clone()
             }
         }),
+        ("several-slos-incidents-naming-them", several_slos()),
         (
             "long-rolling-window",
             Plan {
                 service: String::new(),
-                target_percent: 90.0,
-                window: WindowSpec::Rolling { days: 400 },
                 reverse: ReverseSpec {
                     downtime_seconds: 1e9,
                     window: WindowSpec::Rolling { days: 7 },
                 },
+                slos: vec![slo_plan::SloSpec {
+                    target_percent: 90.0,
+                    window: WindowSpec::Rolling { days: 400 },
+                    ..base.slo().clone()
+                }],
                 ..base
             },
         ),
     ]
+}
+
+/// A service with the most SLOs a plan holds, of every SLI kind, a selected SLO that is
+/// not the first, own counters on one, and incidents that hurt all, some or none.
+fn several_slos() -> Plan {
+    let base = Plan::default();
+    let slo = |name: &str, target_percent, window, sli| slo_plan::SloSpec {
+        name: name.to_owned(),
+        target_percent,
+        window,
+        sli,
+        ..base.slo().clone()
+    };
+    let mut slos = vec![
+        slo(
+            "availability",
+            99.9,
+            WindowSpec::Rolling { days: 28 },
+            SliSpec::RequestBased,
+        ),
+        slo(
+            "latency p99 < 300 ms",
+            99.0,
+            WindowSpec::Rolling { days: 28 },
+            SliSpec::Latency { threshold_ms: 300.0 },
+        ),
+        slo("uptime", 99.95, WindowSpec::CalendarMonth, SliSpec::TimeBased),
+        slo(
+            "good minutes",
+            99.5,
+            WindowSpec::CalendarQuarter,
+            SliSpec::Timeslice {
+                slice_seconds: 60.0,
+                max_error_rate_percent: 5.0,
+            },
+        ),
+    ];
+    slos[1].alerts.metric = Some(MetricSpec {
+        ratio: RatioSpec::GoodOverTotal,
+        numerator: "grpc_fast_total{service=\"checkout\"}".to_owned(),
+        total: "grpc_total{service=\"checkout\"}".to_owned(),
+    });
+    for i in slos.len()..slo_plan::MAX_SLOS {
+        slos.push(slo(
+            &format!("slo {i}"),
+            99.0,
+            WindowSpec::CalendarYear,
+            SliSpec::RequestBased,
+        ));
+    }
+    let incident = |label: &str, start: &str, slos| IncidentSpec {
+        label: label.to_owned(),
+        slos,
+        start: start.to_owned(),
+        duration_seconds: 1_200.0,
+        impact: ImpactSpec::Percent(100.0),
+    };
+    Plan {
+        service: "checkout".to_owned(),
+        slos,
+        selected: 1,
+        budget: BudgetSpec {
+            incidents: vec![
+                incident("outage", "2026-11-10T08:00:00Z", None),
+                incident("slow queries", "2026-11-12T14:30:00Z", Some(vec![1, 3])),
+                incident("probe down", "2026-11-13T01:00:00Z", Some(vec![])),
+            ],
+            ..BudgetSpec::default()
+        },
+        ..base
+    }
 }
 
 #[test]
@@ -262,6 +352,12 @@ fn every_released_link_opens_to_its_plan() {
                     .unwrap_or_else(|e| panic!("{} no longer opens: {e}", path.display()));
                 assert_eq!(opened, Some(expected), "{} opens to another plan", path.display());
                 checked += 1;
+                let version: u32 = version_dir.file_name().unwrap().to_str().unwrap()[1..]
+                    .parse()
+                    .unwrap();
+                if version < 6 {
+                    one_slo_as_written(&path.with_extension("json"));
+                }
             }
         }
     }
@@ -269,6 +365,24 @@ fn every_released_link_opens_to_its_plan() {
         std::env::var_os("UPDATE_LINK_CORPUS").is_some() || checked >= current_cases().len(),
         "only {checked} links in the corpus"
     );
+}
+
+/// A plan document of versions 1 to 5 (one SLO, its fields at the top of the plan)
+/// opens as a service with that one SLO, its target, window and SLI as written.
+fn one_slo_as_written(json: &Path) {
+    let text = fs::read_to_string(json).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let plan = plan_from_json(&text).unwrap();
+    assert_eq!(plan.slos.len(), 1, "{}", json.display());
+    let slo = plan.slo();
+    let field = |name: &str| written["plan"][name].clone();
+    assert_eq!(Some(slo.target_percent), field("target_percent").as_f64());
+    assert_eq!(
+        slo.window,
+        serde_json::from_value::<WindowSpec>(field("window")).unwrap()
+    );
+    assert_eq!(slo.sli, serde_json::from_value::<SliSpec>(field("sli")).unwrap());
+    assert_eq!(plan.service, field("service").as_str().unwrap());
 }
 
 /// The JSON a link of the current version carries (a zlib stream, checksum checked).
@@ -328,10 +442,12 @@ fn typical_links_stay_well_under_two_thousand_characters() {
         let url = format!("https://slo-planner.example/#{}", link::encode(&plan));
         // Well under the 2,000 characters a link should stay below; a plan carrying
         // pasted tables (demand history, load-test measurements) under 2,000 itself.
-        // A plan carrying scenarios (whole variants of itself) under 2,000 too.
+        // A plan carrying scenarios (whole variants of itself) or a dozen SLOs (each with
+        // its own alert tiers) under 2,000 too.
         let limit = if plan.capacity.history.is_empty()
             && plan.capacity.load_test.is_empty()
             && plan.scenarios.is_empty()
+            && plan.slos.len() <= 4
         {
             1_000
         } else {

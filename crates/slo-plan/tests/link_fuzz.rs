@@ -10,7 +10,7 @@ use slo_plan::document::plan_from_json;
 use slo_plan::risk::{CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
 use slo_plan::{
     link, open_pasted, BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, ReverseSpec, ScenarioSpec,
-    SliSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
+    SliSpec, SloSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WhatIfSpec, WindowSpec,
 };
 
 const CASES: u32 = 100_000;
@@ -72,6 +72,7 @@ fn budget() -> impl Strategy<Value = BudgetSpec> {
     )
         .prop_map(
             |(label, start, duration_seconds, counted, percent, count)| IncidentSpec {
+                slos: None,
                 label,
                 start,
                 duration_seconds,
@@ -110,9 +111,9 @@ fn budget() -> impl Strategy<Value = BudgetSpec> {
         )
 }
 
-fn plan() -> impl Strategy<Value = Plan> {
+fn slo() -> impl Strategy<Value = SloSpec> {
     (
-        "\\PC{0,40}",
+        "[a-z]\\PC{0,19}",
         1e-6f64..99.999_999,
         window(),
         prop_oneof![
@@ -126,25 +127,45 @@ fn plan() -> impl Strategy<Value = Plan> {
                 }
             }),
         ],
+        alerts(),
+    )
+        .prop_map(|(name, target_percent, window, sli, alerts)| SloSpec {
+            name,
+            target_percent,
+            window,
+            sli,
+            alerts,
+        })
+}
+
+fn plan() -> impl Strategy<Value = Plan> {
+    (
+        "\\PC{0,40}",
+        proptest::collection::vec(slo(), 1..4),
+        any::<proptest::sample::Index>(),
         (1e-3f64..1e8, any::<bool>()),
         (0f64..1e10, window()),
-        (budget(), alerts(), capacity(), risk(), 0usize..3),
+        (budget(), capacity(), risk(), 0usize..3),
     )
         .prop_map(
             |(
                 service,
-                target_percent,
-                window,
-                sli,
+                slos,
+                selected,
                 (value, per_day),
                 (downtime_seconds, rwindow),
-                (budget, alerts, capacity, risk, scenarios),
+                (mut budget, capacity, risk, scenarios),
             )| {
+                // Some incidents hurt only the first SLO.
+                for (i, incident) in budget.incidents.iter_mut().enumerate() {
+                    if i % 2 == 1 {
+                        incident.slos = Some(vec![0]);
+                    }
+                }
                 let plan = Plan {
                     service,
-                    target_percent,
-                    window,
-                    sli,
+                    selected: selected.index(slos.len()),
+                    slos,
                     traffic: TrafficSpec {
                         value,
                         unit: if per_day {
@@ -158,7 +179,6 @@ fn plan() -> impl Strategy<Value = Plan> {
                         window: rwindow,
                     },
                     budget,
-                    alerts,
                     capacity,
                     risk,
                     scenarios: Vec::new(),
@@ -166,13 +186,16 @@ fn plan() -> impl Strategy<Value = Plan> {
                 // Scenarios: variants of the plan itself with another target (and the
                 // default capacity plan, whose validation fits no model: quick).
                 let scenarios = (0..scenarios)
-                    .map(|i| ScenarioSpec {
-                        name: format!("variant {i}"),
-                        plan: Plan {
-                            target_percent: 99.0 + i as f64 / 10.0,
+                    .map(|i| {
+                        let mut variant = Plan {
                             capacity: CapacitySpec::default(),
                             ..plan.clone()
-                        },
+                        };
+                        variant.slo_mut().target_percent = 99.0 + i as f64 / 10.0;
+                        ScenarioSpec {
+                            name: format!("variant {i}"),
+                            plan: variant,
+                        }
                     })
                     .collect();
                 Plan { scenarios, ..plan }
@@ -343,7 +366,8 @@ fn alerts() -> impl Strategy<Value = AlertsSpec> {
             |(tiers, error_rate_percent, good, numerator, total, incident)| AlertsSpec {
                 tiers,
                 error_rate_percent,
-                metric: MetricSpec {
+                // A numerator starting with `_` stands for counters that follow the service.
+                metric: (!numerator.starts_with('_')).then_some(MetricSpec {
                     ratio: if good {
                         RatioSpec::GoodOverTotal
                     } else {
@@ -351,7 +375,7 @@ fn alerts() -> impl Strategy<Value = AlertsSpec> {
                     },
                     numerator,
                     total,
-                },
+                }),
                 incident,
             },
         )

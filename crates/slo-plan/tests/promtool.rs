@@ -2,12 +2,15 @@
 //! `prometheus`, installed by scripts/setup): `promtool check rules` accepts them, and
 //! `promtool test rules` proves that, for synthetic series, each alert fires at the
 //! minute the planner predicts (within the one-minute evaluation interval) and not
-//! before.
+//! before, for an SLO of every SLI kind in one file.
 #![cfg(not(target_arch = "wasm32"))]
 
 use slo_engine::burn_rate::{quality, workbook_tiers, Tier};
 use slo_engine::Target;
-use slo_plan::export::prometheus::{alert_name, duration, quoted, rules, summary, Ratio, RulesInput};
+use slo_plan::alerts::MetricSpec;
+use slo_plan::export::prometheus::{alert_name, duration, quoted, summary};
+use slo_plan::report::alerts::plan_rules;
+use slo_plan::{Plan, SliSpec, SloSpec};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
@@ -41,22 +44,105 @@ fn workdir(name: &str) -> PathBuf {
 /// to.
 const HOSTILE: &str = "<img src=x onerror=alert(1)> {{ .Value }} \"q\" 'a' \\ `x` | & #1";
 
-fn generated_rules(tiers: &[Tier], target: Target, service: &str) -> String {
-    rules(&RulesInput {
-        service,
-        target,
-        numerator: "http_requests_total{job=\"api\",code=\"500\"}",
-        total: "http_requests_total{job=\"api\"}",
-        ratio: Ratio::BadOverTotal,
-        tiers,
-    })
+/// The SLI kinds the rules are tested for, as SLOs of one service at 99.9 % over 30
+/// days with the SRE Workbook's tiers; each counts its own series.
+fn kinds() -> Vec<SloSpec> {
+    let slo = |name: &str, sli| SloSpec {
+        name: name.to_owned(),
+        sli,
+        ..SloSpec::default()
+    };
+    vec![
+        slo("availability", SliSpec::RequestBased),
+        slo("latency", SliSpec::Latency { threshold_ms: 300.0 }),
+        slo("uptime", SliSpec::TimeBased),
+        slo(
+            "good minutes",
+            SliSpec::Timeslice {
+                slice_seconds: 60.0,
+                max_error_rate_percent: 1.0,
+            },
+        ),
+    ]
 }
 
-/// A promtool unit-test file: `errors` of every `TRAFFIC` requests per minute fail
-/// from minute `START`; each tier must be silent the minute before the planner's
-/// predicted firing time and firing in the minute after it.
-fn unit_tests(tiers: &[Tier], target: Target, errors: u64, service: &str) -> String {
-    let good_after = TRAFFIC - errors;
+/// A plan of the service `service` with one SLO of each kind, whose counters follow its
+/// name (`job="<service>"`) or, with `own_job`, are the user's for `job="<own_job>"`.
+fn plan(service: &str, own_job: Option<&str>) -> Plan {
+    let mut slos = kinds();
+    if let Some(job) = own_job {
+        for slo in &mut slos {
+            slo.alerts.metric = Some(MetricSpec::derived(job, slo.sli));
+        }
+    }
+    Plan {
+        service: service.to_owned(),
+        slos,
+        ..Plan::default()
+    }
+}
+
+/// When, in seconds after the errors start, the planner says `tier` of an SLI of kind
+/// `sli` fires at an error rate `e`. A timeslice SLI counts slices: every one-minute
+/// slice is bad once its error rate passes the slice threshold, so the SLI sees a full
+/// outage; otherwise none is bad.
+fn predicted(tier: Tier, sli: SliSpec, e: f64) -> Option<f64> {
+    let target = Target::from_percent(99.9).unwrap();
+    let seen = match sli {
+        SliSpec::Timeslice {
+            max_error_rate_percent,
+            ..
+        } if e * 100.0 > max_error_rate_percent => 1.0,
+        SliSpec::Timeslice { .. } => return None,
+        _ => e,
+    };
+    quality(tier, target, MONTH, seen).time_to_fire
+}
+
+/// The input series of a promtool test: `errors` of every `TRAFFIC` events per minute
+/// are bad from minute `START`, in each SLI kind's counters for `job`.
+fn series(job: &str, errors: u64, minutes: u64) -> String {
+    let good = TRAFFIC - errors;
+    let mut out = String::new();
+    let mut counter = |name: &str, before: u64, after: u64| {
+        let _ = writeln!(
+            out,
+            "      - series: '{name}'\n        values: '0+{before}x{START} {}+{after}x{}'",
+            before * START + after,
+            minutes - START
+        );
+    };
+    let job = format!("job=\"{job}\"");
+    // Requests (and timeslices): 5xx are the bad ones.
+    counter(
+        &format!("http_requests_total{{{job},code=\"200\"}}"),
+        TRAFFIC,
+        good,
+    );
+    counter(&format!("http_requests_total{{{job},code=\"500\"}}"), 0, errors);
+    // Latency: the bucket at 300 ms counts the fast ones.
+    counter(
+        &format!("http_request_duration_seconds_bucket{{{job},le=\"0.3\"}}"),
+        TRAFFIC,
+        good,
+    );
+    counter(
+        &format!("http_request_duration_seconds_count{{{job}}}"),
+        TRAFFIC,
+        TRAFFIC,
+    );
+    // Uptime: the probe's successes among its runs.
+    counter(&format!("probe_success_total{{{job}}}"), TRAFFIC, good);
+    counter(&format!("probe_total{{{job}}}"), TRAFFIC, TRAFFIC);
+    out
+}
+
+/// A promtool unit-test file for `plan` (whose SLOs are [`kinds`]): each tier of each
+/// SLO must be silent the minute before the planner's predicted firing time and
+/// firing from the minute after it. An alert of one name fires once per SLO, so each
+/// evaluation lists every SLO's alert that must be firing then; minutes in which some
+/// SLO is due are not checked.
+fn unit_tests(plan: &Plan, errors: u64, job: &str) -> String {
     let minutes = START + 600;
     let mut out = String::new();
     let _ = writeln!(
@@ -64,45 +150,49 @@ fn unit_tests(tiers: &[Tier], target: Target, errors: u64, service: &str) -> Str
         "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 1m"
     );
     let _ = writeln!(out, "    input_series:");
-    let _ = writeln!(
-        out,
-        "      - series: 'http_requests_total{{job=\"api\",code=\"200\"}}'\n        values: '0+{TRAFFIC}x{START} {}+{good_after}x{}'",
-        TRAFFIC * START + good_after,
-        minutes - START
-    );
-    let _ = writeln!(
-        out,
-        "      - series: 'http_requests_total{{job=\"api\",code=\"500\"}}'\n        values: '0x{START} {errors}+{errors}x{}'",
-        minutes - START
-    );
+    out.push_str(&series(job, errors, minutes));
     let _ = writeln!(out, "    alert_rule_test:");
     let e = errors as f64 / TRAFFIC as f64;
-    for tier in tiers {
-        let predicted = quality(*tier, target, MONTH, e).time_to_fire;
+    let tiers = workbook_tiers(MONTH);
+    for tier in &tiers {
+        // Each SLO's firing minute, `None` when it never fires.
+        let due: Vec<Option<u64>> = plan
+            .slos
+            .iter()
+            .map(|slo| predicted(*tier, slo.sli, e).map(|s| (START as f64 + s / 60.0).ceil() as u64))
+            .collect();
+        let mut times: Vec<u64> = due.iter().flatten().flat_map(|m| [m - 1, m + 1]).collect();
+        times.push(minutes);
+        times.sort_unstable();
+        times.dedup();
         let name = alert_name(tier);
-        match predicted {
-            Some(seconds) => {
-                let minute = START as f64 + seconds / 60.0;
-                let silent = minute.ceil() as u64 - 1;
-                let firing = minute.ceil() as u64 + 1;
+        for t in times {
+            if due.contains(&Some(t)) {
+                continue;
+            }
+            let _ = writeln!(out, "      - eval_time: {t}m\n        alertname: {name}");
+            let firing: Vec<&SloSpec> = plan
+                .slos
+                .iter()
+                .zip(&due)
+                .filter(|(_, d)| d.is_some_and(|m| t > m))
+                .map(|(slo, _)| slo)
+                .collect();
+            if firing.is_empty() {
+                let _ = writeln!(out, "        exp_alerts: []");
+                continue;
+            }
+            let _ = writeln!(out, "        exp_alerts:");
+            for slo in firing {
                 let _ = writeln!(
                     out,
-                    "      - eval_time: {silent}m\n        alertname: {name}\n        exp_alerts: []"
-                );
-                let _ = writeln!(
-                    out,
-                    "      - eval_time: {firing}m\n        alertname: {name}\n        exp_alerts:\n          - exp_labels:\n              severity: {}\n              slo_service: {}\n              long_window: {}\n              short_window: {}\n            exp_annotations:\n              summary: {}",
+                    "          - exp_labels:\n              severity: {}\n              slo_service: {}\n              slo_name: {}\n              long_window: {}\n              short_window: {}\n            exp_annotations:\n              summary: {}",
                     if name.contains("_page_") { "page" } else { "ticket" },
-                    quoted(service),
+                    quoted(&plan.service),
+                    quoted(&slo.name),
                     duration(tier.long()),
                     duration(tier.short()),
-                    quoted(&summary(service, tier))
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "      - eval_time: {minutes}m\n        alertname: {name}\n        exp_alerts: []"
+                    quoted(&summary(&plan.service, &slo.name, tier))
                 );
             }
         }
@@ -110,21 +200,18 @@ fn unit_tests(tiers: &[Tier], target: Target, errors: u64, service: &str) -> Str
     out
 }
 
+/// Checks the rules of a service named `api` whose counters follow its name: they
+/// select `job="api"`, the series the test writes.
 fn check(name: &str, errors_per_hundred: u64) {
-    check_as(name, errors_per_hundred, "api");
+    check_plan(name, errors_per_hundred, &plan("api", None), "api");
 }
 
-/// As [`check`], for the service named `service`: each alert carries the name as typed.
-fn check_as(name: &str, errors_per_hundred: u64, service: &str) {
-    let target = Target::from_percent(99.9).unwrap();
-    let tiers = workbook_tiers(MONTH);
+/// Writes the rules of `plan` and a unit test of them, and runs promtool on both.
+fn check_plan(name: &str, errors_per_hundred: u64, plan: &Plan, job: &str) {
     let dir = workdir(name);
-    std::fs::write(dir.join("rules.yml"), generated_rules(&tiers, target, service)).unwrap();
-    std::fs::write(
-        dir.join("tests.yml"),
-        unit_tests(&tiers, target, errors_per_hundred, service),
-    )
-    .unwrap();
+    let valid = plan.validate().unwrap();
+    std::fs::write(dir.join("rules.yml"), plan_rules(plan, &valid)).unwrap();
+    std::fs::write(dir.join("tests.yml"), unit_tests(plan, errors_per_hundred, job)).unwrap();
     let (ok, text) = promtool(&["check", "rules", dir.join("rules.yml").to_str().unwrap()]);
     assert!(ok, "promtool check rules failed:\n{text}");
     let (ok, text) = promtool(&["test", "rules", dir.join("tests.yml").to_str().unwrap()]);
@@ -138,6 +225,7 @@ fn check_as(name: &str, errors_per_hundred: u64, service: &str) {
 
 /// SRE Workbook, ch. 5: a full outage fires the 14.4 × 1 h page after 51.84 s; the
 /// other tiers follow at 129.6 s (6 × 6 h), 259.2 s (3 × 1 d) and 259.2 s (1 × 3 d).
+/// For every SLI kind.
 #[test]
 fn a_full_outage_fires_every_tier_when_the_planner_says() {
     check("outage", 100);
@@ -147,17 +235,18 @@ fn a_full_outage_fires_every_tier_when_the_planner_says() {
 /// alert's summary as typed, and its quotes and backslashes reach its label.
 #[test]
 fn a_hostile_service_name_reaches_the_alerts_as_typed() {
-    check_as("hostile", 100, HOSTILE);
+    check_plan("hostile", 100, &plan(HOSTILE, Some("api")), "api");
 }
 
 /// A 2 % error rate: the fast page after 43.2 min, the slow page after 3 h, the
-/// tickets after 3.6 h.
+/// tickets after 3.6 h; every one-minute slice is bad (above 1 %), so the timeslice
+/// SLO sees a full outage.
 #[test]
 fn a_two_percent_error_rate_fires_every_tier_when_the_planner_says() {
     check("two-percent", 2);
 }
 
-/// 1 % errors never reach the fast page's 1.44 % threshold.
+/// 1 % errors never reach the fast page's 1.44 % threshold, and no slice is above 1 %.
 #[test]
 fn a_rate_below_a_threshold_never_fires_that_tier() {
     check("one-percent", 1);
@@ -168,9 +257,10 @@ fn a_rate_below_a_threshold_never_fires_that_tier() {
 #[test]
 fn the_sloth_export_queries_are_valid_promql() {
     use slo_plan::alerts::RatioSpec;
-    use slo_plan::Plan;
     let mut good = Plan::default();
-    good.alerts.metric.ratio = RatioSpec::GoodOverTotal;
+    let mut metric = good.slo().metric(&good.service);
+    metric.ratio = RatioSpec::GoodOverTotal;
+    good.slo_mut().alerts.metric = Some(metric);
     let mut out = String::from("groups:\n  - name: sloth\n    rules:\n");
     for (i, plan) in [Plan::default(), good].iter().enumerate() {
         let spec = slo_plan::export::sloth::sloth(plan, &plan.validate().unwrap());

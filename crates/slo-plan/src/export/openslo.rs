@@ -8,6 +8,7 @@
 
 use super::prometheus::{duration, quoted};
 
+use crate::yaml::{documents, Yaml};
 use crate::{Plan, SliSpec, ValidPlan};
 use slo_engine::Window;
 use std::fmt::Write;
@@ -67,17 +68,46 @@ fn time_window(out: &mut String, window: Window) {
     };
 }
 
-/// The OpenSLO documents of `plan` (checked as `valid`).
+/// The OpenSLO documents of `plan` (checked as `valid`): the service, then for each SLO
+/// its SLI, the SLO and an alert policy per tier, named `<service>-<slo>…`.
 pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
     let service = name(&plan.service);
-    let sli = format!("{service}-sli");
     let mut out = String::new();
     let _ = writeln!(
         out,
         "apiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: {service}\n  displayName: {}\nspec:\n  description: Planned with slo-planner\n---",
         quoted(&plan.service)
     );
-    let metric = &plan.alerts.metric;
+    let mut names: Vec<String> = Vec::new();
+    for i in 0..plan.slos.len() {
+        let Ok(one) = valid.for_slo(plan, i) else { continue };
+        // OpenSLO names are unique: a repeated SLO name gets its position.
+        let mut slo = name(&plan.slos[i].name);
+        if names.contains(&slo) {
+            slo = format!("{slo}-{}", i + 1);
+        }
+        if !names.is_empty() {
+            out.push_str("---\n");
+        }
+        names.push(slo.clone());
+        slo_documents(&mut out, &service, &format!("{service}-{slo}"), plan, i, &one);
+    }
+    out
+}
+
+/// The SLI, SLO and alert policies of the plan's SLO at `index` (checked as `valid`),
+/// named after `prefix`.
+fn slo_documents(
+    out: &mut String,
+    service: &str,
+    prefix: &str,
+    plan: &Plan,
+    index: usize,
+    valid: &ValidPlan,
+) {
+    let spec = &plan.slos[index];
+    let sli = format!("{prefix}-sli");
+    let metric = &spec.metric(&plan.service);
     let (good_or_bad, numerator) = match metric.ratio {
         crate::alerts::RatioSpec::GoodOverTotal => ("good", &metric.numerator),
         crate::alerts::RatioSpec::BadOverTotal => ("bad", &metric.numerator),
@@ -88,22 +118,23 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
         quoted(numerator),
         quoted(&metric.total)
     );
-    let method = match plan.sli {
+    let method = match spec.sli {
         SliSpec::TimeBased | SliSpec::Timeslice { .. } => "Timeslices",
         SliSpec::RequestBased | SliSpec::Latency { .. } => "Occurrences",
     };
     let _ = writeln!(
         out,
-        "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: {service}-slo\nspec:\n  service: {service}\n  indicatorRef: {sli}"
+        "apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: {prefix}\n  displayName: {}\nspec:\n  service: {service}\n  indicatorRef: {sli}",
+        quoted(&spec.name)
     );
-    time_window(&mut out, valid.window);
+    time_window(out, valid.window);
     let _ = writeln!(
         out,
         "  budgetingMethod: {method}\n  objectives:\n    - displayName: {}\n      target: {}",
-        quoted(&format!("{}% over {}", plan.target_percent, valid.window.label())),
+        quoted(&format!("{}% over {}", spec.target_percent, valid.window.label())),
         slo_engine::notation::trim_decimals(valid.target.fraction(), 12)
     );
-    match plan.sli {
+    match spec.sli {
         SliSpec::Timeslice {
             slice_seconds,
             max_error_rate_percent,
@@ -137,7 +168,7 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
         .tiers
         .iter()
         .enumerate()
-        .map(|(i, _)| format!("{service}-tier-{i}"))
+        .map(|(i, _)| format!("{prefix}-tier-{i}"))
         .collect();
     if !policies.is_empty() {
         out.push_str("  alertPolicies:\n");
@@ -155,7 +186,6 @@ pub fn openslo(plan: &Plan, valid: &ValidPlan) -> String {
             shorthand(tier.long())
         );
     }
-    out
 }
 
 #[cfg(test)]
@@ -212,8 +242,8 @@ mod tests {
 /// A plan read from OpenSLO documents, and what could not be carried over.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Imported {
-    /// The plan: `base` with the SLO's service, target, window, SLI kind and burn-rate
-    /// tiers.
+    /// The plan: `base` with the SLOs' service and, for each SLO, its target, window, SLI
+    /// kind, counters and burn-rate tiers.
     pub plan: Plan,
     /// What OpenSLO said that the plan cannot say, in words.
     pub notes: Vec<String>,
@@ -258,22 +288,80 @@ fn seconds(shorthand: &str) -> Option<f64> {
     Some(n * size)
 }
 
-/// Reads OpenSLO documents (one or several) into `base`: the first SLO's service,
-/// objective, time window and budgeting method, and the burn-rate conditions of the
-/// alert policies given in the same text.
+/// Reads OpenSLO documents (one or several) into `base`: every SLO (up to a plan's
+/// twelve) with its objective, time window, budgeting method and the burn-rate
+/// conditions of its alert policies given in the same text, and the first SLO's service.
 ///
 /// # Errors
 /// When the text is not YAML this reader reads, or holds no SLO with an objective.
 pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
-    use crate::alerts::{MetricSpec, RatioSpec, SeveritySpec, TierSpec};
-    use crate::yaml::{documents, Yaml};
-    use crate::WindowSpec;
     let docs = documents(text)?;
-    let kind = |d: &Yaml| d.get("kind").and_then(Yaml::text).map(str::to_owned);
-    let slo = docs
+    let slos: Vec<&Yaml> = docs
         .iter()
-        .find(|d| kind(d).as_deref() == Some("SLO"))
-        .ok_or("These documents hold no SLO (kind: SLO).")?;
+        .filter(|d| kind(d).as_deref() == Some("SLO"))
+        .collect();
+    if slos.is_empty() {
+        return Err("These documents hold no SLO (kind: SLO).".to_owned());
+    }
+    let mut notes = Vec::new();
+    if slos.len() > crate::MAX_SLOS {
+        notes.push(format!(
+            "These documents hold {} SLOs; a plan holds {}, the first of them.",
+            slos.len(),
+            crate::MAX_SLOS
+        ));
+    }
+    let one = Plan {
+        slos: vec![base.slo().clone()],
+        selected: 0,
+        ..base.clone()
+    };
+    let mut plan: Option<Plan> = None;
+    for slo in slos.iter().take(crate::MAX_SLOS) {
+        let name = slo
+            .get("metadata")
+            .and_then(|m| m.get("displayName").or_else(|| m.get("name")))
+            .and_then(Yaml::text)
+            .filter(|n| !n.trim().is_empty() && crate::model::service_name_ok(n))
+            .map(str::to_owned);
+        let mut imported =
+            import_slo(&docs, slo, &one, slos.len() > 1).map_err(|e| match (&name, slos.len()) {
+                (Some(n), 2..) => format!("SLO {n}: {e}"),
+                _ => e,
+            })?;
+        if let Some(name) = name.filter(|_| slos.len() > 1) {
+            imported.plan.slos[0].name = name;
+        }
+        notes.append(&mut imported.notes);
+        match &mut plan {
+            None => plan = Some(imported.plan),
+            Some(plan) => plan.slos.push(imported.plan.slos.swap_remove(0)),
+        }
+    }
+    let mut plan = plan.ok_or("These documents hold no SLO (kind: SLO).")?;
+    // The plan's SLOs are the imported ones: its incidents hurt each of them.
+    if plan.budget.incidents.iter().any(|i| i.slos.is_some()) {
+        notes.push("The plan's incidents now hurt every imported SLO.".to_owned());
+        for incident in &mut plan.budget.incidents {
+            incident.slos = None;
+        }
+    }
+    plan.validate()
+        .map_err(|e| format!("The imported plan is not valid: {e}"))?;
+    Ok(Imported { plan, notes })
+}
+
+fn kind(doc: &Yaml) -> Option<String> {
+    doc.get("kind").and_then(Yaml::text).map(str::to_owned)
+}
+
+/// Reads the SLO document `slo` of `docs` into `base` (a plan with one SLO): its
+/// service, objective, time window and budgeting method, and the burn-rate conditions
+/// of its alert policies given in the same text (when the text holds `several` SLOs,
+/// those the SLO names; otherwise all).
+fn import_slo(docs: &[Yaml], slo: &Yaml, base: &Plan, several: bool) -> Result<Imported, String> {
+    use crate::alerts::{MetricSpec, RatioSpec, SeveritySpec, TierSpec};
+    use crate::WindowSpec;
     let spec = slo.get("spec").ok_or("The SLO has no spec.")?;
     let text_at = |y: &Yaml, key: &str| y.get(key).and_then(Yaml::text).map(str::to_owned);
     let mut plan = base.clone();
@@ -307,12 +395,12 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
     }
     .filter(|p| *p > 0.0 && *p < 100.0)
     .ok_or("The objective's target must be a number in (0, 1) (or targetPercent in (0, 100)).")?;
-    plan.target_percent = (target * 1e9).round() / 1e9;
+    plan.slo_mut().target_percent = (target * 1e9).round() / 1e9;
     if let Some(Yaml::Seq(windows)) = spec.get("timeWindow") {
         let w = windows.first().ok_or("The SLO's timeWindow is empty.")?;
         let duration = text_at(w, "duration").unwrap_or_default();
         let rolling = text_at(w, "isRolling").as_deref() == Some("true");
-        plan.window = match (duration.as_str(), rolling) {
+        let window = match (duration.as_str(), rolling) {
             ("1M", false) => WindowSpec::CalendarMonth,
             ("1Q", false) => WindowSpec::CalendarQuarter,
             ("1Y", false) => WindowSpec::CalendarYear,
@@ -330,10 +418,11 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
                     notes.push(format!(
                         "The time window {d} is not 1 to 400 whole days or a calendar month (1M), quarter (1Q) or year (1Y); the plan keeps its window."
                     ));
-                    plan.window
+                    plan.slo().window
                 }
             },
         };
+        plan.slo_mut().window = window;
     }
     let method = text_at(spec, "budgetingMethod").unwrap_or_default();
     // The SLI: inline, or the SLI document the SLO refers to.
@@ -360,14 +449,14 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
             .map(|q| (RatioSpec::BadOverTotal, q))
             .or_else(|| query("good").map(|q| (RatioSpec::GoodOverTotal, q)));
         if let (Some((ratio, numerator)), Some(total)) = (numerator, query("total")) {
-            plan.alerts.metric = MetricSpec {
+            plan.slo_mut().alerts.metric = Some(MetricSpec {
                 ratio,
                 numerator,
                 total,
-            };
+            });
         }
     }
-    plan.sli = match method.as_str() {
+    plan.slo_mut().sli = match method.as_str() {
         "Timeslices" => {
             let slice = text_at(objective, "timeSliceWindow")
                 .and_then(|s| seconds(&s))
@@ -405,7 +494,16 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
     };
     // Burn-rate conditions of alert policies given in the same text.
     let mut tiers = Vec::new();
-    for d in docs.iter().filter(|d| kind(d).as_deref() == Some("AlertPolicy")) {
+    let named: Vec<String> = match spec.get("alertPolicies") {
+        Some(Yaml::Seq(refs)) => refs.iter().filter_map(|r| text_at(r, "alertPolicyRef")).collect(),
+        _ => Vec::new(),
+    };
+    let policy_name = |d: &Yaml| d.get("metadata").and_then(|m| text_at(m, "name"));
+    for d in docs
+        .iter()
+        .filter(|d| kind(d).as_deref() == Some("AlertPolicy"))
+        .filter(|d| !several || policy_name(d).is_some_and(|n| named.contains(&n)))
+    {
         let Some(Yaml::Seq(conditions)) = d.get("spec").and_then(|s| s.get("conditions")) else {
             continue;
         };
@@ -433,7 +531,12 @@ pub fn import(text: &str, base: &Plan) -> Result<Imported, String> {
     }
     if !tiers.is_empty() {
         notes.push("OpenSLO burn-rate conditions have one window; each tier's short window is set to a twelfth of it.".to_owned());
-        plan.alerts.tiers = tiers;
+        plan.slo_mut().alerts.tiers = tiers;
+    }
+    // Counters that are what the service's name gives follow it from now on.
+    let derived = MetricSpec::derived(&plan.service, plan.slo().sli);
+    if plan.slo().alerts.metric.as_ref() == Some(&derived) {
+        plan.slo_mut().alerts.metric = None;
     }
     plan.validate()
         .map_err(|e| format!("The imported plan is not valid: {e}"))?;
@@ -503,9 +606,9 @@ mod import_tests {
         let text = "apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: checkout, displayName: \"Checkout\"}\nspec:\n  service: &svc checkout\n  indicatorRef: *svc\n  description: >\n    Folded\n    text\n  timeWindow: [{duration: 28d, isRolling: true}]\n  budgetingMethod: Occurrences\n  objectives:\n    - {displayName: ok, target: 0.9995}\n---\napiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: checkout\n";
         let imported = import(text, &Plan::default()).unwrap();
         assert_eq!(imported.plan.service, "checkout");
-        assert_eq!(imported.plan.target_percent, 99.95);
-        assert_eq!(imported.plan.window, WindowSpec::Rolling { days: 28 });
-        assert_eq!(imported.plan.sli, SliSpec::RequestBased);
+        assert_eq!(imported.plan.slo().target_percent, 99.95);
+        assert_eq!(imported.plan.slo().window, WindowSpec::Rolling { days: 28 });
+        assert_eq!(imported.plan.slo().sli, SliSpec::RequestBased);
     }
 
     fn example(path: &str) -> String {
@@ -521,9 +624,9 @@ mod import_tests {
         let base = Plan::default();
         let occ = import(&example("budgeting-method/occurences-slo.yaml"), &base).unwrap();
         assert_eq!(occ.plan.service, "web-shop");
-        assert_eq!(occ.plan.target_percent, 99.0);
-        assert_eq!(occ.plan.window, WindowSpec::Rolling { days: 14 });
-        assert_eq!(occ.plan.sli, SliSpec::Latency { threshold_ms: 500.0 });
+        assert_eq!(occ.plan.slo().target_percent, 99.0);
+        assert_eq!(occ.plan.slo().window, WindowSpec::Rolling { days: 14 });
+        assert_eq!(occ.plan.slo().sli, SliSpec::Latency { threshold_ms: 500.0 });
         let ratio = import(&example("budgeting-method/ratio-timeslices.yaml"), &base).unwrap();
         assert!(
             ratio.notes.iter().any(|n| n.contains("RatioTimeslices")),
@@ -531,7 +634,7 @@ mod import_tests {
             ratio.notes
         );
         let slices = import(&example("budgeting-method/timeslices-slo.yaml"), &base).unwrap();
-        assert_eq!(slices.plan.target_percent, 99.5);
+        assert_eq!(slices.plan.slo().target_percent, 99.5);
         assert!(slices.notes.iter().any(|n| n.contains("2 objectives")));
         assert!(
             slices.notes.iter().any(|n| n.contains("The time window 1m")),
@@ -543,9 +646,9 @@ mod import_tests {
             &base,
         )
         .unwrap();
-        assert_eq!(low.plan.window, WindowSpec::Rolling { days: 7 });
+        assert_eq!(low.plan.slo().window, WindowSpec::Rolling { days: 7 });
         assert_eq!(
-            low.plan.sli,
+            low.plan.slo().sli,
             SliSpec::Timeslice {
                 slice_seconds: 60.0,
                 max_error_rate_percent: 5.0
@@ -556,17 +659,52 @@ mod import_tests {
     #[test]
     fn export_then_import_keeps_what_openslo_can_say() {
         let plan = Plan {
-            target_percent: 99.95,
-            window: WindowSpec::Rolling { days: 28 },
+            slos: vec![crate::SloSpec {
+                target_percent: 99.95,
+                window: WindowSpec::Rolling { days: 28 },
+                ..Plan::default().slo().clone()
+            }],
             ..Plan::default()
         };
         let text = openslo(&plan, &plan.validate().unwrap())
             .replace("notificationTargets: []", "notificationTargets:");
         let back = import(&text, &Plan::default()).unwrap().plan;
-        assert_eq!(back.target_percent, plan.target_percent);
-        assert_eq!(back.window, plan.window);
-        assert_eq!(back.sli, plan.sli);
-        assert_eq!(back.alerts.tiers, plan.alerts.tiers);
+        assert_eq!(back.slo().target_percent, plan.slo().target_percent);
+        assert_eq!(back.slo().window, plan.slo().window);
+        assert_eq!(back.slo().sli, plan.slo().sli);
+        assert_eq!(back.slo().alerts.tiers, plan.slo().alerts.tiers);
         assert_eq!(back.service, "my-service");
+    }
+
+    #[test]
+    fn every_slo_is_exported_and_imported_back() {
+        use crate::edit::PlanEdit;
+        use crate::templates::TEMPLATES;
+        let mut plan = Plan {
+            service: "checkout".to_owned(),
+            ..Plan::default()
+        };
+        for slo in [TEMPLATES[0].slos[1], TEMPLATES[3].slos[0], TEMPLATES[4].slos[0]] {
+            plan = plan.with(PlanEdit::AddSlo {
+                slo: Box::new(slo.to_slo()),
+            });
+        }
+        // Two SLOs of one name are both kept.
+        plan = plan.with(PlanEdit::DuplicateSlo { index: 1 });
+        plan.slos[2].name = "latency".to_owned();
+        plan.validate().unwrap();
+        let text = openslo(&plan, &plan.validate().unwrap());
+        assert_eq!(text.matches("\nkind: SLO\n").count(), 5, "{text}");
+        let back = import(&text, &Plan::default()).unwrap().plan;
+        assert_eq!(back.service, "checkout");
+        assert_eq!(back.slos.len(), plan.slos.len());
+        for (back, slo) in back.slos.iter().zip(&plan.slos) {
+            assert_eq!(back.name, slo.name);
+            assert_eq!(back.target_percent, slo.target_percent, "{}", slo.name);
+            assert_eq!(back.window, slo.window, "{}", slo.name);
+            assert_eq!(back.sli, slo.sli, "{}", slo.name);
+            assert_eq!(back.alerts.tiers, slo.alerts.tiers, "{}", slo.name);
+            assert_eq!(back.alerts.metric, None, "{}", slo.name);
+        }
     }
 }

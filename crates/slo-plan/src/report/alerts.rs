@@ -1,10 +1,11 @@
 //! What the Alerts page shows, derived from a valid plan in one call.
 
 use super::{editable, PlanChart};
-use crate::alerts::{preset, AlertsSpec, PhaseSpec, RatioSpec};
+use crate::alerts::{preset, AlertsSpec, MetricSpec, PhaseSpec, RatioSpec};
 use crate::edit::PlanEdit;
 use crate::export::prometheus::{duration, rules, Ratio, RulesInput};
 use crate::model::ValidPlan;
+use crate::Plan;
 use slo_charts::detection_time::{DetectionChart, ErrorRateMoved};
 use slo_charts::incident_timeline::{IncidentChart, PhaseMoved, PhaseSpan};
 use slo_engine::alert_timeline::{horizon_for, simulate_incident, step_for, Timeline};
@@ -253,10 +254,38 @@ fn presets(window: f64) -> Vec<PresetRow> {
         .collect()
 }
 
+/// The Prometheus rules of every SLO of `plan` (validated as `valid`), a group per SLO,
+/// each with the queries its SLI needs.
+pub fn plan_rules(plan: &Plan, valid: &ValidPlan) -> String {
+    let slos: Vec<(ValidPlan, MetricSpec)> = (0..plan.slos.len())
+        .filter_map(|i| Some((valid.for_slo(plan, i).ok()?, plan.slos[i].metric(&plan.service))))
+        .collect();
+    let inputs: Vec<RulesInput<'_>> = slos
+        .iter()
+        .map(|(one, metric)| RulesInput {
+            service: &plan.service,
+            slo: &plan.slos[one.selected].name,
+            timeslice: match one.sli {
+                slo_engine::SliKind::Timeslice(slice) => Some((slice.seconds(), slice.max_error_rate())),
+                _ => None,
+            },
+            target: one.target,
+            numerator: &metric.numerator,
+            total: &metric.total,
+            ratio: match metric.ratio {
+                RatioSpec::BadOverTotal => Ratio::BadOverTotal,
+                RatioSpec::GoodOverTotal => Ratio::GoodOverTotal,
+            },
+            tiers: &one.tiers,
+        })
+        .collect();
+    rules(&inputs)
+}
+
 /// Derives the Alerts page from a valid plan, simulating its incident.
-pub fn alerts_report(plan: &ValidPlan, alerts: &AlertsSpec, service: &str) -> AlertsReport {
+pub fn alerts_report(plan: &ValidPlan, spec: &Plan) -> AlertsReport {
     let timeline = simulation(plan);
-    let metric = &alerts.metric;
+
     let window = plan.window.seconds();
     let e = plan.alert_error_rate;
     let tiers = plan
@@ -302,17 +331,7 @@ pub fn alerts_report(plan: &ValidPlan, alerts: &AlertsSpec, service: &str) -> Al
         })
         .collect();
     let exhaustion = human_duration(window * plan.target.budget_fraction() / e);
-    let rules_yaml = rules(&RulesInput {
-        service,
-        target: plan.target,
-        numerator: &metric.numerator,
-        total: &metric.total,
-        ratio: match metric.ratio {
-            RatioSpec::BadOverTotal => Ratio::BadOverTotal,
-            RatioSpec::GoodOverTotal => Ratio::GoodOverTotal,
-        },
-        tiers: &plan.tiers,
-    });
+    let rules_yaml = plan_rules(spec, plan);
     let spent = timeline.budget_spent.last().copied().unwrap_or(0.0);
     let exhaustion_explained = Explanation {
         formula: "time to exhaustion = SLO window × (1 − target) ÷ error rate".to_owned(),
@@ -360,7 +379,7 @@ mod tests {
 
     fn report(plan: &Plan) -> AlertsReport {
         let valid = plan.validate().unwrap();
-        alerts_report(&valid, &plan.alerts, &plan.service)
+        alerts_report(&valid, plan)
     }
 
     #[test]
@@ -386,10 +405,13 @@ mod tests {
     #[test]
     fn workbook_tiers_at_three_nines_over_thirty_days() {
         let plan = Plan {
-            alerts: crate::alerts::AlertsSpec {
-                error_rate_percent: 100.0,
-                ..Default::default()
-            },
+            slos: vec![crate::SloSpec {
+                alerts: crate::alerts::AlertsSpec {
+                    error_rate_percent: 100.0,
+                    ..Default::default()
+                },
+                ..Plan::default().slo().clone()
+            }],
             ..Plan::default()
         };
         let r = report(&plan);
@@ -407,7 +429,8 @@ mod tests {
     fn low_traffic_and_overlap_are_warned() {
         let mut plan = Plan::default();
         plan.traffic.value = 0.01;
-        plan.alerts.tiers.push(plan.alerts.tiers[3]);
+        let tier = plan.slo().alerts.tiers[3];
+        plan.slo_mut().alerts.tiers.push(tier);
         let r = report(&plan);
         assert!(
             r.warnings

@@ -19,6 +19,8 @@ const COMMON_TARGETS: [f64; 9] = [90.0, 95.0, 99.0, 99.5, 99.9, 99.95, 99.99, 99
 /// One incident's line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncidentRow {
+    /// Its position in the plan's incident list, from 0.
+    pub position: usize,
     /// What it spends in the window in force, in the budget's unit.
     pub spent: String,
     /// The same as a share of the budget.
@@ -63,7 +65,7 @@ pub struct BudgetReport {
     pub remaining_equivalents: String,
     /// How the remainder is computed.
     pub remaining_explained: Explanation,
-    /// One line per incident, in input order.
+    /// One line per incident that hurts the selected SLO, in input order.
     pub incidents: Vec<IncidentRow>,
     /// When the budget runs out, for reading.
     pub exhausted_at: String,
@@ -118,7 +120,13 @@ fn period_text(window: Window, b: &BurnDown) -> String {
     }
 }
 
-fn incident_row(plan: &ValidPlan, b: &BurnDown, incident: &Incident, spent: f64) -> IncidentRow {
+fn incident_row(
+    plan: &ValidPlan,
+    b: &BurnDown,
+    position: usize,
+    incident: &Incident,
+    spent: f64,
+) -> IncidentRow {
     let (start, end) = incident.span();
     let from = b.period.start.unix_seconds() as f64;
     let now = b.as_of.unix_seconds() as f64;
@@ -137,6 +145,7 @@ fn incident_row(plan: &ValidPlan, b: &BurnDown, incident: &Incident, spent: f64)
         }
     });
     IncidentRow {
+        position,
         spent: amount(b.account.unit(), spent),
         spent_percent: trim_decimals(100.0 * spent / b.account.total(), 2),
         note,
@@ -225,8 +234,9 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         incidents: plan
             .incidents
             .iter()
+            .zip(&plan.incident_positions)
             .zip(&b.per_incident)
-            .map(|(i, spent)| incident_row(plan, &b, i, *spent))
+            .map(|((i, &position), spent)| incident_row(plan, &b, position, i, *spent))
             .collect(),
         exhausted_at,
         exhausted_iso,
@@ -268,9 +278,11 @@ pub fn burn_down_chart(plan: &Plan, report: &BudgetReport) -> PlanChart<BurnDown
             label: t.action.clone(),
         })
         .collect();
+    let selected = plan.selected_index();
     let spans: Vec<IncidentSpan> = incidents
         .iter()
         .enumerate()
+        .filter(|(_, spec)| plan.hurts(spec, selected))
         .filter_map(|(i, spec)| {
             Some(IncidentSpan {
                 number: i + 1,
@@ -279,7 +291,12 @@ pub fn burn_down_chart(plan: &Plan, report: &BudgetReport) -> PlanChart<BurnDown
             })
         })
         .collect();
-    let chart = BurnDownChart::new(&report.burn_down, thresholds, &spans, window_label(plan.window));
+    let chart = BurnDownChart::new(
+        &report.burn_down,
+        thresholds,
+        &spans,
+        window_label(plan.slo().window),
+    );
     editable(chart, move |moved| match moved {
         BurnDownMoved::Threshold {
             index,
@@ -311,6 +328,7 @@ mod tests {
 
     fn outage(start: &str, minutes: f64) -> IncidentSpec {
         IncidentSpec {
+            slos: None,
             label: "outage".to_owned(),
             start: start.to_owned(),
             duration_seconds: minutes * 60.0,
@@ -321,8 +339,11 @@ mod tests {
     #[test]
     fn two_outages_in_a_calendar_month() {
         let mut plan = Plan {
-            sli: SliSpec::TimeBased,
-            window: WindowSpec::CalendarMonth,
+            slos: vec![crate::SloSpec {
+                sli: SliSpec::TimeBased,
+                window: WindowSpec::CalendarMonth,
+                ..Plan::default().slo().clone()
+            }],
             ..Plan::default()
         };
         plan.budget.incidents = vec![outage("2026-11-03T10:00", 20.0), outage("2026-11-10T08:00", 10.0)];
@@ -357,7 +378,10 @@ mod tests {
     #[test]
     fn incidents_outside_the_window_are_named() {
         let mut plan = Plan {
-            window: WindowSpec::CalendarMonth,
+            slos: vec![crate::SloSpec {
+                window: WindowSpec::CalendarMonth,
+                ..Plan::default().slo().clone()
+            }],
             ..Plan::default()
         };
         plan.budget.incidents = vec![outage("2026-10-20T10:00", 20.0), outage("2026-11-20T10:00", 20.0)];

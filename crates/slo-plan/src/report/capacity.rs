@@ -10,7 +10,7 @@ use slo_charts::palette::SERIES;
 use slo_charts::Axis;
 use slo_engine::capacity::{forecast, latency_limit, servers_for, Forecast};
 use slo_engine::explain::Explanation;
-use slo_engine::growth::{Fleet, Growth};
+use slo_engine::growth::Growth;
 use slo_engine::notation::{grouped, trim_decimals};
 use slo_engine::queueing::MMc;
 use slo_engine::time::Instant;
@@ -81,6 +81,13 @@ pub struct CapacityReport {
     pub latency_breach: Option<String>,
     /// The same in words.
     pub latency_text: String,
+    /// Where the latency SLO comes from: the plan's latency SLO, or the capacity plan's
+    /// own fields when the plan has none.
+    pub latency_source: String,
+    /// Whether it is the plan's latency SLO (the capacity plan's own fields are unused).
+    pub latency_from_slo: bool,
+    /// The latency SLO's percentile, e.g. `99`.
+    pub latency_percentile: String,
     /// How the load at which the latency SLO stops holding is found.
     pub latency_explained: Explanation,
     /// The fewest workers per instance that hold the latency SLO at today's peak.
@@ -346,6 +353,17 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
         queue: queue(v, peak),
         latency_breach: f.latency_breach.map(|m| date(v.as_of, m)),
         latency_text,
+        latency_from_slo: v.latency_slo.is_some(),
+        latency_percentile: trim_decimals(v.quantile * 100.0, 3),
+        latency_source: match &v.latency_slo {
+            Some(slo) => format!(
+                "From the SLO \u{201c}{}\u{201d}: {}% of requests within {} ms (set on Targets).",
+                slo.name,
+                slo_engine::notation::percent(slo.percentile),
+                grouped(slo.threshold_ms, 3)
+            ),
+            None => "The plan has no latency SLO: the percentile and threshold here are the capacity plan's own. Add a latency SLO on Targets to plan for it.".to_owned(),
+        },
         latency_explained: Explanation {
             formula: "the highest arrival rate λ per instance at which the percentile of an M/M/c response \
                       time stays at or under the threshold (found by bisection between 0 and c ÷ s), \
@@ -373,9 +391,9 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
         },
         workers_needed,
         usl: usl_figures(v),
-        forecast_chart: editable(forecast_chart(v, &f, fleet_limit), capacity_edit(spec, v.fleet)),
-        latency_chart: editable(latency_chart(spec, v, peak), capacity_edit(spec, v.fleet)),
-        usl_chart: usl_chart(v).map(|c| editable(c, capacity_edit(spec, v.fleet))),
+        forecast_chart: editable(forecast_chart(v, &f, fleet_limit), capacity_edit(spec, v)),
+        latency_chart: editable(latency_chart(spec, v, peak), capacity_edit(spec, v)),
+        usl_chart: usl_chart(v).map(|c| editable(c, capacity_edit(spec, v))),
     }
 }
 
@@ -392,16 +410,26 @@ pub enum CapacityInput {
 
 /// The edit that moving a capacity marker makes to `spec`. The knobs keep each value
 /// within what its field accepts, so a drag never makes the plan invalid.
+/// The latency threshold of the plan's latency SLO, when there is one, is that SLO's.
 fn capacity_edit(
     spec: &CapacitySpec,
-    fleet: Fleet,
+    v: &ValidCapacity,
 ) -> impl Fn(MarkerMoved<CapacityInput>) -> Option<PlanEdit> {
-    let spec = spec.clone();
+    let (spec, fleet) = (spec.clone(), v.fleet);
+    let latency_slo = v.latency_slo.as_ref().map(|slo| slo.index);
     move |moved| {
         let mut capacity = spec.clone();
         match moved.knob {
             CapacityInput::Instances => capacity.instances = fleet.needed(moved.to).clamp(1, 100_000) as u32,
-            CapacityInput::LatencyMs => capacity.latency_ms = moved.to,
+            CapacityInput::LatencyMs => match latency_slo {
+                Some(index) => {
+                    return Some(PlanEdit::SloThreshold {
+                        index,
+                        threshold_ms: moved.to,
+                    })
+                }
+                None => capacity.latency_ms = moved.to,
+            },
             CapacityInput::UtilisationPercent => capacity.utilisation_percent = moved.to,
         }
         Some(PlanEdit::Capacity {
@@ -669,7 +697,7 @@ mod tests {
 
     fn report(spec: &CapacitySpec) -> CapacityReport {
         let v = spec
-            .validate(Instant::parse("2026-11-16").unwrap())
+            .validate(Instant::parse("2026-11-16").unwrap(), None)
             .unwrap()
             .unwrap();
         capacity_report(spec, &v)
@@ -736,5 +764,46 @@ mod tests {
         // 166.7 req/s × 0.1 s = 16.7 Erlangs on 8 workers.
         let message = report(&spec).queue.unwrap_err();
         assert!(message.contains("utilisation"), "{message}");
+    }
+
+    #[test]
+    fn the_plans_latency_slo_is_the_capacity_plans_and_a_drag_moves_it() {
+        use crate::Plan;
+        let latency = crate::templates::TEMPLATES[0].slos[1].to_slo();
+        let plan = Plan::default()
+            .with(PlanEdit::AddSlo {
+                slo: Box::new(latency),
+            })
+            .with(PlanEdit::SelectSlo { index: 0 });
+        let valid = plan.validate().unwrap();
+        let v = valid.capacity.as_ref().unwrap();
+        assert_eq!((v.quantile, v.threshold_seconds), (0.99, 0.3));
+        let r = capacity_report(&plan.capacity, v);
+        assert!(r.latency_from_slo);
+        assert_eq!(r.latency_percentile, "99");
+        assert!(r
+            .latency_source
+            .starts_with("From the SLO \u{201c}latency\u{201d}: 99% of requests within 300 ms"));
+        let moved = capacity_edit(&plan.capacity, v)(MarkerMoved {
+            knob: CapacityInput::LatencyMs,
+            to: 250.0,
+        });
+        assert_eq!(
+            moved,
+            Some(PlanEdit::SloThreshold {
+                index: 1,
+                threshold_ms: 250.0
+            })
+        );
+        let dragged = plan.with(moved.unwrap());
+        assert_eq!(
+            dragged.slos[1].sli,
+            crate::SliSpec::Latency { threshold_ms: 250.0 }
+        );
+        // With no latency SLO, the capacity plan's own fields are used.
+        let own = Plan::default().validate().unwrap();
+        let own = own.capacity.as_ref().unwrap();
+        assert!(own.latency_slo.is_none());
+        assert_eq!(own.threshold_seconds, plan.capacity.latency_ms / 1_000.0);
     }
 }

@@ -122,8 +122,10 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
         let rows: Vec<Vec<String>> = budget
             .incidents
             .iter()
-            .zip(&plan.budget.incidents)
-            .map(|(r, spec)| vec![spec.label.clone(), r.spent.clone(), r.spent_percent.clone()])
+            .filter_map(|r| {
+                let spec = plan.budget.incidents.get(r.position)?;
+                Some(vec![spec.label.clone(), r.spent.clone(), r.spent_percent.clone()])
+            })
             .collect();
         table(
             &mut out,
@@ -132,7 +134,7 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
         );
     }
 
-    let alerts = alerts_report(valid, &plan.alerts, &plan.service);
+    let alerts = alerts_report(valid, plan);
     let _ = writeln!(out, "## Alert policy\n");
     let rows: Vec<Vec<String>> = alerts
         .tiers
@@ -199,7 +201,7 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
         }
     }
 
-    let risk = risk_report(valid, &plan.risk, plan.target_percent);
+    let risk = risk_report(valid, &plan.risk, plan.slo().target_percent);
     let _ = writeln!(out, "## Dependencies and risk\n");
     figure(&mut out, "Composite availability", &risk.composite_explained);
     let _ = writeln!(

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod capacity;
 pub mod markdown;
 pub mod risk;
+pub mod slos;
 pub mod study;
 pub mod targets;
 

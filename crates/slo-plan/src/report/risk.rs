@@ -374,7 +374,7 @@ mod tests {
     use crate::Plan;
 
     fn report(plan: &Plan) -> RiskReport {
-        risk_report(&plan.validate().unwrap(), &plan.risk, plan.target_percent)
+        risk_report(&plan.validate().unwrap(), &plan.risk, plan.slo().target_percent)
     }
 
     fn run(r: &RiskReport) -> StudyReport {
@@ -395,7 +395,10 @@ mod tests {
         assert!(r.buffer.1);
         // A target above what the dependencies allow says so.
         let tight = Plan {
-            target_percent: 99.95,
+            slos: vec![crate::SloSpec {
+                target_percent: 99.95,
+                ..plan.slo().clone()
+            }],
             ..plan
         };
         let r = report(&tight);

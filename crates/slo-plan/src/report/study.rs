@@ -559,7 +559,10 @@ pub(crate) mod tests {
         let mut plan = Plan::default();
         plan.risk.windows = windows;
         let looser = Plan {
-            target_percent: 99.5,
+            slos: vec![crate::SloSpec {
+                target_percent: 99.5,
+                ..plan.clone().slo().clone()
+            }],
             ..plan.clone()
         };
         plan.scenarios.push(ScenarioSpec {

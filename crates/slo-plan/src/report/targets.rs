@@ -205,8 +205,11 @@ mod tests {
     #[test]
     fn latency_and_calendar_plans_read_well() {
         let mut plan = Plan {
-            sli: SliSpec::Latency { threshold_ms: 300.0 },
-            window: WindowSpec::CalendarMonth,
+            slos: vec![crate::SloSpec {
+                sli: SliSpec::Latency { threshold_ms: 300.0 },
+                window: WindowSpec::CalendarMonth,
+                ..Plan::default().slo().clone()
+            }],
             ..Plan::default()
         };
         plan.reverse.downtime_seconds = 1e12;

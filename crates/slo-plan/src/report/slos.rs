@@ -1,0 +1,88 @@
+//! The service's SLOs side by side: each one's objective, its budget over its window
+//! and what is left of it, for the Targets page and the overview.
+
+use super::budget::budget_report;
+use super::targets::statement;
+use crate::model::{Plan, ValidPlan};
+use slo_engine::notation::{human_duration, percent, trim_decimals};
+
+/// One SLO of the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SloRow {
+    /// Its name.
+    pub name: String,
+    /// Whether every page shows it.
+    pub selected: bool,
+    /// The SLO in a sentence, e.g. "99.9% of requests succeed, over a rolling 30 days."
+    pub statement: String,
+    /// The target, e.g. `99.9`.
+    pub target_percent: String,
+    /// The budget over its window as time: seconds to the millisecond.
+    pub budget_seconds: String,
+    /// The same for reading, e.g. `43m 12s`.
+    pub budget_human: String,
+    /// The share of the budget left as of the plan's time, e.g. `62.5` (negative when
+    /// overspent), after the incidents that hurt it.
+    pub left_percent: String,
+    /// How many of the plan's incidents hurt it.
+    pub incidents: usize,
+}
+
+/// Every SLO of `plan` (validated as `valid`), in the plan's order.
+pub fn slo_rows(plan: &Plan, valid: &ValidPlan) -> Vec<SloRow> {
+    (0..plan.slos.len())
+        .filter_map(|i| {
+            let one = valid.for_slo(plan, i).ok()?;
+            let budget = budget_report(&one);
+            let seconds = one.target.budget_fraction() * one.window.seconds();
+            Some(SloRow {
+                name: plan.slos[i].name.clone(),
+                selected: i == plan.selected_index(),
+                statement: statement(&one),
+                target_percent: percent(one.target.percent()),
+                budget_seconds: trim_decimals(seconds, 3),
+                budget_human: human_duration(seconds),
+                left_percent: budget.remaining_percent,
+                incidents: one.incidents.len(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::PlanEdit;
+    use crate::templates::TEMPLATES;
+    use crate::{ImpactSpec, IncidentSpec};
+
+    #[test]
+    fn each_slo_has_its_own_budget_and_only_its_incidents_spend_it() {
+        let latency = TEMPLATES[0].slos[1].to_slo();
+        let mut plan = Plan::default().with(PlanEdit::AddSlo {
+            slo: Box::new(latency),
+        });
+        let incident = |slos| IncidentSpec {
+            label: "outage".to_owned(),
+            slos,
+            start: "2026-11-10T00:00:00Z".to_owned(),
+            duration_seconds: 1_296.0,
+            impact: ImpactSpec::Percent(100.0),
+        };
+        // 1,296 s is half of 30 days' 0.1 %, and 5 % of 28 days' 1 %.
+        plan.budget.incidents = vec![incident(None), incident(Some(vec![1]))];
+        let rows = slo_rows(&plan, &plan.validate().unwrap());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].budget_seconds, "2592");
+        assert_eq!(rows[0].left_percent, "50");
+        assert_eq!(rows[0].incidents, 1);
+        assert_eq!(rows[1].budget_seconds, "24192");
+        assert_eq!(rows[1].left_percent, "89.29");
+        assert_eq!(rows[1].incidents, 2);
+        assert!(rows[1].selected && !rows[0].selected);
+        assert_eq!(
+            rows[1].statement,
+            "99% of requests are faster than 300 ms, over a rolling 28 days."
+        );
+    }
+}
