@@ -18,7 +18,7 @@ async function audit(page) {
 }
 
 /** Every page's tab, in order. */
-const TABS = ['Targets', 'Error budget', 'Alerts', 'Capacity', 'Risk', 'Learn'];
+const TABS = ['Overview', 'Targets', 'Error budget', 'Alerts', 'Capacity', 'Risk', 'Learn'];
 
 for (const scheme of ['light', 'dark']) {
   test(`every page passes an axe-core audit (${scheme} scheme)`, async () => {

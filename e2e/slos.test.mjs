@@ -114,3 +114,26 @@ test('a link of every earlier version opens as a service with one SLO', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the overview shows every SLO at a glance with the warnings of every page, and prints on one page', async () => {
+  const { context, page, errors } = await openApp(app);
+  await page.selectOption('[data-testid="slo-template"]', '0-1');
+  await page.click('[data-testid="add-slo"]');
+  await page.waitForSelector('[data-testid="slo-1"]');
+  // A target above what the dependencies allow is warned of on the overview.
+  await page.fill('#target', '99.999');
+  assert.match(await page.textContent('[data-testid="ceiling-warning"]'), /above the 99\.9175% the dependencies allow/);
+  await page.getByRole('button', { name: 'Overview' }).click();
+  await page.waitForSelector('[data-testid="overview"]');
+  assert.equal(await page.textContent('[data-testid="slo-0-target"]'), '99.9%');
+  assert.equal(await dataSeconds(page, 'slo-0-budget-seconds'), '2592');
+  assert.equal(await page.textContent('[data-testid="slo-1-target"]'), '99.999%');
+  // SRE Workbook, table 5-8: at 2 % errors the 14.4× 1 h page fires after 43.2 min.
+  assert.equal(await page.textContent('[data-testid="slo-0-page"]'), '43m 12s at 2% errors');
+  assert.match(await page.textContent('[data-testid="overview-warnings"]'), /latency: the target 99\.999% is above the .*% the dependencies allow/);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  assert.equal(pdf.match(/\/Type\s*\/Page(?!s)/g).length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

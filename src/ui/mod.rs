@@ -11,6 +11,7 @@ pub mod fields;
 pub mod hooks;
 pub mod learn;
 pub mod openslo;
+pub mod overview;
 pub mod recent;
 pub mod risk;
 pub mod share;
@@ -39,6 +40,8 @@ use yew::prelude::*;
 /// The app's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
+    /// Overview: the plan at a glance.
+    Overview,
     /// Targets: nines, downtime and bad requests per window.
     Targets,
     /// Budget: incidents, burn-down, forecast, policy.
@@ -54,7 +57,8 @@ pub enum Page {
 }
 
 impl Page {
-    const ALL: [Page; 6] = [
+    const ALL: [Page; 7] = [
+        Page::Overview,
         Page::Targets,
         Page::Budget,
         Page::Alerts,
@@ -73,6 +77,7 @@ impl Page {
 
     fn title(self) -> &'static str {
         match self {
+            Page::Overview => "Overview",
             Page::Targets => "Targets",
             Page::Budget => "Error budget",
             Page::Alerts => "Alerts",
@@ -106,6 +111,9 @@ enum Derived {
         report: Rc<slo_plan::report::risk::RiskReport>,
     },
     Learn,
+    Overview {
+        report: Rc<slo_plan::report::overview::OverviewReport>,
+    },
 }
 
 fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanError> {
@@ -145,6 +153,9 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
             )),
         },
         Page::Learn => Derived::Learn,
+        Page::Overview => Derived::Overview {
+            report: Rc::new(slo_plan::report::overview::overview_report(plan, &valid)),
+        },
     })
 }
 
@@ -353,7 +364,7 @@ pub fn App() -> Html {
             <recent::RecentPlans own_key={AttrValue::from(saving.own_key.clone())} plan={state.plan.clone()}
                 changes={saving.recent_changes} dispatch={dispatch.clone()} />
             <main id="main" onclick={on_term}>
-                if !matches!(*page, Page::Targets | Page::Learn) {
+                if !matches!(*page, Page::Overview | Page::Targets | Page::Learn) {
                     { slos::slo_bar(&state.plan, &on_edit) }
                 }
                 { match &*derived {
@@ -377,6 +388,7 @@ pub fn App() -> Html {
                             window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), on_edit }) }
                     },
                     Ok(Derived::Learn) => learn::learn_page(&lessons, &on_lesson, &on_try),
+                    Ok(Derived::Overview { report }) => overview::overview_page(report),
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>
                     },

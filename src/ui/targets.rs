@@ -207,6 +207,9 @@ fn objective_form(props: &TargetsPageProps) -> Html {
                 </div>
             </div>
             <p class="statement" data-testid="slo-statement">{ &props.report.statement }</p>
+            if let Some(warning) = &props.report.ceiling_warning {
+                <p class="notice error" role="status" data-testid="ceiling-warning">{ warning }</p>
+            }
         </> }) }
     }
 }

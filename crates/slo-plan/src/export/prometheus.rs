@@ -232,8 +232,9 @@ fn group(out: &mut String, index: usize, input: &RulesInput<'_>) {
         );
         let _ = writeln!(out, "        labels:");
         let severity = tier.severity().name();
+        // The alert keeps its ratios' `slo_service` and `slo_name` labels as recorded:
+        // written here they would be run as Go templates.
         let _ = writeln!(out, "          severity: {severity}");
-        let _ = writeln!(out, "          slo_name: {slo}");
         let _ = writeln!(out, "          long_window: {long}");
         let _ = writeln!(out, "          short_window: {short}");
         let _ = writeln!(out, "        annotations:");

@@ -74,10 +74,43 @@ fn figure(out: &mut String, label: &str, e: &Explanation) {
 pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
     let targets = targets_report(valid);
     let mut out = String::new();
+    let _ = writeln!(out, "# SLO plan: {}\n\n## At a glance\n", md(&plan.service));
+    let glance = super::overview::overview_report(plan, valid);
+    let rows: Vec<Vec<String>> = glance
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.slo.name.clone(),
+                format!("{}%", r.slo.target_percent),
+                r.slo.budget_human.clone(),
+                format!("{}%", r.slo.left_percent),
+                r.page_detection.clone(),
+                r.ticket_detection.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            "SLO",
+            "Target",
+            "Budget per window",
+            "Budget left",
+            "Fastest page",
+            "Fastest ticket",
+        ],
+        &rows,
+    );
+    let _ = writeln!(out, "- Capacity: {}", md(&glance.capacity));
+    let _ = writeln!(out, "- Dependencies allow at most: {}", md(&glance.ceiling));
+    for warning in &glance.warnings {
+        let _ = writeln!(out, "- Warning: {}", md(warning));
+    }
     let _ = writeln!(
         out,
-        "# SLO plan: {}\n\n{}\n\nPlanned with slo-planner; {}.\n\n## Targets\n",
-        md(&plan.service),
+        "\nThe sections below are for the SLO \u{201c}{}\u{201d}: {}\n\nPlanned with slo-planner; {}.\n\n## Targets\n",
+        md(&valid.slo_name),
         md(&targets.statement),
         md(valid.window.convention())
     );
@@ -235,8 +268,13 @@ mod tests {
     fn the_default_plan_reports_every_section_with_the_pages_figures() {
         let plan = Plan::default();
         let text = report(&plan, &plan.validate().unwrap());
+        assert!(
+            text.contains("| availability | 99.9% | 43m 12s | 100% | 43m 12s at 2% errors |"),
+            "{text}"
+        );
         for heading in [
             "# SLO plan: my-service",
+            "## At a glance",
             "## Targets",
             "## Error budget",
             "## Alert policy",

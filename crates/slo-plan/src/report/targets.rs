@@ -68,6 +68,9 @@ pub struct TargetsReport {
     pub counts_events: bool,
     /// The reverse calculator's answer, or why there is none.
     pub reverse: Result<ReverseResult, String>,
+    /// A warning when the target is above the availability the dependencies allow (the
+    /// Risk page's composite).
+    pub ceiling_warning: Option<String>,
 }
 
 fn key(window: Window) -> String {
@@ -153,6 +156,16 @@ pub fn targets_report(plan: &ValidPlan) -> TargetsReport {
         rows: Window::TABULATED.iter().map(|&w| row(plan, w)).collect(),
         counts_events: plan.sli.counts_events(),
         reverse,
+        ceiling_warning: {
+            let composite = plan.risk.tree.availability();
+            (plan.target.fraction() > composite).then(|| {
+                format!(
+                    "This target is above the {}% the dependencies allow together (Risk page): \
+                     they alone would spend more than the budget.",
+                    trim_decimals(composite * 100.0, 4)
+                )
+            })
+        },
     }
 }
 
@@ -223,5 +236,19 @@ mod tests {
             .reverse
             .unwrap_err()
             .contains("longer than the whole window"));
+    }
+
+    #[test]
+    fn a_target_above_what_the_dependencies_allow_is_warned_of_where_it_is_set() {
+        let plan = Plan::default();
+        assert_eq!(targets_report(&plan.validate().unwrap()).ceiling_warning, None);
+        let tight = plan.with(crate::edit::PlanEdit::Target { percent: 99.95 });
+        let warning = targets_report(&tight.validate().unwrap())
+            .ceiling_warning
+            .unwrap();
+        assert!(
+            warning.starts_with("This target is above the 99.9175% the dependencies allow"),
+            "{warning}"
+        );
     }
 }
