@@ -62,6 +62,17 @@ fn by_test_id(root: &Element, id: &str) -> Element {
         .unwrap_or_else(|| panic!("no element with data-testid {id}"))
 }
 
+/// The tab button named `name`.
+fn tab_named(root: &Element, name: &str) -> web_sys::HtmlElement {
+    let buttons = root.query_selector_all("nav button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no tab named {name}"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+}
+
 fn seconds(root: &Element, id: &str) -> String {
     by_test_id(root, id).get_attribute("data-seconds").unwrap()
 }
@@ -185,12 +196,7 @@ async fn the_budget_page_shows_the_same_figures_as_the_native_engine() {
     let fragment =
         include_str!("../crates/slo-plan/tests/links/v1/budget-incidents-steady-forecast.link").trim();
     let root = mount_app(fragment).await;
-    let tab = root
-        .query_selector("nav button:nth-child(2)")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap();
+    let tab = tab_named(&root, "Error budget");
     tab.click();
     settle().await;
     // The figures the native build computes for this link (see tests/links/v1).
@@ -220,12 +226,7 @@ async fn the_capacity_page_shows_the_same_figures_as_the_native_engine() {
     let fragment =
         include_str!("../crates/slo-plan/tests/links/v3/capacity-fitted-history-load-test-zones.link").trim();
     let root = mount_app(fragment).await;
-    let tab = root
-        .query_selector("nav button:nth-child(4)")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap();
+    let tab = tab_named(&root, "Capacity");
     tab.click();
     let sigma = rendered(&root, "[data-testid='usl-sigma']").await;
     // The figures the native build computes for this link (see tests/links/v3): the
