@@ -407,6 +407,10 @@ fn queue_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
                     Err(message) => html! { <p class="notice error" data-testid="queue-error">{ message }</p> },
                 } }
                 <p data-testid="latency-breach" data-iso={r.latency_breach.clone()}>{ &r.latency_text }{ explain(&r.latency_explained, "how?") }</p>
+                <p data-testid="capacity-binding">{ &r.binding_limit }</p>
+                if let Some(c) = &r.contradiction {
+                    <p class="notice error" role="alert" data-testid="capacity-contradiction">{ c }</p>
+                }
                 { chart(p, &r.latency_chart, "latency-chart", "The latency percentile against the utilisation of an instance's workers, with the SLO threshold, the target utilisation and today's. Hover to read values; drag the threshold or the target utilisation.") }
             }
         </> },

@@ -92,6 +92,13 @@ pub struct CapacityReport {
     pub latency_explained: Explanation,
     /// The fewest workers per instance that hold the latency SLO at today's peak.
     pub workers_needed: String,
+    /// Which of one instance's two limits binds: the capacity planned for (capacity per
+    /// instance at the highest utilisation) or the load at which the latency SLO stops
+    /// holding, in words.
+    pub binding_limit: String,
+    /// When the capacity per instance is more than its queue model can serve (workers ÷
+    /// service time): the contradiction in words.
+    pub contradiction: Option<String>,
     /// The load test's fit, when there are measurements.
     pub usl: Option<UslFigures>,
     /// Demand against capacity over the horizon.
@@ -269,6 +276,41 @@ fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Optio
     }
 }
 
+/// One instance's two limits compared: which binds, and the contradiction of a capacity
+/// per instance above what its queue model can serve (`c ÷ s`).
+fn limits(v: &ValidCapacity, latency_limit: Option<f64>, pname: &str) -> (String, Option<String>) {
+    let per_instance = v.fleet.per_instance();
+    let usable = per_instance * v.fleet.utilisation();
+    let saturation = f64::from(v.workers) / v.service_seconds;
+    let planned = format!(
+        "Per instance, the fleet plans for {} ({} at {}% utilisation)",
+        rate(usable),
+        rate(per_instance),
+        grouped(v.fleet.utilisation() * 100.0, 2)
+    );
+    let binding = match latency_limit {
+        None => format!("{planned}, but the {pname} misses its threshold at any load: the latency SLO binds."),
+        Some(l) if l < usable => format!(
+            "{planned}; the {pname} stays under its threshold only up to {}: the latency SLO binds, and instances are added for it first.",
+            rate(l)
+        ),
+        Some(l) => format!(
+            "{planned}; the {pname} stays under its threshold up to {}: the capacity per instance binds.",
+            rate(l)
+        ),
+    };
+    let contradiction = (per_instance > saturation).then(|| {
+        format!(
+            "The capacity per instance, {}, is more than its queue model can serve: {} workers ÷ {} ms = {}. One of them is wrong: measure an instance (a load test), or correct its workers or service time.",
+            rate(per_instance),
+            v.workers,
+            grouped(v.service_seconds * 1_000.0, 3),
+            rate(saturation)
+        )
+    });
+    (binding, contradiction)
+}
+
 /// Derives the Capacity page from the plan's capacity section, valid as `v`.
 pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport {
     let peak = v.demand.peak(0.0);
@@ -310,6 +352,7 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
         )
         .map_or("more than 1,000".to_owned(), |c| c.to_string()),
     };
+    let (binding_limit, contradiction) = limits(v, per_instance_limit, &pname);
     let exhaustion_text = match f.exhaustion {
         Some(m) if m <= 0.0 => "already: today's peak is above the usable capacity".to_owned(),
         Some(m) => format!("{} (in {} months)", date(v.as_of, m), grouped(m, 1)),
@@ -390,6 +433,8 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
             convention: None,
         },
         workers_needed,
+        binding_limit,
+        contradiction,
         usl: usl_figures(v),
         forecast_chart: editable(forecast_chart(v, &f, fleet_limit), capacity_edit(spec, v)),
         latency_chart: editable(latency_chart(spec, v, peak), capacity_edit(spec, v)),
@@ -764,6 +809,43 @@ mod tests {
         // 166.7 req/s × 0.1 s = 16.7 Erlangs on 8 workers.
         let message = report(&spec).queue.unwrap_err();
         assert!(message.contains("utilisation"), "{message}");
+    }
+
+    #[test]
+    fn the_page_says_which_limit_binds_and_refuses_to_hide_a_contradiction() {
+        let spec = CapacitySpec::default();
+        let r = report(&spec);
+        assert!(
+            r.binding_limit
+                .starts_with("Per instance, the fleet plans for 280 req/s (400 req/s at 70% utilisation)"),
+            "{}",
+            r.binding_limit
+        );
+        assert!(
+            r.binding_limit.ends_with("the capacity per instance binds."),
+            "{}",
+            r.binding_limit
+        );
+        assert_eq!(r.contradiction, None);
+        // 8 workers of 10 ms serve at most 800 req/s.
+        let r = report(&CapacitySpec {
+            per_instance_rps: 900.0,
+            ..spec.clone()
+        });
+        let c = r.contradiction.unwrap();
+        assert!(c.contains("8 workers ÷ 10 ms = 800 req/s"), "{c}");
+        // 8 workers of 20 ms serve 400 req/s at most; a p99 under 50 ms breaks well before.
+        let r = report(&CapacitySpec {
+            service_ms: 20.0,
+            latency_ms: 50.0,
+            ..spec
+        });
+        assert!(
+            r.binding_limit.contains("the latency SLO binds"),
+            "{}",
+            r.binding_limit
+        );
+        assert_eq!(r.contradiction, None);
     }
 
     #[test]

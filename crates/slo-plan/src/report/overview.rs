@@ -57,6 +57,9 @@ pub fn overview_report(plan: &Plan, valid: &ValidPlan) -> OverviewReport {
                     ));
                 }
             }
+            if let Some(c) = &report.contradiction {
+                warnings.push(format!("Capacity: {c} (Capacity page)"));
+            }
             report.exhaustion_text
         }
         Err(reason) => reason.clone(),
@@ -112,6 +115,15 @@ pub fn overview_report(plan: &Plan, valid: &ValidPlan) -> OverviewReport {
             })
         })
         .collect();
+    for (i, incident) in plan.budget.incidents.iter().enumerate() {
+        if incident.slos.as_ref().is_some_and(Vec::is_empty) {
+            warnings.push(format!(
+                "Incident {} (“{}”) hurts none of the SLOs, so it spends no budget: tick the SLOs it hurt (Budget page).",
+                i + 1,
+                incident.label
+            ));
+        }
+    }
     OverviewReport {
         service: plan.service.clone(),
         rows,
@@ -151,6 +163,34 @@ mod tests {
         );
         assert!(
             r.warnings.iter().any(|w| w.contains("cannot fire")),
+            "{:?}",
+            r.warnings
+        );
+    }
+
+    #[test]
+    fn an_incident_left_hurting_no_slo_and_a_contradicting_capacity_are_warned_of() {
+        let latency = crate::templates::TEMPLATES[0].slos[1].to_slo();
+        let mut plan = Plan::default()
+            .with(PlanEdit::AddSlo {
+                slo: Box::new(latency),
+            })
+            .with(PlanEdit::AddIncident);
+        plan.budget.incidents[0].slos = Some(vec![1]);
+        plan.capacity.per_instance_rps = 1_000.0;
+        let plan = plan.with(PlanEdit::RemoveSlo { index: 1 });
+        let r = overview_report(&plan, &plan.validate().unwrap());
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("Incident 1 (") && w.contains("hurts none of the SLOs")),
+            "{:?}",
+            r.warnings
+        );
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.contains("more than its queue model can serve")),
             "{:?}",
             r.warnings
         );
