@@ -33,7 +33,7 @@ test('set a target, read the downtimes, share the link, open it elsewhere', asyn
   await page.click('[data-testid="copy-link"]');
   await page.waitForSelector('[data-testid="copy-status"]:has-text("Link copied")');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=6\./);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=7\./);
   assert.ok(link.length < 2000, `link is ${link.length} characters`);
   assert.equal(await page.inputValue('[data-testid="share-url"]'), link);
 
@@ -78,10 +78,10 @@ test('a garbage link shows plan-error and the app still works', async () => {
   assert.equal(await seconds(page, '30d'), '2592');
   await page.getByLabel('SLO target', { exact: true }).fill('99');
   assert.equal(await seconds(page, '30d'), '25920');
-  await page.goto(`${app.server.url}#plan=7.abc`);
+  await page.goto(`${app.server.url}#plan=99.abc`);
   await page.reload();
   await appReady(page);
-  assert.match(await page.textContent('[data-testid="plan-error"]'), /newer slo-planner \(format version 7\)/);
+  assert.match(await page.textContent('[data-testid="plan-error"]'), /newer slo-planner \(format version 99\)/);
   assert.equal(await seconds(page, '30d'), '25920', 'the last saved plan is shown');
   assert.deepEqual(errors, []);
   await context.close();

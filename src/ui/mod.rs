@@ -10,6 +10,7 @@ pub mod chart_canvas;
 pub mod fields;
 pub mod hooks;
 pub mod learn;
+pub mod negotiation;
 pub mod openslo;
 pub mod overview;
 pub mod recent;
@@ -109,6 +110,7 @@ enum Derived {
     },
     Risk {
         report: Rc<slo_plan::report::risk::RiskReport>,
+        negotiation: Rc<slo_plan::report::negotiation::NegotiationReport>,
     },
     Learn,
     Overview {
@@ -151,6 +153,7 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
                 &plan.risk,
                 plan.slo().target_percent,
             )),
+            negotiation: Rc::new(slo_plan::report::negotiation::negotiation_report(plan, &valid)),
         },
         Page::Learn => Derived::Learn,
         Page::Overview => Derived::Overview {
@@ -383,9 +386,9 @@ pub fn App() -> Html {
                         { capacity::capacity_page(&capacity::CapacityPageProps { spec: Rc::new(state.plan.capacity.clone()),
                             report: report.clone(), on_edit }) }
                     },
-                    Ok(Derived::Risk { report }) => html! {
+                    Ok(Derived::Risk { report, negotiation }) => html! {
                         { risk::risk_page(&risk::RiskPageProps { plan: Rc::new(state.plan.clone()), spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.slo().target_percent,
-                            window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), on_edit }) }
+                            window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), negotiation: negotiation.clone(), on_edit }) }
                     },
                     Ok(Derived::Learn) => learn::learn_page(&lessons, &on_lesson, &on_try),
                     Ok(Derived::Overview { report }) => overview::overview_page(report),

@@ -8,6 +8,7 @@ use slo_engine::notation::{human_duration, trim_decimals};
 use slo_plan::capacity::Range;
 use slo_plan::edit::PlanEdit;
 use slo_plan::input;
+use slo_plan::report::negotiation::NegotiationReport;
 use slo_plan::report::risk::RiskReport;
 use slo_plan::risk::{self as spec, CreditSpec, DurationSpec, NodeKind, NodeSpec, RiskSpec, Shape};
 use slo_plan::Plan;
@@ -26,6 +27,8 @@ pub struct RiskPageProps {
     pub window_seconds: f64,
     /// The figures.
     pub report: Rc<RiskReport>,
+    /// The negotiation view's figures (its probabilities come from the study).
+    pub negotiation: Rc<NegotiationReport>,
     /// Applies an edit to the plan.
     pub on_edit: Callback<PlanEdit>,
 }
@@ -121,7 +124,7 @@ pub fn risk_page(p: &RiskPageProps) -> Html {
             { dependencies_card(p) }
             { sla_card(p) }
             { incidents_card(p) }
-            <RiskStudy study={p.report.study.clone()} plan={p.plan.clone()} on_edit={p.on_edit.clone()} />
+            <RiskStudy study={p.report.study.clone()} plan={p.plan.clone()} negotiation={p.negotiation.clone()} on_edit={p.on_edit.clone()} />
         </>
     }
 }

@@ -6,6 +6,7 @@
 use super::browser;
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, explain, TextFieldProps};
+use super::negotiation::{negotiation_card, Odds};
 use super::worker_bridge::SILENT_MS;
 use crate::worker::{loader, Json, PlanWorker, Request, Response};
 use gloo::timers::callback::Interval;
@@ -13,6 +14,7 @@ use gloo::worker::{Spawnable, WorkerBridge};
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_plan::edit::PlanEdit;
 use slo_plan::input;
+use slo_plan::report::negotiation::NegotiationReport;
 use slo_plan::report::risk::{pct, StudyReport};
 use slo_plan::report::study::{Round, Study, StudyRun};
 use slo_plan::Plan;
@@ -33,6 +35,8 @@ pub struct RiskStudyProps {
     pub study: Rc<Study>,
     /// The plan the study is of, sent to the workers.
     pub plan: Rc<Plan>,
+    /// The negotiation view, shown above the study with its probabilities.
+    pub negotiation: Rc<NegotiationReport>,
     /// Applies an edit to the plan.
     pub on_edit: Callback<PlanEdit>,
 }
@@ -293,11 +297,15 @@ pub fn RiskStudy(props: &RiskStudyProps) -> Html {
         }
         Shown::Done(r, plan_ms, ms, workers) => study_view(props, r, &name, (*plan_ms, *ms, *workers)),
     };
-    card(
-        "risk-heading",
-        "Incident risk: the odds of meeting the target",
-        body,
-    )
+    let odds = match &*shown {
+        Shown::Done(r, ..) => Odds::Known(r),
+        Shown::Running(_) => Odds::Pending("simulating…"),
+        _ => Odds::Pending("not simulated"),
+    };
+    html! { <>
+        { negotiation_card(&props.negotiation, &props.plan, &odds, &props.on_edit) }
+        { card("risk-heading", "Incident risk: the odds of meeting the target", body) }
+    </> }
 }
 
 fn study_view(

@@ -1,7 +1,7 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 6, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 7, "plan": { … }}
 //! ```
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
@@ -22,8 +22,10 @@ pub const FORMAT: &str = "slo-planner/plan";
 /// Version 3 added the capacity plan (`capacity`); older plans open with its defaults.
 /// Version 4 added the risk plan (`risk`) and named variants (`scenarios`). Version 5
 /// links carry a checksum (the plan is as in version 4). Version 6 plans are a service
-/// with several SLOs; earlier ones open as a service with one.
-pub const CURRENT_VERSION: u32 = 6;
+/// with several SLOs; earlier ones open as a service with one. Version 7 added each
+/// SLO's compared targets (`candidates`); version 6 plans are version 7 plans without
+/// them.
+pub const CURRENT_VERSION: u32 = 7;
 /// The largest document accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
@@ -181,7 +183,7 @@ fn plan_of_version(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
         1..=5 => json::from_str::<PlanV5>(plan_json)
             .map_err(json_error)?
             .upgrade(version),
-        6 => json::from_str(plan_json).map_err(json_error)?,
+        6 | 7 => json::from_str(plan_json).map_err(json_error)?,
         0 => return Err(LoadError::BadVersion),
         found => return Err(LoadError::FutureVersion { found }),
     };
@@ -224,7 +226,7 @@ mod tests {
 
     #[test]
     fn a_newer_version_says_so() {
-        let text = plan_to_json(&Plan::default()).replace("\"version\":6", "\"version\":9");
+        let text = plan_to_json(&Plan::default()).replace("\"version\":7", "\"version\":9");
         let error = plan_from_json(&text).unwrap_err();
         assert_eq!(error, LoadError::FutureVersion { found: 9 });
         assert!(error.to_string().contains("newer"));

@@ -3,9 +3,9 @@
 use super::alerts::{MetricSpec, PhaseSpec, SeveritySpec, TierSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::CapacitySpec;
 use super::model::{
-    ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ScenarioSpec, SliSpec, SloSpec, ThresholdSpec,
-    TrafficSpec, WhatIfSpec, WindowSpec, MAX_INCIDENTS, MAX_SCENARIOS, MAX_SERVICE_NAME_CHARS, MAX_SLOS,
-    MAX_THRESHOLDS,
+    next_candidate, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ScenarioSpec, SliSpec, SloSpec,
+    ThresholdSpec, TrafficSpec, WhatIfSpec, WindowSpec, MAX_CANDIDATES, MAX_INCIDENTS, MAX_SCENARIOS,
+    MAX_SERVICE_NAME_CHARS, MAX_SLOS, MAX_THRESHOLDS, MIN_CANDIDATES,
 };
 use super::risk::{CreditSpec, NodeKind, NodeSpec, RiskSpec, MAX_NODES};
 use slo_engine::sla::MAX_TIERS as MAX_CREDITS;
@@ -178,6 +178,28 @@ pub enum PlanEdit {
         /// Milliseconds, as `input::latency_threshold_ms` accepts.
         threshold_ms: f64,
     },
+    /// Sets the compared target at `index` of the selected SLO's negotiation view (the
+    /// view's list is kept from then on).
+    Candidate {
+        /// Its position among the compared targets, from 0.
+        index: usize,
+        /// Percent in (0, 100).
+        percent: f64,
+    },
+    /// Adds a target to compare ([`crate::model::next_candidate`]), up to
+    /// [`MAX_CANDIDATES`].
+    AddCandidate,
+    /// Removes the compared target at `index`, keeping at least [`MIN_CANDIDATES`].
+    RemoveCandidate {
+        /// Its position, from 0.
+        index: usize,
+    },
+    /// Makes the compared target at `index` the selected SLO's target (the compared
+    /// list is kept as it was shown).
+    AdoptCandidate {
+        /// Its position, from 0.
+        index: usize,
+    },
     /// Renames the selected SLO.
     SloName {
         /// The new name (checked by `input::slo_name`).
@@ -231,7 +253,8 @@ impl PlanEdit {
             (E::SetIncident { index: a, .. }, E::SetIncident { index: b, .. })
             | (E::SetThreshold { index: a, .. }, E::SetThreshold { index: b, .. })
             | (E::SetTier { index: a, .. }, E::SetTier { index: b, .. })
-            | (E::SetPhase { index: a, .. }, E::SetPhase { index: b, .. }) => a == b,
+            | (E::SetPhase { index: a, .. }, E::SetPhase { index: b, .. })
+            | (E::Candidate { index: a, .. }, E::Candidate { index: b, .. }) => a == b,
             (E::Service { .. }, E::Service { .. })
             | (E::SloName { .. }, E::SloName { .. })
             | (E::SloThreshold { .. }, E::SloThreshold { .. })
@@ -268,6 +291,10 @@ impl Plan {
             ),
             PlanEdit::AddCredit => (self.risk.credits.len(), MAX_CREDITS, "SLA credit tiers"),
             PlanEdit::AddSlo { .. } | PlanEdit::DuplicateSlo { .. } => (self.slos.len(), MAX_SLOS, "SLOs"),
+            PlanEdit::AddCandidate => (self.slo().compared().len(), MAX_CANDIDATES, "compared targets"),
+            PlanEdit::RemoveCandidate { .. } if self.slo().compared().len() <= MIN_CANDIDATES => {
+                return Some(format!("The view compares at least {MIN_CANDIDATES} targets."));
+            }
             _ => return None,
         };
         (len >= max).then(|| format!("A plan holds at most {max} {what}: remove one to add another."))
@@ -447,6 +474,38 @@ impl Plan {
                 }
             }
             PlanEdit::SloName { name } => plan.slo_mut().name = name,
+            PlanEdit::Candidate { index, percent } => {
+                let slo = plan.slo_mut();
+                let mut list = slo.compared();
+                if let Some(c) = list.get_mut(index) {
+                    *c = percent;
+                    slo.candidates = list;
+                }
+            }
+            PlanEdit::AddCandidate => {
+                let slo = plan.slo_mut();
+                let mut list = slo.compared();
+                if list.len() < MAX_CANDIDATES {
+                    list.push(next_candidate(&list));
+                    slo.candidates = list;
+                }
+            }
+            PlanEdit::RemoveCandidate { index } => {
+                let slo = plan.slo_mut();
+                let mut list = slo.compared();
+                if list.len() > MIN_CANDIDATES && index < list.len() {
+                    list.remove(index);
+                    slo.candidates = list;
+                }
+            }
+            PlanEdit::AdoptCandidate { index } => {
+                let slo = plan.slo_mut();
+                let list = slo.compared();
+                if let Some(c) = list.get(index) {
+                    slo.target_percent = *c;
+                    slo.candidates = list;
+                }
+            }
             PlanEdit::SloThreshold { index, threshold_ms } => {
                 if let Some(slo) = plan.slos.get_mut(index) {
                     if let SliSpec::Latency { .. } = slo.sli {

@@ -76,6 +76,7 @@ impl PlanV5 {
                 window: self.window,
                 sli: self.sli,
                 alerts,
+                candidates: Vec::new(),
             }],
             selected: 0,
             service: self.service,

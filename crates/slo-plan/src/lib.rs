@@ -27,7 +27,8 @@ pub mod yaml;
 
 pub use model::{
     BudgetSpec, ForecastSpec, ImpactSpec, IncidentSpec, Plan, PlanError, ReverseSpec, ScenarioSpec, SliSpec,
-    SloSpec, ThresholdSpec, TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec, MAX_SLOS,
+    SloSpec, ThresholdSpec, TrafficSpec, TrafficUnit, ValidPlan, WhatIfSpec, WindowSpec, MAX_CANDIDATES,
+    MAX_SLOS,
 };
 
 /// Opens whatever a person pasted or picked to import: a JSON plan document, a whole

@@ -1,4 +1,4 @@
-//! The plan record, format version 6: a service with several SLOs (see
+//! The plan record, format version 7: a service with several SLOs (see
 //! `docs/plan-format.md`; earlier versions are read by `legacy`).
 
 use super::alerts::{selector_ok, AlertsSpec, MetricSpec, MAX_PHASES, MAX_TIERS};
@@ -78,6 +78,11 @@ pub struct SloSpec {
     /// The burn-rate alert policy. Optional in the JSON (the defaults apply).
     #[serde(default)]
     pub alerts: AlertsSpec,
+    /// The targets the negotiation view compares, percent, at most
+    /// [`MAX_CANDIDATES`]. Left out of the JSON while empty: the view then compares
+    /// [`suggested_candidates`] of the target.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<f64>,
 }
 
 impl SloSpec {
@@ -89,6 +94,57 @@ impl SloSpec {
             .clone()
             .unwrap_or_else(|| MetricSpec::derived(service, self.sli))
     }
+
+    /// The targets the negotiation view compares, percent: the user's, or those
+    /// suggested around the target.
+    pub fn compared(&self) -> Vec<f64> {
+        if self.candidates.is_empty() {
+            suggested_candidates(self.target_percent)
+        } else {
+            self.candidates.clone()
+        }
+    }
+}
+
+/// The most targets the negotiation view compares.
+pub const MAX_CANDIDATES: usize = 4;
+/// The fewest it compares (it refuses to remove one more).
+pub const MIN_CANDIDATES: usize = 2;
+
+/// The targets people usually negotiate between, percent.
+const COMMON_TARGETS: [f64; 12] = [
+    90.0, 95.0, 98.0, 99.0, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999, 99.9995, 99.9999,
+];
+
+/// Three targets to compare with `target_percent`: the nearest common target below it
+/// (below the first common one, twice its budget), itself, and the nearest above (past
+/// the last, half its budget).
+pub fn suggested_candidates(target_percent: f64) -> Vec<f64> {
+    let below = COMMON_TARGETS
+        .iter()
+        .rev()
+        .find(|t| **t < target_percent)
+        .map_or(100.0 - (100.0 - target_percent) * 2.0, |t| *t);
+    let above = COMMON_TARGETS
+        .iter()
+        .find(|t| **t > target_percent)
+        .map_or(100.0 - (100.0 - target_percent) / 2.0, |t| *t);
+    let mut list = vec![below, target_percent, above];
+    list.retain(|t| Target::from_percent(*t).is_ok());
+    list.dedup();
+    list
+}
+
+/// A target to add to the compared `list`: the nearest common target above its
+/// highest that it lacks, else halfway between its highest and 100 %.
+pub fn next_candidate(list: &[f64]) -> f64 {
+    let highest = list.iter().copied().fold(0.0, f64::max);
+    COMMON_TARGETS
+        .iter()
+        .copied()
+        .find(|t| *t > highest)
+        .filter(|t| Target::from_percent(*t).is_ok())
+        .unwrap_or(100.0 - (100.0 - highest) / 2.0)
 }
 
 impl Default for SloSpec {
@@ -100,6 +156,7 @@ impl Default for SloSpec {
             window: WindowSpec::Rolling { days: 30 },
             sli: SliSpec::RequestBased,
             alerts: AlertsSpec::default(),
+            candidates: Vec::new(),
         }
     }
 }
@@ -416,6 +473,9 @@ pub struct ValidPlan {
     pub risk: ValidRisk,
     /// The scenarios' plans, checked, with their names.
     pub scenarios: Vec<(String, ValidPlan)>,
+    /// The targets the selected SLO's negotiation view compares
+    /// ([`SloSpec::compared`]).
+    pub compared: Vec<Target>,
 }
 
 /// Which value of a plan was rejected, and why.
@@ -785,6 +845,7 @@ impl Plan {
             });
         }
         Ok(ValidPlan {
+            compared: slo.compared,
             selected: self.selected,
             slo_name: self.slos[self.selected].name.clone(),
             target: slo.target,
@@ -855,6 +916,7 @@ impl ValidPlan {
             tiers: slo.tiers,
             phases: slo.phases,
             alert_error_rate: slo.alert_error_rate,
+            compared: slo.compared,
             incidents,
             incident_positions,
             scenarios: Vec::new(),
@@ -884,6 +946,7 @@ impl ValidPlan {
             capacity: self.capacity.clone(),
             risk: self.risk.clone(),
             scenarios: Vec::new(),
+            compared: Vec::new(),
         }
     }
 }
@@ -896,6 +959,7 @@ struct ValidSlo {
     tiers: Vec<slo_engine::burn_rate::Tier>,
     phases: Vec<slo_engine::alert_timeline::Phase>,
     alert_error_rate: f64,
+    compared: Vec<Target>,
 }
 
 impl SloSpec {
@@ -919,7 +983,14 @@ impl SloSpec {
                 return Err(PlanError::Selector);
             }
         }
+        at_most("candidates", self.candidates.len(), MAX_CANDIDATES)?;
+        let compared = self
+            .compared()
+            .iter()
+            .map(|c| field("candidates", Target::from_percent(*c)))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ValidSlo {
+            compared,
             target: field("target_percent", Target::from_percent(self.target_percent))?,
             window: field("window.days", self.window.to_window())?,
             sli: field(sli_field, self.sli.to_sli())?,

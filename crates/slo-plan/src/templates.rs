@@ -181,6 +181,7 @@ impl TemplateSlo {
                 tiers: workbook_preset(f64::from(self.days) * 86_400.0),
                 ..AlertsSpec::default()
             },
+            candidates: Vec::new(),
         }
     }
 }

@@ -9,6 +9,7 @@ use slo_plan::edit::PlanEdit;
 use slo_plan::report::alerts::{alerts_charts, alerts_report};
 use slo_plan::report::budget::{budget_report, burn_down_chart};
 use slo_plan::report::capacity::capacity_report;
+use slo_plan::report::negotiation::negotiation_report;
 use slo_plan::report::targets::targets_report;
 use slo_plan::undo::Undo;
 use slo_plan::{Plan, SliSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WindowSpec};
@@ -97,6 +98,13 @@ fn edit() -> impl Strategy<Value = PlanEdit> {
         ),
         number().prop_map(|percent| PlanEdit::AlertErrorRate { percent }),
         number().prop_map(|percent| PlanEdit::SlaTarget { percent }),
+        (0usize..5, number()).prop_map(|(index, percent)| PlanEdit::Candidate { index, percent }),
+        Just(PlanEdit::AddCandidate),
+        (0usize..5).prop_map(|index| PlanEdit::RemoveCandidate { index }),
+        (0usize..5).prop_map(|index| PlanEdit::AdoptCandidate { index }),
+        (0usize..3).prop_map(|index| PlanEdit::DuplicateSlo { index }),
+        (0usize..3).prop_map(|index| PlanEdit::SelectSlo { index }),
+        (0usize..3).prop_map(|index| PlanEdit::RemoveSlo { index }),
     ]
 }
 
@@ -124,6 +132,8 @@ proptest! {
         if let Ok(capacity) = &valid.capacity {
             capacity_report(&plan.capacity, capacity);
         }
+        let negotiation = negotiation_report(&plan, &valid);
+        prop_assert_eq!(negotiation.columns.len(), plan.slo().compared().len());
     }
 }
 

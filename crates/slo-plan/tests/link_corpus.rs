@@ -248,6 +248,16 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
         }),
         ("several-slos-incidents-naming-them", several_slos()),
         (
+            "negotiation-compared-targets",
+            Plan {
+                slos: vec![slo_plan::SloSpec {
+                    candidates: vec![99.5, 99.9, 99.95, 99.99],
+                    ..base.slo().clone()
+                }],
+                ..base.clone()
+            },
+        ),
+        (
             "long-rolling-window",
             Plan {
                 service: String::new(),

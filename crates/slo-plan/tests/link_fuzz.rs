@@ -128,14 +128,18 @@ fn slo() -> impl Strategy<Value = SloSpec> {
             }),
         ],
         alerts(),
+        proptest::collection::vec(1e-6f64..99.999_999, 0..=slo_plan::MAX_CANDIDATES),
     )
-        .prop_map(|(name, target_percent, window, sli, alerts)| SloSpec {
-            name,
-            target_percent,
-            window,
-            sli,
-            alerts,
-        })
+        .prop_map(
+            |(name, target_percent, window, sli, alerts, candidates)| SloSpec {
+                name,
+                target_percent,
+                window,
+                sli,
+                alerts,
+                candidates,
+            },
+        )
 }
 
 fn plan() -> impl Strategy<Value = Plan> {

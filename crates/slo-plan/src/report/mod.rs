@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod budget;
 pub mod capacity;
 pub mod markdown;
+pub mod negotiation;
 pub mod overview;
 pub mod risk;
 pub mod slos;

@@ -103,6 +103,9 @@ pub struct StudyReport {
     pub curves: PlanChart<LineChart<TargetLine>>,
     /// The side-by-side table, the plan first.
     pub scenarios: Vec<ScenarioColumn>,
+    /// The probability of meeting each target the negotiation view compares, from the
+    /// plan's own simulated windows.
+    pub compared: Vec<f64>,
 }
 
 /// A probability as a percentage with two decimals.

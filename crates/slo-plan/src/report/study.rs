@@ -72,6 +72,9 @@ impl Variant {
 pub struct Study {
     /// The plan first, then the scenarios.
     pub variants: Vec<Variant>,
+    /// The targets the negotiation view compares, fractions: the plan's own windows
+    /// are counted against each.
+    pub compared: Vec<f64>,
 }
 
 /// One block of one simulation of a study.
@@ -101,6 +104,9 @@ pub struct BlockTally {
     pub credit: f64,
     /// Windows owing any credit.
     pub owing: u64,
+    /// For the plan's own simulation, windows at or above each compared target (empty
+    /// for the others).
+    pub meeting_compared: Vec<u64>,
 }
 
 /// A count asked of every worker over the windows it holds: the windows of simulation
@@ -140,7 +146,10 @@ impl Question {
 pub fn study(valid: &ValidPlan) -> Study {
     let mut variants = vec![Variant::of("this plan", valid)];
     variants.extend(valid.scenarios.iter().map(|(name, v)| Variant::of(name, v)));
-    Study { variants }
+    Study {
+        variants,
+        compared: valid.compared.iter().map(|t| t.fraction()).collect(),
+    }
 }
 
 impl Study {
@@ -220,6 +229,7 @@ impl Held {
                 meeting_sla: 0,
                 credit: 0.0,
                 owing: 0,
+                meeting_compared: Vec::new(),
             };
         };
         let r = &variant.risk;
@@ -234,6 +244,12 @@ impl Held {
             meeting_sla: windows.iter().filter(|a| **a >= sla).count() as u64,
             credit: credits.clone().sum(),
             owing: credits.filter(|c| *c > 0.0).count() as u64,
+            meeting_compared: if task.sim == 0 {
+                let count = |t: f64| windows.iter().filter(|a| **a >= t).count() as u64;
+                study.compared.iter().map(|t| count(*t)).collect()
+            } else {
+                Vec::new()
+            },
         };
         self.blocks.push((task, windows));
         tally
@@ -509,7 +525,18 @@ impl StudyRun {
             .map(|((sim, v), c)| (v.name.clone(), Grid::at_least(c, totals[sim].windows)))
             .collect();
         let probability_sla = base.share(base.meeting_sla);
+        let compared = (0..study.compared.len())
+            .map(|k| {
+                let meeting = self.tallies[0]
+                    .iter()
+                    .flatten()
+                    .map(|b| b.meeting_compared.get(k).copied().unwrap_or(0))
+                    .sum();
+                base.share(meeting)
+            })
+            .collect();
         StudyReport {
+            compared,
             probability_slo,
             probability_sla,
             probability_credit: base.share(base.owing),
@@ -587,6 +614,16 @@ pub(crate) mod tests {
         }
         assert_eq!(one.explained.substituted.split(' ').nth(2), Some("300,000"));
         assert!(one.histogram.summary.contains("300,000 simulated windows"));
+    }
+
+    #[test]
+    fn each_compared_target_is_met_as_often_as_a_scenario_with_that_target() {
+        // The scenario "looser" is the plan at 99.5 %, simulated from the same seed.
+        let report = study_of(200_000).run(2);
+        assert_eq!(report.compared.len(), 3, "99.5, 99.9 and 99.95 %");
+        assert_eq!(report.compared[0], report.scenarios[1].probability);
+        assert_eq!(report.compared[1], report.probability_slo);
+        assert!(report.compared[2] <= report.compared[1] && report.compared[1] <= report.compared[0]);
     }
 
     #[test]
