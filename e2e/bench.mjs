@@ -1,7 +1,7 @@
 // Benchmarks of the release build in real Chromium; prints a Markdown report.
 // Run: `trunk build --release && node e2e/bench.mjs` (figures go into BENCHMARKS.md).
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import os from 'node:os';
 import { serveDist, launchChromium, appReady, DIST } from './harness.mjs';
@@ -155,6 +155,50 @@ async function capacityChanges(page, changes) {
   return { sweep, fit };
 }
 
+// A service with the most SLOs a plan holds (the corpus's 12, of every SLI kind) and
+// the most incidents (100, each hurting every SLO): on Targets, where every SLO's budget
+// and what is left of it is listed, changes the selected SLO's target CHANGES times; for
+// each, the time from the input event to its row being updated, then to the next frame.
+async function twelveSloChanges(browser, url, changes) {
+  const corpus = new URL('../crates/slo-plan/tests/links/v7/several-slos-incidents-naming-them.json', import.meta.url);
+  const plan = JSON.parse(await readFile(corpus, 'utf8')).plan;
+  plan.selected = 0;
+  plan.budget.incidents = Array.from({ length: 100 }, (_, k) => ({
+    label: `incident ${k + 1}`,
+    start: new Date(Date.parse('2026-10-20T00:00:00Z') + k * 6 * 3600e3).toISOString().replace('.000', ''),
+    duration_seconds: 60,
+    impact: { percent: 5 },
+  }));
+  const link = `plan=7.${deflateSync(Buffer.from(JSON.stringify(plan))).toString('base64url')}`;
+  const page = await browser.newPage();
+  await page.goto(`${url}#${link}`);
+  await page.waitForSelector('[data-testid="slo-11"]');
+  const result = await page.evaluate(async (changes) => {
+    const field = document.querySelector('#target');
+    const figure = document.querySelector('[data-testid="slo-0-target"]');
+    const update = [];
+    const frame = [];
+    for (let i = 0; i < changes; i++) {
+      const before = figure.textContent;
+      const t0 = performance.now();
+      field.value = (99 + (i % 2 ? 0.5 : 0.25) + i / 1000).toFixed(3);
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      let spins = 0;
+      while (figure.textContent === before && spins < 10000) {
+        spins++;
+        await (spins < 100 ? Promise.resolve() : new Promise((r) => setTimeout(r, 0)));
+      }
+      update.push(performance.now() - t0);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      frame.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { update, frame };
+  }, changes);
+  await page.close();
+  return result;
+}
+
 // On the Risk page with the default plan set to 1,000,000 windows, in a browser that
 // reports `cores` cores (so the page runs min(cores, 4) workers): changes the seed `runs`
 // times; each time the workers simulate 1,000,000 30-day windows for the plan, then
@@ -276,6 +320,7 @@ try {
   const burnDown = await burnDownChanges(page, CHANGES);
   const simulator = await simulatorChanges(page, CHANGES);
   const capacity = await capacityChanges(page, CHANGES);
+  const twelve = await twelveSloChanges(browser, server.url, CHANGES);
   // In pages of their own, as a user opening the Risk page would: on one worker, and
   // on one per core of this machine.
   const riskRunCount = Number(process.env.RISK_RUNS ?? 10);
@@ -306,6 +351,8 @@ try {
   row('30-day incident simulated (4 tiers, 1-min steps): edit → figures and chart updated', simulator);
   row('Erlang C sweep over 1–1,000 workers: edit → figures and the 3 Capacity charts updated', capacity.sweep);
   row('USL fit to 100 measurements: edit → figures and the 3 Capacity charts updated', capacity.fit);
+  row('12 SLOs and 100 incidents on Targets: target edit → every SLO\'s row updated', twelve.update);
+  row('12 SLOs and 100 incidents on Targets: target edit → next animation frame', twelve.frame);
   for (const risk of [riskOne, riskAll]) {
     row(`Monte Carlo on ${risk.workers}: the plan's 1,000,000 windows of 30 days (wall time)`, risk.base);
     row(`Monte Carlo on ${risk.workers}: the plan and its 3 levers, 4,000,000 windows (wall time)`, risk.all);

@@ -1,12 +1,14 @@
 // A guard against accidents in what the first load fetches: the files fetched before
-// the first result shows (the page, the JS glue and the wasm) stay under 420 KB gzip.
+// the first result shows (the page, the JS glue and the wasm) stay under 440 KB gzip,
+// and none of the worker's libraries is linked into the page.
 // The figures themselves are benchmarks (BENCHMARKS.md, `node e2e/bench.mjs`). The
-// first load measures 404 KB with the heavy work in the worker (the recent plans and
+// first load measures 421 KB with the heavy work in the worker (the recent plans and
 // the other tabs' notice added 18 KB, undo and the tabs' history 4 KB, several SLOs
-// with their templates, list and the reader of earlier versions' plans 22 KB); issue 15 asked for a 320 KB line, which this
-// build does not meet (BENCHMARKS.md says where the bytes go). The accident this
-// catches: worker code (the YAML reader, the exports, the simulation, about 150 KB
-// gzip) linked into the page. The worker's own files are
+// with their templates, list and the reader of earlier versions' plans 22 KB, the
+// negotiation view, the capacity limits and the counters' check 17 KB); issue 15 asked
+// for a 320 KB line, which this build does not meet (BENCHMARKS.md says where the bytes
+// go). The accident this catches: worker code (the YAML reader, the PromQL parser, the
+// exports, the simulation) linked into the page. The worker's own files are
 // fetched only when it is first asked for something.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,15 +23,29 @@ async function firstLoad() {
   return names.filter((n) => n === 'index.html' || (/\.(js|wasm)$/.test(n) && n !== 'sw.js' && !n.startsWith('slo-worker')));
 }
 
-test('the first load is under 420 KB gzip, in at most 4 files', async () => {
+test('the first load is under 440 KB gzip, in at most 4 files', async () => {
   const names = await firstLoad();
   let total = 0;
   for (const name of names) total += gzipSync(await readFile(join(DIST, name)), { level: 9 }).length;
-  assert.ok(total <= 420_000, `the first load is ${total} bytes gzip (${names.join(', ')})`);
+  assert.ok(total <= 440_000, `the first load is ${total} bytes gzip (${names.join(', ')})`);
   assert.ok(names.length <= 4, names.join(', '));
 });
 
 test('the built wasm is valid', async () => {
   const file = (await readdir(DIST)).find((n) => n.endsWith('_bg.wasm'));
   assert.ok(WebAssembly.validate(await readFile(join(DIST, file))));
+});
+
+test("the worker's libraries are in the worker, not in the page", async () => {
+  // Their panic locations name their crates: present in the worker's wasm, so absent
+  // from the page's only because they are not linked there.
+  const markers = ['serde-saphyr-', 'promql-parser-', 'lrpar-'];
+  const names = await readdir(DIST);
+  const page = await readFile(join(DIST, names.find((n) => /^slo-planner-.*_bg\.wasm$/.test(n))), 'latin1');
+  const workerDir = names.find((n) => n.startsWith('worker-'));
+  const worker = await readFile(join(DIST, workerDir, 'slo-worker_bg.wasm'), 'latin1');
+  for (const marker of markers) {
+    assert.ok(worker.includes(marker), `the worker no longer names ${marker}: pick another marker`);
+    assert.ok(!page.includes(marker), `the page links ${marker}`);
+  }
 });

@@ -67,6 +67,22 @@ test('a latency SLO from a template sits beside the first, every page shows the 
   await context.close();
 });
 
+test('a counter that is not a PromQL selector is named, with what would fix it', async () => {
+  const { context, page, errors } = await openApp(app);
+  await page.getByRole('button', { name: 'Alerts' }).click();
+  await page.fill('#metric-numerator', 'rate(http_requests_total{code=~"5.."}[5m])');
+  const error = await page.waitForSelector('[data-testid="selector-error"]', { timeout: 20_000 });
+  assert.match(await error.textContent(), /bad \(or good\) events counter: This is an expression, not a selector/);
+  assert.match(await error.textContent(), /Prometheus would refuse the rules/);
+  await page.fill('#metric-numerator', 'http_requests_total{code=~"5.."');
+  await page.waitForFunction(() => /not valid PromQL/.test(document.querySelector('[data-testid="selector-error"]')?.textContent ?? ''));
+  await page.fill('#metric-numerator', 'http_requests_total{job="checkout",code=~"5.."}');
+  await page.waitForSelector('[data-testid="selector-ok"]', { timeout: 20_000 });
+  assert.equal(await page.$('[data-testid="selector-error"]'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('SLOs are duplicated, reordered, renamed and removed, each undoable, and the link carries them all', async () => {
   const { context, page, errors } = await openApp(app);
   await page.click('[data-testid="slo-0-duplicate"]');

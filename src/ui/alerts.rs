@@ -4,6 +4,7 @@
 use super::browser;
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{add_button, card, choice, explain, reader, TextFieldProps};
+use super::selector_check::SelectorCheck;
 use slo_engine::notation::{human_duration, percent, trim_decimals};
 use slo_plan::alerts::{preset, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, Shape, TierSpec};
 use slo_plan::edit::PlanEdit;
@@ -205,6 +206,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                 if follows {
                     <p class="hint" data-testid="metric-follows">{ "These counters follow the service's name and the SLI; edit them to use your own." }</p>
                 } else {
+                    <SelectorCheck numerator={metric.numerator.clone()} total={metric.total.clone()} />
                     <p class="hint">
                         { "These counters are your own: renaming the service leaves them as they are. " }
                         <button type="button" class="secondary" data-testid="metric-follow" onclick={on_edit.reform(|_: MouseEvent| PlanEdit::Metric { metric: None })}>{ "Follow the service's name" }</button>

@@ -15,6 +15,7 @@ pub mod openslo;
 pub mod overview;
 pub mod recent;
 pub mod risk;
+pub mod selector_check;
 pub mod share;
 pub mod slos;
 pub mod state;
