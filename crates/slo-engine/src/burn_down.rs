@@ -161,17 +161,29 @@ pub struct Plan<'a> {
     pub forecast: Forecast,
 }
 
-/// Computes the burn-down of a plan. Total: any valid input gives finite figures.
-pub fn burn_down(plan: &Plan<'_>) -> BurnDown {
+/// The window in force at `as_of`, its account, and what each incident spent of it up
+/// to `as_of` (in input order): the figures of [`burn_down`] without its series or
+/// forecast, for a list of many SLOs.
+pub fn spent_so_far(plan: &Plan<'_>) -> (Period, Account, Vec<f64>) {
     let period = period_at(plan.window, plan.as_of);
     let account = Account::new(plan.target, plan.sli, plan.traffic, period.seconds());
-    let now = plan.as_of.unix_seconds() as f64;
-    let (from, to) = (period.start.unix_seconds() as f64, now);
-    let per_incident: Vec<f64> = plan
+    let (from, to) = (
+        period.start.unix_seconds() as f64,
+        plan.as_of.unix_seconds() as f64,
+    );
+    let per_incident = plan
         .incidents
         .iter()
         .map(|i| account.spent_by(i, from, to))
         .collect();
+    (period, account, per_incident)
+}
+
+/// Computes the burn-down of a plan. Total: any valid input gives finite figures.
+pub fn burn_down(plan: &Plan<'_>) -> BurnDown {
+    let (period, account, per_incident) = spent_so_far(plan);
+    let now = plan.as_of.unix_seconds() as f64;
+    let (from, to) = (period.start.unix_seconds() as f64, now);
     let spent: f64 = per_incident.iter().sum();
     let elapsed = to - from;
     let burn_per_second = match plan.forecast {

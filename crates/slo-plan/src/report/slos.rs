@@ -1,9 +1,9 @@
 //! The service's SLOs side by side: each one's objective, its budget over its window
 //! and what is left of it, for the Targets page and the overview.
 
-use super::budget::budget_report;
 use super::targets::statement;
 use crate::model::{Plan, ValidPlan};
+use slo_engine::burn_down::{spent_so_far, Plan as BurnDownPlan};
 use slo_engine::notation::{human_duration, percent, trim_decimals};
 
 /// One SLO of the list.
@@ -33,7 +33,18 @@ pub fn slo_rows(plan: &Plan, valid: &ValidPlan) -> Vec<SloRow> {
     (0..plan.slos.len())
         .filter_map(|i| {
             let one = valid.for_slo(plan, i).ok()?;
-            let budget = budget_report(&one);
+            // What is left now, without the Budget page's series and forecast: the list
+            // is redrawn on every keystroke, for up to 12 SLOs.
+            let (_, account, spent) = spent_so_far(&BurnDownPlan {
+                target: one.target,
+                sli: one.sli,
+                traffic: one.traffic,
+                window: one.window,
+                as_of: one.as_of,
+                incidents: &one.incidents,
+                forecast: one.forecast,
+            });
+            let left = 100.0 * (account.total() - spent.iter().sum::<f64>()) / account.total();
             let seconds = one.target.budget_fraction() * one.window.seconds();
             Some(SloRow {
                 name: plan.slos[i].name.clone(),
@@ -42,7 +53,7 @@ pub fn slo_rows(plan: &Plan, valid: &ValidPlan) -> Vec<SloRow> {
                 target_percent: percent(one.target.percent()),
                 budget_seconds: trim_decimals(seconds, 3),
                 budget_human: human_duration(seconds),
-                left_percent: budget.remaining_percent,
+                left_percent: trim_decimals(left, 2),
                 incidents: one.incidents.len(),
             })
         })
@@ -80,6 +91,22 @@ mod tests {
         assert_eq!(rows[1].left_percent, "89.29");
         assert_eq!(rows[1].incidents, 2);
         assert!(rows[1].selected && !rows[0].selected);
+        // What is left is what the Budget page says, for every kind of window.
+        for window in [
+            crate::WindowSpec::CalendarMonth,
+            crate::WindowSpec::CalendarQuarter,
+            crate::WindowSpec::Rolling { days: 7 },
+        ] {
+            let mut p = plan.clone();
+            p.slos[0].window = window;
+            let valid = p.validate().unwrap();
+            let budget = super::super::budget::budget_report(&valid.for_slo(&p, 0).unwrap());
+            assert_eq!(
+                slo_rows(&p, &valid)[0].left_percent,
+                budget.remaining_percent,
+                "{window:?}"
+            );
+        }
         assert_eq!(
             rows[1].statement,
             "99% of requests are faster than 300 ms, over a rolling 28 days."
