@@ -147,9 +147,20 @@ test('the overview shows every SLO at a glance with the warnings of every page, 
   // SRE Workbook, table 5-8: at 2 % errors the 14.4× 1 h page fires after 43.2 min.
   assert.equal(await page.textContent('[data-testid="slo-0-page"]'), '43m 12s at 2% errors');
   assert.match(await page.textContent('[data-testid="overview-warnings"]'), /latency: the target 99\.999% is above the .*% the dependencies allow/);
+  // Each SLO's odds, simulated by the worker: the selected one's are its Risk page's.
+  await page.waitForSelector('[data-testid="slo-1-probability"][data-value]', { timeout: 30_000 });
+  const odds = [
+    Number(await page.getAttribute('[data-testid="slo-0-probability"]', 'data-value')),
+    Number(await page.getAttribute('[data-testid="slo-1-probability"]', 'data-value')),
+  ];
+  assert.ok(odds[1] < odds[0], `99.999 % is met less often than 99.9 %: ${odds}`);
   await page.emulateMedia({ media: 'print' });
   const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
   assert.equal(pdf.match(/\/Type\s*\/Page(?!s)/g).length, 1);
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('button', { name: 'Risk' }).click();
+  await page.waitForSelector('[data-testid="risk-probability-meet-slo"]', { timeout: 30_000 });
+  assert.equal(Number(await page.getAttribute('[data-testid="risk-probability-meet-slo"]', 'data-value')), odds[1]);
   assert.deepEqual(errors, []);
   await context.close();
 });

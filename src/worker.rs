@@ -62,6 +62,13 @@ pub enum Request {
         /// The task.
         task: Task,
     },
+    /// The probability of meeting each SLO of `plan`, for the overview's request `job`.
+    Odds {
+        /// The overview's request, new for each plan it asks about.
+        job: u32,
+        /// The plan.
+        plan: Plan,
+    },
     /// Reads the two counters' selectors an SLO's rules are written with.
     CheckSelectors {
         /// The bad (or good) events counter.
@@ -108,6 +115,14 @@ pub enum Response {
         /// For each question, `cells + 1` counts.
         counts: Vec<Vec<u64>>,
     },
+    /// The probability of meeting each SLO, in the plan's order, or why one cannot be
+    /// simulated.
+    Odds {
+        /// The request answered.
+        job: u32,
+        /// Per SLO.
+        probabilities: Vec<Result<f64, String>>,
+    },
     /// What is wrong with each selector asked about (`None` when it reads), with the
     /// selectors, so that a late answer is not taken for newer text.
     Selectors {
@@ -153,6 +168,10 @@ pub fn answer(request: Request) -> Option<Response> {
                 Ok(valid) => markdown::report(&plan, &valid),
                 Err(e) => format!("This plan cannot be reported: {e}"),
             },
+        },
+        Request::Odds { job, plan } => Response::Odds {
+            job,
+            probabilities: study::probabilities_of_meeting(&plan),
         },
         Request::CheckSelectors { numerator, total } => Response::Selectors {
             numerator: (numerator.clone(), selector_problem(&numerator)),
@@ -288,6 +307,18 @@ mod tests {
         };
         assert_eq!(file_name, "x.md");
         assert!(text.starts_with("# SLO plan: my-service"));
+        let Some(Response::Odds {
+            job: 3,
+            probabilities,
+        }) = answer(Request::Odds {
+            job: 3,
+            plan: Plan::default(),
+        })
+        else {
+            panic!("no odds")
+        };
+        assert_eq!(probabilities.len(), 1);
+        assert!(probabilities[0].as_ref().is_ok_and(|p| (0.0..=1.0).contains(p)));
     }
 
     #[test]

@@ -392,7 +392,7 @@ pub fn App() -> Html {
                             window_seconds: report.study.variants[0].risk.model.window(), report: report.clone(), negotiation: negotiation.clone(), on_edit }) }
                     },
                     Ok(Derived::Learn) => learn::learn_page(&lessons, &on_lesson, &on_try),
-                    Ok(Derived::Overview { report }) => overview::overview_page(report),
+                    Ok(Derived::Overview { report }) => html! { <overview::Overview report={report.clone()} plan={Rc::new(state.plan.clone())} /> },
                     Err(error) => html! {
                         <p class="notice error" role="alert" data-testid="plan-error">{ format!("This plan cannot be shown: {error}") }</p>
                     },

@@ -12,7 +12,7 @@
 
 use super::editable;
 use super::risk::{cdf_chart, histogram, pct, target_edit, ScenarioColumn, StudyReport};
-use crate::model::ValidPlan;
+use crate::model::{Plan, ValidPlan};
 use crate::risk::ValidRisk;
 use serde::{Deserialize, Serialize};
 use slo_engine::burn_rate::quality;
@@ -150,6 +150,39 @@ pub fn study(valid: &ValidPlan) -> Study {
         variants,
         compared: valid.compared.iter().map(|t| t.fraction()).collect(),
     }
+}
+
+/// The probability of meeting each of `plan`'s SLOs, each from its own simulated
+/// windows alone (no levers or scenarios): for the SLO the Risk page shows, the same
+/// figure as its study's. An SLO whose plan does not validate gives why.
+pub fn probabilities_of_meeting(plan: &Plan) -> Vec<Result<f64, String>> {
+    (0..plan.slos.len())
+        .map(|i| {
+            let valid = Plan {
+                selected: i,
+                scenarios: Vec::new(),
+                ..plan.clone()
+            }
+            .validate()
+            .map_err(|e| e.to_string())?;
+            let study = Study {
+                variants: vec![Variant::of("", &valid)],
+                compared: Vec::new(),
+            };
+            let (mut held, mut meeting, mut windows) = (Held::default(), 0, 0);
+            for block in 0..blocks(valid.risk.windows) {
+                let tally = held.simulate(&study, Task { sim: 0, block });
+                meeting += tally.meeting_slo;
+                windows += tally.windows;
+                held.blocks.clear();
+            }
+            Ok(if windows == 0 {
+                0.0
+            } else {
+                meeting as f64 / windows as f64
+            })
+        })
+        .collect()
 }
 
 impl Study {
@@ -624,6 +657,30 @@ pub(crate) mod tests {
         assert_eq!(report.compared[0], report.scenarios[1].probability);
         assert_eq!(report.compared[1], report.probability_slo);
         assert!(report.compared[2] <= report.compared[1] && report.compared[1] <= report.compared[0]);
+    }
+
+    #[test]
+    fn each_slo_is_met_as_often_as_its_own_risk_page_says() {
+        let mut plan = with_looser_scenario(100_000);
+        plan.slos.push(crate::SloSpec {
+            name: "quarterly".to_owned(),
+            target_percent: 99.0,
+            window: crate::WindowSpec::CalendarQuarter,
+            ..plan.slo().clone()
+        });
+        let odds = probabilities_of_meeting(&plan);
+        for (i, p) in odds.iter().enumerate() {
+            let page = Rc::new(study(
+                &Plan {
+                    selected: i,
+                    ..plan.clone()
+                }
+                .validate()
+                .unwrap(),
+            ))
+            .run(1);
+            assert_eq!(*p, Ok(page.probability_slo), "SLO {i}");
+        }
     }
 
     #[test]
