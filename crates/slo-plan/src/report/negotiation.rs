@@ -13,6 +13,7 @@ use slo_engine::explain::amount;
 use slo_engine::incident::{Impact, Incident};
 use slo_engine::ledger::{incidents_that_fit, Account};
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+use slo_engine::time::Instant;
 
 /// One candidate target's column.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,9 +66,10 @@ pub fn negotiation_report(plan: &Plan, valid: &ValidPlan) -> NegotiationReport {
             let window = valid.window.seconds();
             let account = Account::new(*target, valid.sli, valid.traffic, window);
             let total = account.total();
-            let fits = match incidents_that_fit(total, account.spent_by_whole(&reference)) {
-                Some(n) => grouped(n as f64, 0),
-                None => "any number".to_owned(),
+            let fits = match reference.map(|r| incidents_that_fit(total, account.spent_by_whole(&r))) {
+                Some(Some(n)) => grouped(n as f64, 0),
+                Some(None) => "any number".to_owned(),
+                None => "—".to_owned(),
             };
             // The rest of the plan as it is, with this target: what needs it checked
             // (detection, instances) comes from the same reading as the scenarios'.
@@ -111,7 +113,7 @@ pub fn negotiation_report(plan: &Plan, valid: &ValidPlan) -> NegotiationReport {
 
 /// The incident the "fits" row counts: the latest that hurts the SLO, else the Budget
 /// page's what-if incident; with its description.
-fn reference_incident(plan: &Plan, valid: &ValidPlan) -> (Incident, String) {
+fn reference_incident(plan: &Plan, valid: &ValidPlan) -> (Option<Incident>, String) {
     let latest = valid
         .incidents
         .iter()
@@ -131,16 +133,20 @@ fn reference_incident(plan: &Plan, valid: &ValidPlan) -> (Incident, String) {
             .get(*position)
             .map_or("", |s| s.label.as_str());
         return (
-            *incident,
+            Some(*incident),
             format!("the latest incident, “{label}” ({})", describe(incident)),
         );
     }
     let (duration, impact) = valid.what_if;
-    // The what-if incident was checked with these values when the plan was validated.
-    let what_if = Incident::new(valid.as_of, duration, impact)
-        .unwrap_or_else(|_| unreachable!("the plan's what-if incident is valid"));
-    let text = format!("the Budget page's what-if incident ({})", describe(&what_if));
-    (what_if, text)
+    // Where it falls does not change what a whole incident spends: placed at the
+    // epoch, as the plan's validation checked it.
+    match Instant::from_unix_seconds(0).and_then(|t| Incident::new(t, duration, impact)) {
+        Ok(what_if) => {
+            let text = format!("the Budget page's what-if incident ({})", describe(&what_if));
+            (Some(what_if), text)
+        }
+        Err(_) => (None, "the Budget page's what-if incident".to_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -173,6 +179,15 @@ mod tests {
         );
         assert_eq!(r.columns[2].adopt, PlanEdit::AdoptCandidate { index: 2 });
         assert_eq!(r.columns[1].above_ceiling, None);
+    }
+
+    #[test]
+    fn a_plan_at_the_end_of_the_calendar_still_compares() {
+        let mut plan = Plan::default();
+        plan.budget.as_of = "9999-12-31T00:00:00Z".to_owned();
+        plan.budget.what_if.duration_seconds = 90.0 * 86_400.0;
+        let r = negotiation_report(&plan, &plan.validate().unwrap());
+        assert_eq!(r.columns[1].fits, "0");
     }
 
     #[test]
