@@ -145,7 +145,7 @@ test('export to JSON and import it in another browser', async () => {
   assert.equal(download.suggestedFilename(), 'payments.slo-plan.json');
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(json.format, 'slo-planner/plan');
-  assert.equal(json.version, 6);
+  assert.equal(json.version, 7);
   assert.equal(json.plan.slos[0].target_percent, 99.95);
 
   const other = await freshPage();

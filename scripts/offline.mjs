@@ -26,7 +26,7 @@ const workerDir = `worker-${id}`;
 mkdirSync(join(dir, workerDir));
 const files = [];
 for (const f of names) {
-  if (f.startsWith('slo-worker')) {
+  if (f.startsWith('slo-worker') || f.startsWith('slo-promql')) {
     renameSync(join(dir, f), join(dir, workerDir, f));
     files.push(`${workerDir}/${f}`);
   } else {
@@ -36,7 +36,7 @@ for (const f of names) {
 
 const page = join(dir, 'index.html');
 const html = readFileSync(page, 'utf8');
-const metas = `<meta name="slo-build" content="${id}"><meta name="slo-worker" content="./${workerDir}/slo-worker_loader.js">`;
+const metas = `<meta name="slo-build" content="${id}"><meta name="slo-worker" content="./${workerDir}/slo-worker_loader.js"><meta name="slo-promql" content="./${workerDir}/slo-promql_loader.js">`;
 if (!html.includes('</head>')) throw new Error('index.html has no </head>');
 writeFileSync(page, html.replace('</head>', `${metas}</head>`));
 

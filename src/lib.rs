@@ -8,5 +8,6 @@
 //! - `slo_plan`: the plan record, its validation, edits, link and document codecs, the
 //!   page reports, the lessons and the exports.
 
+pub mod promql;
 pub mod ui;
 pub mod worker;

@@ -1,8 +1,10 @@
-//! What is wrong with an SLO's own counters, read by Prometheus's grammar in the worker
-//! (`crate::worker::selector_problem`), said under the fields.
+//! What is wrong with an SLO's own counters, read by Prometheus's grammar in the PromQL
+//! worker ([`crate::promql`]), said under the fields.
 
-use super::worker_bridge::use_plan_worker;
-use crate::worker::{Request, Response};
+use super::worker_bridge::SILENT_MS;
+use crate::promql::{loader, Codec, PromqlWorker, Read, Selectors};
+use gloo::timers::callback::Timeout;
+use gloo::worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
 /// Properties of [`SelectorCheck`].
@@ -14,49 +16,56 @@ pub struct SelectorCheckProps {
     pub total: AttrValue,
 }
 
-/// What the worker said of which texts.
+/// What the worker said.
 #[derive(Clone, PartialEq)]
 enum Checked {
-    /// Nothing yet.
-    Waiting,
-    /// Each selector with its problem, if any.
-    Read((String, Option<String>), (String, Option<String>)),
-    /// The worker did not answer.
+    /// Asked about these selectors, no answer yet.
+    Waiting(Selectors),
+    /// Its answer.
+    Read(Read),
+    /// It did not answer within [`SILENT_MS`].
     Silent,
 }
 
-/// Asks the worker to read both selectors whenever they change and shows what is
-/// wrong with them; an answer about earlier text is not shown.
+/// Asks the PromQL worker (spawned on first use) to read both selectors whenever they
+/// change and shows what is wrong with them; an answer about earlier text is not shown.
 #[function_component]
 pub fn SelectorCheck(props: &SelectorCheckProps) -> Html {
-    let checked = use_state_eq(|| Checked::Waiting);
-    let on_response = {
-        let checked = checked.clone();
-        Callback::from(move |response: Response| {
-            if let Response::Selectors { numerator, total } = response {
-                checked.set(Checked::Read(numerator, total));
-            }
-        })
+    let asked = Selectors {
+        numerator: props.numerator.to_string(),
+        total: props.total.to_string(),
     };
-    let on_silent = {
+    let checked = use_state_eq(|| Checked::Waiting(asked.clone()));
+    let bridge = use_mut_ref(|| None::<WorkerBridge<PromqlWorker>>);
+    {
         let checked = checked.clone();
-        Callback::from(move |()| checked.set(Checked::Silent))
-    };
-    let ask = use_plan_worker(on_response, on_silent);
-    use_effect_with(
-        (props.numerator.clone(), props.total.clone()),
-        move |(numerator, total)| {
-            ask.emit(Request::CheckSelectors {
-                numerator: numerator.to_string(),
-                total: total.to_string(),
+        use_effect_with(asked.clone(), move |asked| {
+            checked.set(Checked::Waiting(asked.clone()));
+            let mut bridge = bridge.borrow_mut();
+            let bridge = bridge.get_or_insert_with(|| {
+                let checked = checked.clone();
+                PromqlWorker::spawner()
+                    .callback(move |read: Read| checked.set(Checked::Read(read)))
+                    .encoding::<Codec>()
+                    .spawn_with_loader(&loader())
             });
-        },
-    );
+            bridge.send(asked.clone());
+            let silent = {
+                let (checked, asked) = (checked.clone(), asked.clone());
+                Timeout::new(SILENT_MS as u32, move || {
+                    if *checked == Checked::Waiting(asked) {
+                        checked.set(Checked::Silent);
+                    }
+                })
+            };
+            move || drop(silent)
+        });
+    }
     match &*checked {
-        Checked::Read((n, n_problem), (t, t_problem)) if *n == *props.numerator && *t == *props.total => {
+        Checked::Read(read) if read.asked == asked => {
             let problems: Vec<String> = [
-                ("The bad (or good) events counter", n_problem),
-                ("The all events counter", t_problem),
+                ("The bad (or good) events counter", &read.numerator),
+                ("The all events counter", &read.total),
             ]
             .into_iter()
             .filter_map(|(name, p)| p.as_ref().map(|p| format!("{name}: {p}")))
@@ -73,7 +82,7 @@ pub fn SelectorCheck(props: &SelectorCheckProps) -> Html {
             }
         }
         Checked::Silent => html! {
-            <p class="hint" data-testid="selector-unchecked">{ "The counters could not be checked: the worker did not answer (reloading the page fixes that after a new version)." }</p>
+            <p class="hint" data-testid="selector-unchecked">{ "The counters could not be checked: the PromQL worker did not answer (reloading the page fixes that after a new version)." }</p>
         },
         _ => html! {},
     }
