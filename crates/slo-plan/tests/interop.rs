@@ -12,7 +12,8 @@ use slo_plan::{Plan, SliSpec, WindowSpec};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// The plans the golden files hold: the default, a calendar quarter of 5-minute slices
-/// with a good-over-total metric and own tiers, and a latency SLO over 28 days.
+/// with a good-over-total metric and own tiers, a latency SLO over 28 days, and a
+/// time-based SLO over a calendar month.
 fn plans() -> Vec<(&'static str, Plan)> {
     let mut quarter = Plan {
         service: "Checkout EU".to_owned(),
@@ -56,10 +57,22 @@ fn plans() -> Vec<(&'static str, Plan)> {
         }],
         ..Plan::default()
     };
+    let uptime = Plan {
+        service: "status page".to_owned(),
+        slos: vec![slo_plan::SloSpec {
+            name: "uptime".to_owned(),
+            target_percent: 99.95,
+            window: WindowSpec::CalendarMonth,
+            sli: SliSpec::TimeBased,
+            ..Plan::default().slo().clone()
+        }],
+        ..Plan::default()
+    };
     vec![
         ("default", Plan::default()),
         ("quarter", quarter),
         ("latency", latency),
+        ("uptime", uptime),
     ]
 }
 
@@ -76,10 +89,16 @@ fn export(plan: &Plan) -> String {
     openslo::openslo(plan, &plan.validate().unwrap())
 }
 
+/// One plan per SLI kind (requests, timeslices, latency, time), each export as
+/// recorded: OpenSLO, Sloth and the Prometheus rules (which `tests/promtool.rs` runs).
 #[test]
 fn exports_match_their_golden_files() {
     for (name, plan) in plans() {
         golden(&format!("{name}.openslo.yaml"), &export(&plan));
+        golden(
+            &format!("{name}.rules.yaml"),
+            &slo_plan::report::alerts::plan_rules(&plan, &plan.validate().unwrap()),
+        );
         golden(
             &format!("{name}.sloth.yaml"),
             &sloth::sloth(&plan, &plan.validate().unwrap()),
