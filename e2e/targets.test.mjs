@@ -57,6 +57,8 @@ test('reload restores the plan from local storage', async () => {
   await appReady(page);
   await page.getByLabel('SLO target', { exact: true }).fill('99.5');
   await page.selectOption('#window', 'month');
+  // The change is saved once it has rendered: leave only after that.
+  await page.waitForFunction(() => /each calendar month/.test(document.querySelector('[data-testid="slo-statement"]')?.textContent ?? ''));
   await page.goto(app.server.url); // no fragment: only storage can bring the plan back
   await appReady(page);
   assert.equal(await page.inputValue('#target'), '99.5');
