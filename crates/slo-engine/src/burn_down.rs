@@ -115,7 +115,8 @@ pub struct BurnDown {
     pub as_of: Instant,
     /// Spent in the window up to `as_of`.
     pub spent: f64,
-    /// What each incident spends in the window up to `as_of`, in input order.
+    /// What each incident spends alone in the window up to `as_of`, in input order
+    /// (their sum is `spent` unless incidents overlap).
     pub per_incident: Vec<f64>,
     /// The forecast's spending per second from `as_of` on.
     pub burn_per_second: f64,
@@ -161,10 +162,24 @@ pub struct Plan<'a> {
     pub forecast: Forecast,
 }
 
-/// The window in force at `as_of`, its account, and what each incident spent of it up
-/// to `as_of` (in input order): the figures of [`burn_down`] without its series or
-/// forecast, for a list of many SLOs.
-pub fn spent_so_far(plan: &Plan<'_>) -> (Period, Account, Vec<f64>) {
+/// What the incidents spent of the window in force, up to `as_of`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spending {
+    /// The window in force at `as_of`.
+    pub period: Period,
+    /// Its account.
+    pub account: Account,
+    /// What each incident spent alone, in input order.
+    pub per_incident: Vec<f64>,
+    /// What they spent together: where incidents overlap, at most every request fails
+    /// at once, so this can be less than the sum of `per_incident` (or, for timeslices,
+    /// more: two small overlapping failures can make a slice bad together).
+    pub spent: f64,
+}
+
+/// What the incidents of `plan` spent of the window in force up to `as_of`: the
+/// figures of [`burn_down`] without its series or forecast, for a list of many SLOs.
+pub fn spent_so_far(plan: &Plan<'_>) -> Spending {
     let period = period_at(plan.window, plan.as_of);
     let account = Account::new(plan.target, plan.sli, plan.traffic, period.seconds());
     let (from, to) = (
@@ -176,15 +191,25 @@ pub fn spent_so_far(plan: &Plan<'_>) -> (Period, Account, Vec<f64>) {
         .iter()
         .map(|i| account.spent_by(i, from, to))
         .collect();
-    (period, account, per_incident)
+    let spent = account.spent_in(&account.profile(plan.incidents), from, to);
+    Spending {
+        period,
+        account,
+        per_incident,
+        spent,
+    }
 }
 
 /// Computes the burn-down of a plan. Total: any valid input gives finite figures.
 pub fn burn_down(plan: &Plan<'_>) -> BurnDown {
-    let (period, account, per_incident) = spent_so_far(plan);
+    let Spending {
+        period,
+        account,
+        per_incident,
+        spent,
+    } = spent_so_far(plan);
     let now = plan.as_of.unix_seconds() as f64;
     let (from, to) = (period.start.unix_seconds() as f64, now);
-    let spent: f64 = per_incident.iter().sum();
     let elapsed = to - from;
     let burn_per_second = match plan.forecast {
         Forecast::FromHistory if elapsed > 0.0 => spent / elapsed,
@@ -223,27 +248,37 @@ fn series(plan: &Plan<'_>, account: &Account, period: Period, burn: f64) -> Seri
     let step = step_minutes * 60;
     let grid_start = range_start - lookback;
     let cells = ((range_end - grid_start) / step + 1) as usize;
-    // Spending per cell, from incidents up to `as_of`.
+    // Spending per cell, from the incidents together up to `as_of`: only the cells a
+    // failing stretch touches (a timeslice's cell also counts a slice the stretch
+    // starts in).
     let mut cell = vec![0.0; cells];
-    for incident in plan.incidents {
-        let (start, end) = incident.span();
-        let slack = match plan.sli {
-            SliKind::Timeslice(slice) => slice.seconds(),
-            _ => 0.0,
-        };
-        let first = (((start - slack) - grid_start as f64) / step as f64)
+    let profile = account.profile(plan.incidents);
+    let slack = match plan.sli {
+        SliKind::Timeslice(slice) => slice.seconds(),
+        _ => 0.0,
+    };
+    let mut next_cell = 0;
+    for stretch in profile.stretches() {
+        let first = (((stretch.start - slack) - grid_start as f64) / step as f64)
             .floor()
             .max(0.0) as usize;
-        let last = ((end.min(now as f64) - grid_start as f64) / step as f64)
+        let last = ((stretch.end.min(now as f64) - grid_start as f64) / step as f64)
             .ceil()
             .max(0.0) as usize;
-        for (i, c) in cell.iter_mut().enumerate().take(last.min(cells)).skip(first) {
+        // Stretches are in time order; a cell shared by two is counted once.
+        for (i, c) in cell
+            .iter_mut()
+            .enumerate()
+            .take(last.min(cells))
+            .skip(first.max(next_cell))
+        {
             let a = (grid_start + i as i64 * step) as f64;
             let b = (a + step as f64).min(now as f64);
             if b > a {
-                *c += account.spent_by(incident, a, b);
+                *c = account.spent_in(&profile, a, b);
             }
         }
+        next_cell = next_cell.max(last);
     }
     let mut prefix = Vec::with_capacity(cells + 1);
     prefix.push(0.0);

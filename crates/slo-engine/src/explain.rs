@@ -181,23 +181,40 @@ pub fn budget_in_time_and_requests(
 }
 
 /// Explains the total spent: the sum of what each incident spends in the window.
-pub fn spent(unit: crate::BudgetUnit, per_incident: &[f64], total: f64) -> Explanation {
+pub fn spent(unit: crate::BudgetUnit, per_incident: &[f64], spent: f64, total: f64) -> Explanation {
     let sum: f64 = per_incident.iter().sum();
+    let terms = per_incident
+        .iter()
+        .map(|s| amount(unit, *s))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    // Where incidents overlap they spend together what at most all requests failing
+    // spends: the difference from the sum is shown as its own term.
+    let together = spent - sum;
+    let shown_apart = amount(unit, together.abs());
+    let overlapping = together.abs() > 1e-9 * total.max(1.0) && shown_apart != amount(unit, 0.0);
     Explanation {
-        formula: "spent = the sum of what each incident spends in the window".to_owned(),
+        formula: if overlapping {
+            "spent = the sum of what each incident spends in the window, corrected where they overlap \
+             (at most every request fails at once)"
+                .to_owned()
+        } else {
+            "spent = the sum of what each incident spends in the window".to_owned()
+        },
         substituted: if per_incident.is_empty() {
             "no incidents".to_owned()
+        } else if overlapping {
+            format!(
+                "{terms} {} {shown_apart} where they overlap",
+                if together < 0.0 { "−" } else { "+" }
+            )
         } else {
-            per_incident
-                .iter()
-                .map(|s| amount(unit, *s))
-                .collect::<Vec<_>>()
-                .join(" + ")
+            terms
         },
         result: format!(
             "{} = {}% of the budget",
-            amount(unit, sum),
-            crate::notation::trim_decimals(100.0 * sum / total, 2)
+            amount(unit, spent),
+            crate::notation::trim_decimals(100.0 * spent / total, 2)
         ),
         convention: None,
     }
@@ -224,10 +241,29 @@ pub fn incident_spend(
             "spent = impact × requests per second × duration in the window".to_owned(),
             format!("{}% × {} requests", percent(f * 100.0), grouped(spent / f, 0)),
         ),
-        (_, Impact::BadEvents(n)) => (
-            "spent = the bad requests counted (in the window)".to_owned(),
-            format!("{} bad requests counted", grouped(n, 0)),
-        ),
+        (_, Impact::BadEvents(n)) => {
+            let rate = account.traffic().requests_per_second();
+            let all = rate * incident.duration();
+            if n > all {
+                (
+                    "spent = the bad requests counted (in the window), at most every request of its \
+                     duration (requests per second × duration)"
+                        .to_owned(),
+                    format!(
+                        "{} bad requests counted, more than the {} req/s × {} s = {} requests it saw: all of them",
+                        grouped(n, 0),
+                        grouped(rate, 3),
+                        grouped(incident.duration(), 1),
+                        grouped(all, 0)
+                    ),
+                )
+            } else {
+                (
+                    "spent = the bad requests counted (in the window)".to_owned(),
+                    format!("{} bad requests counted", grouped(n, 0)),
+                )
+            }
+        }
     };
     Explanation {
         formula,

@@ -4,8 +4,9 @@
 //! bad requests, or bad timeslices.
 
 use crate::bounds::Bounded;
-use crate::incident::{Impact, Incident};
-use crate::objective::{BudgetUnit, SliKind, Target, Timeslice};
+use crate::error_profile::ErrorProfile;
+use crate::incident::Incident;
+use crate::objective::{BudgetUnit, SliKind, Target};
 use crate::traffic::Traffic;
 
 /// A budget over a window of a given length, for one SLO.
@@ -38,6 +39,11 @@ impl Account {
         self.target
     }
 
+    /// The mean traffic.
+    pub fn traffic(&self) -> Traffic {
+        self.traffic
+    }
+
     /// The window length, seconds.
     pub fn window_seconds(&self) -> f64 {
         self.window_seconds
@@ -64,43 +70,38 @@ impl Account {
         self.target.budget_fraction() * self.capacity()
     }
 
-    /// The fraction of requests an incident failed, capped at 1.
-    fn error_fraction(&self, impact: Impact, duration: f64) -> f64 {
-        match impact {
-            Impact::Fraction(f) => f,
-            Impact::BadEvents(n) => (n / (self.traffic.requests_per_second() * duration)).min(1.0),
-        }
-    }
-
-    /// What the part of `incident` between POSIX seconds `from` and `to` spends.
+    /// What the part of `incident` between POSIX seconds `from` and `to` spends, alone.
     ///
     /// # Formula
-    /// - time-based: `impact × overlap` seconds (a count of bad requests is converted
-    ///   to the full-outage seconds it equals: `count × overlap / duration / rate`);
-    /// - requests: `impact × rate × overlap`, or `count × overlap / duration`;
-    /// - timeslices: the slices starting in `[from, to)` in which the incident's error
-    ///   rate, averaged over the slice, exceeds the slice threshold.
+    /// With `e` the share of requests it fails (its impact, or its count of bad
+    /// requests over `rate × duration`, at most 1) and `overlap` its seconds in
+    /// `[from, to)`:
+    /// - time-based: `e × overlap` seconds of full downtime;
+    /// - requests: `e × rate × overlap`;
+    /// - timeslices: the slices starting in `[from, to)` in which its error rate,
+    ///   averaged over the slice, exceeds the slice threshold.
     ///
     /// Spending is additive: splitting `[from, to)` in two spends the same in total.
     pub fn spent_by(&self, incident: &Incident, from: f64, to: f64) -> f64 {
-        let (start, end) = incident.span();
-        let overlap = (to.min(end) - from.max(start)).max(0.0);
-        if overlap <= 0.0 && !matches!(self.sli, SliKind::Timeslice(_)) {
-            return 0.0;
-        }
-        let duration = incident.duration();
-        match (self.sli, incident.impact()) {
-            (SliKind::TimeBased, Impact::Fraction(f)) => f * overlap,
-            (SliKind::TimeBased, Impact::BadEvents(n)) => {
-                n * overlap / duration / self.traffic.requests_per_second()
+        self.spent_in(&self.profile(std::slice::from_ref(incident)), from, to)
+    }
+
+    /// The share of requests failing at each moment of `incidents`, at this account's
+    /// traffic.
+    pub fn profile(&self, incidents: &[Incident]) -> ErrorProfile {
+        ErrorProfile::of(incidents, self.traffic.requests_per_second())
+    }
+
+    /// What the failures of `profile` between POSIX seconds `from` and `to` spend:
+    /// like [`Account::spent_by`], with overlapping incidents failing at most every
+    /// request at once.
+    pub fn spent_in(&self, profile: &ErrorProfile, from: f64, to: f64) -> f64 {
+        match self.sli {
+            SliKind::TimeBased => profile.failing_seconds(from, to),
+            SliKind::RequestBased | SliKind::Latency(_) => {
+                self.traffic.requests_per_second() * profile.failing_seconds(from, to)
             }
-            (SliKind::RequestBased | SliKind::Latency(_), Impact::Fraction(f)) => {
-                f * self.traffic.requests_per_second() * overlap
-            }
-            (SliKind::RequestBased | SliKind::Latency(_), Impact::BadEvents(n)) => n * overlap / duration,
-            (SliKind::Timeslice(slice), impact) => {
-                bad_slices(slice, start, end, self.error_fraction(impact, duration), from, to)
-            }
+            SliKind::Timeslice(slice) => profile.bad_slices(slice, from, to),
         }
     }
 
@@ -148,34 +149,6 @@ impl Account {
     }
 }
 
-/// Bad slices among those starting in `[from, to)`, for an incident over
-/// `[start, end)` failing `fraction` of requests. Slices are aligned to multiples of
-/// their length from 1970-01-01T00:00:00Z.
-fn bad_slices(slice: Timeslice, start: f64, end: f64, fraction: f64, from: f64, to: f64) -> f64 {
-    let len = slice.seconds();
-    let threshold = slice.max_error_rate();
-    if fraction <= threshold || end <= start {
-        return 0.0;
-    }
-    // Slices k with k·len in [from, to) that the incident touches.
-    let first = (start / len).floor().max((from / len).ceil());
-    let last = ((end / len).ceil() - 1.0).min((to / len).ceil() - 1.0);
-    if last < first {
-        return 0.0;
-    }
-    let is_bad = |k: f64| {
-        let covered = (end.min((k + 1.0) * len) - start.max(k * len)).max(0.0);
-        fraction * covered / len > threshold
-    };
-    // Every slice strictly inside the incident is fully covered, hence bad.
-    let edge_bad = |k: f64| f64::from(u8::from(is_bad(k)));
-    if last == first {
-        return edge_bad(first);
-    }
-    let inner = (last - first - 1.0).max(0.0);
-    edge_bad(first) + inner + edge_bad(last)
-}
-
 /// How many incidents spending `each` fit in `budget` (whole incidents, rounded down).
 /// `None` when an incident spends nothing (then any number fits).
 pub fn incidents_that_fit(budget: f64, each: f64) -> Option<u64> {
@@ -189,6 +162,8 @@ pub fn incidents_that_fit(budget: f64, each: f64) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::incident::Impact;
+    use crate::objective::Timeslice;
     use crate::time::Instant;
     use crate::tolerance::assert_close;
 

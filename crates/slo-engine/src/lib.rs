@@ -17,6 +17,7 @@ pub mod burn_rate;
 pub mod capacity;
 pub mod composite;
 pub mod error;
+pub mod error_profile;
 pub mod explain;
 pub mod growth;
 pub mod incident;

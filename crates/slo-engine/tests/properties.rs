@@ -131,7 +131,7 @@ mod budgets {
         }
 
         #[test]
-        fn remaining_plus_spent_is_the_total_and_incidents_add_up(
+        fn remaining_plus_spent_is_the_total_and_apart_incidents_add_up(
             sli in sli(), incidents in proptest::collection::vec(incident(), 0..6),
             days in 1u32..60, calendar in any::<bool>(), as_of in 0i64..45 * 86_400,
         ) {
@@ -146,7 +146,26 @@ mod budgets {
                 forecast: Forecast::FromHistory,
             });
             prop_assert!(close(b.remaining() + b.spent, b.account.total()));
-            prop_assert!(close(b.per_incident.iter().sum::<f64>(), b.spent));
+            let apart: f64 = b.per_incident.iter().sum();
+            let mut spans: Vec<(f64, f64)> = incidents.iter().map(|i| i.span()).collect();
+            spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+            if spans.windows(2).all(|w| w[0].1 <= w[1].0) {
+                prop_assert!(close(apart, b.spent), "{apart} apart, {} together", b.spent);
+            }
+            // Overlaps never spend more than the incidents apart (timeslices can: two
+            // small failures together can make a slice bad), nor more than every
+            // request failing for the whole time elapsed.
+            let elapsed = b.as_of.unix_seconds() as f64 - b.period.start.unix_seconds() as f64;
+            match sli {
+                SliKind::Timeslice(slice) => {
+                    prop_assert!(b.spent <= (elapsed / slice.seconds()).ceil() + 1.0);
+                }
+                _ => {
+                    prop_assert!(b.spent <= apart * (1.0 + 1e-9) + 1e-9);
+                    let all = if sli == SliKind::TimeBased { elapsed } else { 20.0 * elapsed };
+                    prop_assert!(b.spent <= all * (1.0 + 1e-9) + 1e-9);
+                }
+            }
             prop_assert!(b.series.remaining.iter().all(|r| r.is_finite()));
             prop_assert!(b.remaining_percent().is_finite());
         }

@@ -128,9 +128,50 @@ fn incident_row(
     spent: f64,
 ) -> IncidentRow {
     let (start, end) = incident.span();
+    let rate = plan.traffic.requests_per_second();
+    let overlapped = plan
+        .incidents
+        .iter()
+        .zip(&plan.incident_positions)
+        .find(|(other, _)| {
+            let (s, e) = other.span();
+            !std::ptr::eq(*other, incident) && s < end && start < e
+        })
+        .map(|(_, &other)| other);
+    let too_many = match incident.impact() {
+        Impact::BadEvents(n) if n > rate * incident.duration() => Some(rate * incident.duration()),
+        _ => None,
+    };
+    let note = if let Some(all) = too_many {
+        Some(format!(
+            "more bad requests than the {} requests its {} see at {} req/s: counted as a full outage",
+            grouped(all, 0),
+            human_duration(incident.duration()),
+            grouped(rate, 3)
+        ))
+    } else if let (Some(other), true) = (overlapped, spent > 0.0) {
+        Some(format!(
+            "overlaps incident #{}: while both last, their shares of failing requests add up, to at most 100%",
+            other + 1
+        ))
+    } else {
+        (spent == 0.0).then(|| incident_unspent_note(plan, b, incident))
+    };
+    IncidentRow {
+        position,
+        spent: amount(b.account.unit(), spent),
+        spent_percent: trim_decimals(100.0 * spent / b.account.total(), 2),
+        note,
+        explained: explain::incident_spend(&b.account, incident, spent),
+    }
+}
+
+/// Why `incident` spends nothing of the window in force.
+fn incident_unspent_note(plan: &ValidPlan, b: &BurnDown, incident: &Incident) -> String {
+    let (start, end) = incident.span();
     let from = b.period.start.unix_seconds() as f64;
     let now = b.as_of.unix_seconds() as f64;
-    let note = (spent == 0.0).then(|| {
+    {
         if start >= now {
             "after the as-of time: not counted yet".to_owned()
         } else if end <= from {
@@ -143,13 +184,6 @@ fn incident_row(
         } else {
             "spends nothing".to_owned()
         }
-    });
-    IncidentRow {
-        position,
-        spent: amount(b.account.unit(), spent),
-        spent_percent: trim_decimals(100.0 * spent / b.account.total(), 2),
-        note,
-        explained: explain::incident_spend(&b.account, incident, spent),
     }
 }
 
@@ -220,7 +254,7 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         total_explained: explain::budget_total(&b.account, plan.sli, plan.traffic),
         total_seconds_explained: in_time,
         total_events_explained: in_requests,
-        spent_explained: explain::spent(unit, &b.per_incident, b.account.total()),
+        spent_explained: explain::spent(unit, &b.per_incident, b.spent, b.account.total()),
         spent: amount(unit, b.spent),
         spent_percent: trim_decimals(b.spent_percent(), 2),
         remaining_percent: trim_decimals(remaining_percent, 2),
@@ -336,8 +370,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn two_outages_in_a_calendar_month() {
+    fn time_based_month(incidents: Vec<IncidentSpec>) -> BudgetReport {
         let mut plan = Plan {
             slos: vec![crate::SloSpec {
                 sli: SliSpec::TimeBased,
@@ -346,8 +379,66 @@ mod tests {
             }],
             ..Plan::default()
         };
-        plan.budget.incidents = vec![outage("2026-11-03T10:00", 20.0), outage("2026-11-10T08:00", 10.0)];
+        plan.budget.incidents = incidents;
+        budget_report(&plan.validate().unwrap())
+    }
+
+    #[test]
+    fn two_simultaneous_outages_spend_what_one_does() {
+        let r = time_based_month(vec![
+            outage("2026-11-03T10:00", 20.0),
+            outage("2026-11-03T10:00", 20.0),
+        ]);
+        assert_eq!(r.spent, "20m");
+        assert_eq!(r.spent_percent, "46.3");
+        assert_eq!(
+            r.spent_explained.substituted,
+            "20m + 20m − 20m where they overlap"
+        );
+        assert_eq!(r.spent_explained.result, "20m = 46.3% of the budget");
+        // Each incident alone spends 20 minutes, and says it overlaps the other.
+        assert_eq!(r.incidents[1].spent, "20m");
+        assert!(r.incidents[1]
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("overlaps incident #1"));
+    }
+
+    #[test]
+    fn overlapping_partial_incidents_never_fail_more_than_every_request() {
+        // 60 % for an hour from 10:00 and 60 % for an hour from 10:30: 60 % for half an
+        // hour, 100 % (not 120 %) for half an hour, 60 % for half an hour: 66 minutes.
+        let partial = |start: &str| IncidentSpec {
+            impact: ImpactSpec::Percent(60.0),
+            ..outage(start, 60.0)
+        };
+        let r = time_based_month(vec![partial("2026-11-03T10:00"), partial("2026-11-03T10:30")]);
+        assert_eq!(r.spent, "1h 6m");
+        assert_eq!(r.spent_explained.substituted, "36m + 36m − 6m where they overlap");
+    }
+
+    #[test]
+    fn a_count_above_all_the_traffic_is_a_full_outage_and_said() {
+        // 500,000 bad requests in 30 minutes at 100 req/s, which make 180,000 requests.
+        let mut plan = Plan::default();
+        plan.budget.incidents = vec![IncidentSpec {
+            impact: ImpactSpec::BadRequests(500_000.0),
+            ..outage("2026-11-03T10:00", 30.0)
+        }];
         let r = budget_report(&plan.validate().unwrap());
+        assert_eq!(r.spent, "180,000 bad requests");
+        let note = r.incidents[0].note.as_deref().unwrap();
+        assert!(
+            note.contains("more bad requests than the 180,000 requests"),
+            "{note}"
+        );
+        assert!(r.incidents[0].explained.substituted.contains("all of them"));
+    }
+
+    #[test]
+    fn two_outages_in_a_calendar_month() {
+        let r = time_based_month(vec![outage("2026-11-03T10:00", 20.0), outage("2026-11-10T08:00", 10.0)]);
         assert_eq!(r.total_seconds_exact, "2592");
         assert_eq!(r.total, "43m 12s");
         assert_eq!(r.total_events, "259,200");

@@ -35,7 +35,7 @@ pub fn slo_rows(plan: &Plan, valid: &ValidPlan) -> Vec<SloRow> {
             let one = valid.for_slo(plan, i).ok()?;
             // What is left now, without the Budget page's series and forecast: the list
             // is redrawn on every keystroke, for up to 12 SLOs.
-            let (_, account, spent) = spent_so_far(&BurnDownPlan {
+            let spending = spent_so_far(&BurnDownPlan {
                 target: one.target,
                 sli: one.sli,
                 traffic: one.traffic,
@@ -44,7 +44,8 @@ pub fn slo_rows(plan: &Plan, valid: &ValidPlan) -> Vec<SloRow> {
                 incidents: &one.incidents,
                 forecast: one.forecast,
             });
-            let left = 100.0 * (account.total() - spent.iter().sum::<f64>()) / account.total();
+            let total = spending.account.total();
+            let left = 100.0 * (total - spending.spent) / total;
             let seconds = one.target.budget_fraction() * one.window.seconds();
             Some(SloRow {
                 name: plan.slos[i].name.clone(),
@@ -73,15 +74,15 @@ mod tests {
         let mut plan = Plan::default().with(PlanEdit::AddSlo {
             slo: Box::new(latency),
         });
-        let incident = |slos| IncidentSpec {
+        let incident = |slos, day| IncidentSpec {
             label: "outage".to_owned(),
             slos,
-            start: "2026-11-10T00:00:00Z".to_owned(),
+            start: format!("2026-11-{day}T00:00:00Z"),
             duration_seconds: 1_296.0,
             impact: ImpactSpec::Percent(100.0),
         };
         // 1,296 s is half of 30 days' 0.1 %, and 5 % of 28 days' 1 %.
-        plan.budget.incidents = vec![incident(None), incident(Some(vec![1]))];
+        plan.budget.incidents = vec![incident(None, 10), incident(Some(vec![1]), 11)];
         let rows = slo_rows(&plan, &plan.validate().unwrap());
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].budget_seconds, "2592");
