@@ -438,7 +438,10 @@ mod tests {
 
     #[test]
     fn two_outages_in_a_calendar_month() {
-        let r = time_based_month(vec![outage("2026-11-03T10:00", 20.0), outage("2026-11-10T08:00", 10.0)]);
+        let r = time_based_month(vec![
+            outage("2026-11-03T10:00", 20.0),
+            outage("2026-11-10T08:00", 10.0),
+        ]);
         assert_eq!(r.total_seconds_exact, "2592");
         assert_eq!(r.total, "43m 12s");
         assert_eq!(r.total_events, "259,200");
