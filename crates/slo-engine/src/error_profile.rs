@@ -46,6 +46,17 @@ pub fn failing_share(incident: &Incident, requests_per_second: f64) -> f64 {
     }
 }
 
+/// All the requests `incident`'s duration sees at `requests_per_second` mean traffic,
+/// when its count of bad requests is more than that (it then counts as a full outage);
+/// `None` otherwise.
+pub fn count_beyond_traffic(incident: &Incident, requests_per_second: f64) -> Option<f64> {
+    let all = requests_per_second * incident.duration();
+    match incident.impact() {
+        Impact::BadEvents(n) if n > all => Some(all),
+        _ => None,
+    }
+}
+
 impl ErrorProfile {
     /// The profile of `incidents` at `requests_per_second` mean traffic.
     pub fn of(incidents: &[Incident], requests_per_second: f64) -> Self {
@@ -120,12 +131,18 @@ impl ErrorProfile {
             return 0.0;
         }
         let mut bad = 0.0;
-        // Slices only partly covered by a stretch, with their failing share so far.
-        let mut partial: Vec<(f64, f64)> = Vec::new();
-        let mut add = |k: f64, share: f64| match partial.last_mut() {
+        // The slice only partly covered so far, with its failing share: stretches come
+        // in time order, so partly covered slices come in order too.
+        let mut partial: Option<(f64, f64)> = None;
+        let mut add = |k: f64, share: f64| match &mut partial {
             Some((at, sum)) if *at == k => *sum += share,
-            _ => partial.push((k, share)),
+            open => {
+                if let Some((_, sum)) = open.replace((k, share)) {
+                    bad += f64::from(u8::from(sum > threshold));
+                }
+            }
         };
+        let mut inner = 0.0;
         for s in self.overlapping(first * len, (last + 1.0) * len) {
             let a = (s.start / len).floor().max(first);
             let b = ((s.end / len).ceil() - 1.0).min(last);
@@ -137,12 +154,13 @@ impl ErrorProfile {
             if b > a {
                 // Slices strictly inside a stretch are covered by it alone.
                 if s.fraction > threshold {
-                    bad += (b - a - 1.0).max(0.0);
+                    inner += (b - a - 1.0).max(0.0);
                 }
                 add(b, s.fraction * covered(b));
             }
         }
-        bad + partial.iter().filter(|(_, share)| *share > threshold).count() as f64
+        let last_partial = partial.map_or(0.0, |(_, sum)| f64::from(u8::from(sum > threshold)));
+        bad + inner + last_partial
     }
 }
 
@@ -190,6 +208,9 @@ mod tests {
         assert_eq!(failing_share(&i, 100.0), 1.0);
         let i = incident("2026-11-10T10:00", 30.0, Impact::BadEvents(90_000.0));
         assert_close(failing_share(&i, 100.0), 0.5);
+        assert_eq!(count_beyond_traffic(&i, 100.0), None);
+        let i = incident("2026-11-10T10:00", 30.0, Impact::BadEvents(500_000.0));
+        assert_eq!(count_beyond_traffic(&i, 100.0), Some(180_000.0));
     }
 
     #[test]

@@ -192,7 +192,7 @@ pub fn spent(unit: crate::BudgetUnit, per_incident: &[f64], spent: f64, total: f
     // spends: the difference from the sum is shown as its own term.
     let together = spent - sum;
     let shown_apart = amount(unit, together.abs());
-    let overlapping = together.abs() > 1e-9 * total.max(1.0) && shown_apart != amount(unit, 0.0);
+    let overlapping = shown_apart != amount(unit, 0.0);
     Explanation {
         formula: if overlapping {
             "spent = the sum of what each incident spends in the window, corrected where they overlap \
@@ -243,8 +243,7 @@ pub fn incident_spend(
         ),
         (_, Impact::BadEvents(n)) => {
             let rate = account.traffic().requests_per_second();
-            let all = rate * incident.duration();
-            if n > all {
+            if let Some(all) = crate::error_profile::count_beyond_traffic(incident, rate) {
                 (
                     "spent = the bad requests counted (in the window), at most every request of its \
                      duration (requests per second × duration)"

@@ -6,6 +6,7 @@ use crate::edit::PlanEdit;
 use crate::model::{IncidentSpec, Plan, ThresholdSpec, ValidPlan};
 use slo_charts::burn_down::{BurnDownChart, BurnDownMoved, IncidentSpan, ThresholdMark};
 use slo_engine::burn_down::{burn_down, BurnDown, Exhaustion, Plan as BurnDownPlan};
+use slo_engine::error_profile::count_beyond_traffic;
 use slo_engine::explain::{self, amount, Explanation};
 use slo_engine::incident::{Impact, Incident};
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
@@ -138,11 +139,7 @@ fn incident_row(
             !std::ptr::eq(*other, incident) && s < end && start < e
         })
         .map(|(_, &other)| other);
-    let too_many = match incident.impact() {
-        Impact::BadEvents(n) if n > rate * incident.duration() => Some(rate * incident.duration()),
-        _ => None,
-    };
-    let note = if let Some(all) = too_many {
+    let note = if let Some(all) = count_beyond_traffic(incident, rate) {
         Some(format!(
             "more bad requests than the {} requests its {} see at {} req/s: counted as a full outage",
             grouped(all, 0),
