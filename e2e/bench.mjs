@@ -40,10 +40,11 @@ async function bundle() {
   return rows;
 }
 
-// Runs in the page before the app: records when the first result appears.
+// Runs in the page before the app: records when the first result (the Overview's
+// budget of the first SLO) appears.
 function markFirstResult() {
   new MutationObserver((_, observer) => {
-    if (document.querySelector('[data-testid="downtime-30d"]')) {
+    if (document.querySelector('[data-testid="slo-0-budget-seconds"]')) {
       window.__firstResult = performance.now();
       observer.disconnect();
     }

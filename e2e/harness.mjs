@@ -108,8 +108,16 @@ export async function openApp(app, options = {}) {
   return { context, page, errors };
 }
 
-/** Waits until the app has rendered its first result. */
+/** The first result the app shows on opening: each SLO's budget on the Overview, or
+ * the downtime per window when a reload leaves it on the Targets page. */
+export const FIRST_RESULT = '[data-testid="slo-0-budget-seconds"], [data-testid="downtime-30d"]';
+
+/** Waits until the app has rendered its first result (on the Overview, or on the page
+ * a reload kept), then opens the Targets page, where most journeys start. */
 export async function appReady(page) {
+  const current = await page.waitForSelector('nav button[aria-current="page"]');
+  if ((await current.textContent()) === 'Overview') await page.waitForSelector(FIRST_RESULT);
+  await page.getByRole('button', { name: 'Targets', exact: true }).click();
   await page.waitForSelector('[data-testid="downtime-30d"]');
 }
 

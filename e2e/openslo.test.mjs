@@ -8,19 +8,44 @@ import { appUnderTest, openApp } from './harness.mjs';
 const app = appUnderTest();
 const EXAMPLE = new URL('../../shared/openslo/examples/budgeting-method/occurences-slo.yaml', import.meta.url);
 
-test('no worker file is fetched until the worker is asked for something', async () => {
+test('the worker starts after the first result, and not at all by pages that do not ask it', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
-  const fetched = [];
-  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // Records, for each worker started, whether the first result was already shown.
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    window.__workers = [];
+    window.Worker = function (url, options) {
+      window.__workers.push({ url: String(url), afterResult: !!document.querySelector('[data-testid="slo-0-budget-seconds"]') });
+      return new Original(url, options);
+    };
+  });
+  // The Overview asks the worker for the odds of meeting each SLO once it has shown
+  // each SLO's budget: the worker's download never delays the first result.
   await page.goto(app.server.url);
-  await page.waitForSelector('[data-testid="downtime-30d"]');
-  for (const tab of ['Error budget', 'Alerts', 'Capacity', 'Targets']) await page.getByRole('button', { name: tab }).click();
-  assert.deepEqual(fetched.filter((p) => p.includes('slo-worker')), []);
-  await page.click('[data-testid="openslo-panel"] summary');
-  await page.waitForFunction(() => document.querySelector('[data-testid="export-openslo"]')?.dataset.ready === 'true');
-  assert.ok(fetched.some((p) => p.endsWith('/slo-worker_bg.wasm')), fetched.join(' '));
+  await page.waitForFunction(() => window.__workers.some((w) => w.url.includes('slo-worker')));
+  const workers = await page.evaluate(() => window.__workers);
+  assert.ok(workers.every((w) => w.afterResult), JSON.stringify(workers));
   await context.close();
+
+  // A reload keeps the page it was on: on the Targets page, neither it nor the Budget,
+  // Alerts or Capacity pages fetch the worker, until the OpenSLO panel asks it.
+  const second = await app.browser.newContext();
+  const again = await second.newPage();
+  await again.goto(app.server.url);
+  await again.waitForSelector('[data-testid="slo-0-budget-seconds"]');
+  await again.getByRole('button', { name: 'Targets', exact: true }).click();
+  await again.waitForSelector('[data-testid="downtime-30d"]');
+  const later = [];
+  again.on('request', (r) => later.push(new URL(r.url()).pathname));
+  await again.reload();
+  await again.waitForSelector('[data-testid="downtime-30d"]');
+  for (const tab of ['Error budget', 'Alerts', 'Capacity', 'Targets']) await again.getByRole('button', { name: tab, exact: true }).click();
+  assert.deepEqual(later.filter((p) => p.includes('slo-worker')), []);
+  await again.click('[data-testid="openslo-panel"] summary');
+  await again.waitForFunction(() => document.querySelector('[data-testid="export-openslo"]')?.dataset.ready === 'true');
+  assert.ok(later.some((p) => p.endsWith('/slo-worker_bg.wasm')), later.join(' '));
+  await second.close();
 });
 
 test('the plan reads as OpenSLO, downloads as OpenSLO and Sloth, and OpenSLO opens as a plan', async () => {

@@ -36,8 +36,9 @@ async fn rendered(root: &Element, selector: &str) -> Element {
     panic!("nothing matches {selector}")
 }
 
-/// Mounts the whole app in a fresh element, with the given URL fragment and no saved plan.
-async fn mount_app(fragment: &str) -> Element {
+/// Mounts the whole app in a fresh element, with the given URL fragment and no saved
+/// plan; it opens on the Overview.
+async fn mount_fresh_app(fragment: &str) -> Element {
     // Apps mounted by earlier tests rewrite the address bar 250 ms after their last
     // change; let that happen before this test sets its own fragment.
     yew::platform::time::sleep(Duration::from_millis(300)).await;
@@ -53,6 +54,15 @@ async fn mount_app(fragment: &str) -> Element {
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<slo_planner::ui::App>::with_root(root.clone()).render();
     settle().await;
+    root
+}
+
+/// Mounts the whole app as [`mount_fresh_app`] does and opens its Targets page.
+async fn mount_app(fragment: &str) -> Element {
+    let root = mount_fresh_app(fragment).await;
+    rendered(&root, "[data-testid='slo-0-budget-seconds']").await;
+    tab_named(&root, "Targets").click();
+    rendered(&root, "[data-testid='downtime-30d']").await;
     root
 }
 
@@ -90,6 +100,19 @@ async fn type_into(root: &Element, selector: &str, text: &str) {
     let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
     input.dispatch_event(&event).unwrap();
     settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_app_opens_on_the_overview_with_each_slos_budget() {
+    let root = mount_fresh_app("").await;
+    let current = rendered(&root, "nav button[aria-current='page']").await;
+    assert_eq!(current.text_content().as_deref(), Some("Overview"));
+    let budget = rendered(&root, "[data-testid='slo-0-budget-seconds']").await;
+    assert_eq!(budget.get_attribute("data-seconds").as_deref(), Some("2592"));
+    assert!(root
+        .query_selector("[data-testid='downtime-30d']")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]

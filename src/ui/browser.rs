@@ -48,6 +48,12 @@ pub fn restore_fragment() {
     }
 }
 
+/// The page the current history entry is named after: set when this tab showed it,
+/// and kept by a reload; `None` for a new entry (a link opened or typed).
+pub fn entry_name() -> Option<String> {
+    gloo::utils::window().history().ok()?.state().ok()?.as_string()
+}
+
 /// Names the current history entry after the page `page`, at the same address.
 pub fn name_entry(page: &str) {
     if let Ok(history) = gloo::utils::window().history() {

@@ -69,12 +69,18 @@ impl Page {
         Page::Learn,
     ];
 
-    /// The page a history entry names (by its title), or the first page.
+    /// The page a history entry names (by its title), or the Overview.
     fn named(name: &str) -> Page {
         Page::ALL
             .into_iter()
             .find(|p| p.title() == name)
-            .unwrap_or(Page::Targets)
+            .unwrap_or(Page::Overview)
+    }
+
+    /// The page the app opens on: the one a reload left, else the Overview, the plan at
+    /// a glance.
+    fn opening() -> Page {
+        browser::entry_name().map_or(Page::Overview, |name| Page::named(&name))
     }
 
     fn title(self) -> &'static str {
@@ -168,7 +174,7 @@ fn derive(plan: &slo_plan::Plan, page: Page) -> Result<Derived, slo_plan::PlanEr
 pub fn App() -> Html {
     let saving = use_plan_state();
     let state = saving.state.clone();
-    let page = use_state_eq(|| Page::Targets);
+    let page = use_state_eq(Page::opening);
     // Each page opened is a history entry: Back returns to the page before.
     let go = {
         let page = page.clone();
@@ -184,11 +190,11 @@ pub fn App() -> Html {
         // (from when it was made) is given this tab's latest before `hashchange` reads
         // it. An entry no page names is a link typed into the address bar: `hashchange`
         // opens it, and the entry is named after the page it shows.
-        let shown = use_mut_ref(|| Page::Targets);
+        let shown = use_mut_ref(|| *page);
         *shown.borrow_mut() = *page;
         let page = page.clone();
         use_effect_with((), move |_| {
-            browser::name_entry(Page::Targets.title());
+            browser::name_entry(shown.borrow().title());
             let listener = browser::watch_pages(move |name| match name {
                 Some(name) => {
                     browser::restore_fragment();
