@@ -58,7 +58,7 @@ fn tier_editor(index: usize, tier: TierSpec, window: f64, on_edit: &Callback<Pla
     };
     html! {
         <fieldset class="tier">
-            <legend>{ format!("Tier {index}") }</legend>
+            <legend>{ format!("Tier {}", index + 1) }</legend>
             <div class="form-grid">
                 { choice(AttrValue::from(id("severity")), "Severity", if tier.severity == SeveritySpec::Page { "page" } else { "ticket" }, on_severity, vec![(AttrValue::Static("page"), AttrValue::Static("page")), (AttrValue::Static("ticket"), AttrValue::Static("ticket"))]) }
                 { TextFieldProps::new(id("long"), "Long window", human_duration(tier.long_seconds), reader(on_edit, input::incident_duration, move |s| (set(TierSpec { long_seconds: s, short_seconds: s / 12.0, ..tier }), human_duration(s)))).hint("The short window follows at a twelfth.").keyboard("text").html() }
@@ -68,9 +68,9 @@ fn tier_editor(index: usize, tier: TierSpec, window: f64, on_edit: &Callback<Pla
             </div>
             <div class="row-buttons">
                 if index > 0 {
-                    <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::MoveTierUp { index })}>{ format!("Move tier {index} up") }</button>
+                    <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::MoveTierUp { index })}>{ format!("Move tier {} up", index + 1) }</button>
                 }
-                <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemoveTier { index })}>{ format!("Remove tier {index}") }</button>
+                <button type="button" class="secondary" onclick={on_edit.reform(move |_: MouseEvent| PlanEdit::RemoveTier { index })}>{ format!("Remove tier {}", index + 1) }</button>
             </div>
         </fieldset>
     }
@@ -158,7 +158,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                     <tbody>
                         { for r.tiers.iter().enumerate().map(|(i, t)| html! {
                             <tr>
-                                <th scope="row">{ format!("{i} ({})", t.severity) }</th>
+                                <th scope="row">{ format!("{} ({})", i + 1, t.severity) }</th>
                                 <td><span data-testid={format!("tier-{i}-burn-rate")}>{ &t.burn_rate }</span></td>
                                 <td><span data-testid={format!("tier-{i}-budget-percent")}>{ format!("{}%", t.budget_percent) }</span></td>
                                 <td><span data-testid={format!("tier-{i}-time-to-fire")} data-seconds={t.time_to_fire.map(|s| trim_decimals(s, 3))}>{ &t.time_to_fire_text }</span>
@@ -189,7 +189,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                 { add_button(&props.plan, "Add a phase", None, "add-phase", PlanEdit::AddPhase, on_edit) }
                 <ul class="simulated">
                     { for r.simulated.iter().enumerate().map(|(i, t)| html! {
-                        <li data-testid={format!("sim-tier-{i}")} data-seconds={t.fired_at.map(|s| trim_decimals(s, 3))}>{ format!("Tier {i}: {}", t.text) }</li>
+                        <li data-testid={format!("sim-tier-{i}")} data-seconds={t.fired_at.map(|s| trim_decimals(s, 3))}>{ format!("Tier {}: {}", i + 1, t.text) }</li>
                     }) }
                 </ul>
                 <div class="headline">{ "The incident spends " }<strong data-testid="sim-budget-percent">{ format!("{}%", r.simulated_budget_percent) }</strong>{ " of the budget." }{ explain(&r.simulated_budget_explained, "how?") }</div>

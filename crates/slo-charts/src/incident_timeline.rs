@@ -134,7 +134,8 @@ impl Interactive for IncidentChart {
                 s.start <= at && s.end.is_none_or(|e| at < e)
             });
             lines.push(format!(
-                "tier {n}: long {}×, short {}×{}",
+                "tier {}: long {}×, short {}×{}",
+                n + 1,
                 trim_decimals(trace.long_burn[i], 2),
                 trim_decimals(trace.short_burn[i], 2),
                 if firing { " — firing" } else { "" }
@@ -261,7 +262,7 @@ impl Chart for IncidentChart {
                     width: 2,
                     dashed: false,
                 },
-                format!("tier {n}, fires at {}×", trim_decimals(tier.burn_rate(), 2)),
+                format!("tier {}, fires at {}×", n + 1, trim_decimals(tier.burn_rate(), 2)),
             ));
         }
         entries.push((
@@ -297,9 +298,10 @@ impl Chart for IncidentChart {
             .iter()
             .enumerate()
             .map(|(n, trace)| match trace.firings.first() {
-                None => format!("tier {n} never fires"),
+                None => format!("tier {} never fires", n + 1),
                 Some(span) => format!(
-                    "tier {n} fires {} after the start{}",
+                    "tier {} fires {} after the start{}",
+                    n + 1,
                     human_duration(span.start),
                     span.end
                         .map_or(" and is still firing at the end".to_owned(), |e| format!(

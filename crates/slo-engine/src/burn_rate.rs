@@ -112,6 +112,14 @@ impl Tier {
     pub fn error_threshold(self, target: Target) -> f64 {
         self.burn_rate * target.budget_fraction()
     }
+
+    /// The steady request rate, req/s, below which one failed request alone fires the
+    /// tier: `1 ÷ (error threshold × long window)`. Both windows must reach the
+    /// threshold, and one error is the smaller share of the longer window, so the long
+    /// window decides.
+    pub fn fires_on_one_error_below(self, target: Target) -> f64 {
+        1.0 / (self.error_threshold(target) * self.long)
+    }
 }
 
 const HOUR: f64 = 3_600.0;
@@ -302,6 +310,28 @@ mod tests {
 
     /// SRE Workbook, ch. 5, table 5-8: burn rates 14.4 (1 h), 6 (6 h), and 1 (3 d) spend
     /// 2 %, 5 % and 10 % of a 30-day budget.
+    #[test]
+    fn one_error_fires_a_tier_only_below_the_rate_its_long_window_allows() {
+        // 14.4× over 1 h / 5 m at 99.9 %: threshold 1.44 %. One error in an hour is
+        // 1.44 % at 1 ÷ (0.0144 × 3,600) = 0.019290 req/s.
+        let target = Target::from_percent(99.9).unwrap();
+        let tier = Tier::new(Severity::Page, 3_600.0, 300.0, 14.4).unwrap();
+        let bound = tier.fires_on_one_error_below(target);
+        assert!((bound - 0.019_290_123).abs() < 1e-8, "{bound}");
+        // The sliding-window evaluation agrees: one failed request in one minute of
+        // two hours fires the tier just below the bound, not just above it, and not at
+        // 0.1 req/s, where one error is 3.3 % of the short window but 0.28 % of the long.
+        for (rate, fires) in [(bound * 0.99, true), (bound * 1.01, false), (0.1, false)] {
+            let mut series = vec![0.0; 120];
+            series[60] = 1.0 / (rate * 60.0);
+            assert_eq!(
+                simulate(tier, target, &series, 60.0).is_some(),
+                fires,
+                "at {rate} req/s"
+            );
+        }
+    }
+
     #[test]
     fn workbook_tiers_for_thirty_days() {
         let tiers = workbook_tiers(MONTH);

@@ -198,8 +198,8 @@ fn detection_chart_has_log_axes_tiers_budget_line_and_error_rate() {
         "1 day", // y ticks (log)
         "error rate (log scale)",
         "time to fire (log scale)",
-        "tier 0: page 14.4× 1h",
-        "tier 3: ticket 1× 3d",
+        "tier 1: page 14.4× 1h",
+        "tier 4: ticket 1× 3d",
         "whole budget gone",
         "your error rate 2% (drag)",
     ] {
@@ -207,7 +207,7 @@ fn detection_chart_has_log_axes_tiers_budget_line_and_error_rate() {
     }
     assert!(chart
         .summary()
-        .contains("tier 0: page 14.4× 1h detects error rates from 1.44%"));
+        .contains("tier 1: page 14.4× 1h detects error rates from 1.44%"));
     check_snapshot("detection_time.svg", &svg);
 }
 
@@ -237,12 +237,12 @@ fn incident_timeline_has_burn_rates_firing_bars_and_phases() {
     ] {
         assert!(labels.iter().any(|l| l == text), "missing {text:?} in {labels:?}");
     }
-    assert!(labels.iter().any(|l| l == "tier 0, fires at 14.4×"));
+    assert!(labels.iter().any(|l| l == "tier 1, fires at 14.4×"));
     // Phases 2 and 3 start within 65 minutes of the first, pixels apart on a 4-day
     // timeline: only the first is labelled.
     assert!(!labels.iter().any(|l| l == "phase 2" || l == "phase 3"));
     let summary = chart.summary();
-    assert!(summary.contains("tier 0 fires"), "{summary}");
+    assert!(summary.contains("tier 1 fires"), "{summary}");
     check_snapshot("incident_timeline.svg", &svg);
 }
 

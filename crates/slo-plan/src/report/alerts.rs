@@ -9,7 +9,7 @@ use crate::Plan;
 use slo_charts::detection_time::{DetectionChart, ErrorRateMoved};
 use slo_charts::incident_timeline::{IncidentChart, PhaseMoved, PhaseSpan};
 use slo_engine::alert_timeline::{horizon_for, simulate_incident, step_for, Timeline};
-use slo_engine::burn_rate::{quality, Preset};
+use slo_engine::burn_rate::{quality, Preset, Severity};
 use slo_engine::explain::Explanation;
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 
@@ -99,7 +99,8 @@ pub fn alerts_charts(plan: &ValidPlan, alerts: &AlertsSpec, report: &AlertsRepor
         .enumerate()
         .map(|(i, t)| {
             format!(
-                "{i}: {} {}× {}",
+                "{}: {} {}× {}",
+                i + 1,
                 t.severity().name(),
                 grouped(t.burn_rate(), 3),
                 duration(t.long())
@@ -152,33 +153,40 @@ fn simulation(plan: &ValidPlan) -> Timeline {
     )
 }
 
+/// Warnings about the tiers, each named by its number from 1 as the page shows it.
 fn warnings(plan: &ValidPlan, window: f64) -> Vec<String> {
     let mut out = Vec::new();
     let rate = plan.traffic.requests_per_second();
     for (i, tier) in plan.tiers.iter().enumerate() {
+        let n = i + 1;
         let share = tier.budget_share(window);
         if share >= 1.0 {
             out.push(format!(
-                "Tier {i} lets {}% of the budget burn before it can fire: the budget is gone first.",
+                "Tier {n} lets {}% of the budget burn before it can fire: the budget is gone first.",
                 grouped(share * 100.0, 1)
             ));
         }
         let theta = tier.error_threshold(plan.target);
         if theta > 1.0 {
             out.push(format!(
-                "Tier {i} needs an error rate of {}%: it can never fire.",
+                "Tier {n} needs an error rate of {}%: it can never fire.",
                 grouped(theta * 100.0, 1)
             ));
         }
-        let lowest_traffic = 1.0 / (theta * tier.short());
+        let lowest_traffic = tier.fires_on_one_error_below(plan.target);
         if rate < lowest_traffic {
+            let fires = match tier.severity() {
+                Severity::Page => "pages",
+                Severity::Ticket => "opens a ticket",
+            };
             out.push(format!(
-                "Tier {i} pages on a single failed request: at {} req/s one error in its {} window is \
-                 {}% errors, above its {}% threshold. It takes at least {} req/s for one error not to \
-                 trip it.",
+                "Tier {n} {fires} on a single failed request: at {} req/s one error is {}% of the \
+                 requests in its {} long window (and more of its {} short window), above its {}% \
+                 threshold. It takes at least {} req/s for one error not to fire it.",
                 grouped(rate, 3),
+                grouped(100.0 / (rate * tier.long()), 3),
+                duration(tier.long()),
                 duration(tier.short()),
-                grouped(100.0 / (rate * tier.short()), 3),
                 grouped(theta * 100.0, 4),
                 grouped(lowest_traffic, 3)
             ));
@@ -188,8 +196,9 @@ fn warnings(plan: &ValidPlan, window: f64) -> Vec<String> {
                 && other.error_threshold(plan.target) <= theta
                 && other.long() * other.burn_rate() <= tier.long() * tier.burn_rate();
             if dominates {
+                let m = j + 1;
                 out.push(format!(
-                    "Tier {i} overlaps tier {j}: tier {j} detects every error rate tier {i} detects, at \
+                    "Tier {n} overlaps tier {m}: tier {m} detects every error rate tier {n} detects, at \
                      least as fast, with the same severity."
                 ));
             }
@@ -426,6 +435,35 @@ mod tests {
     }
 
     #[test]
+    fn one_error_warns_only_below_the_rate_the_long_window_allows() {
+        // The Workbook's tiers at 99.9 %: tier 1 (14.4× over 1 h and 5 m) fires on one
+        // error below 1 ÷ (1.44 % × 3,600 s) = 0.0193 req/s. At 0.1 req/s one error is
+        // 3.3 % of its 5-minute window but 0.28 % of its hour: it does not fire.
+        let warned = |rate: f64| {
+            let mut plan = Plan::default();
+            plan.traffic.value = rate;
+            report(&plan)
+                .warnings
+                .into_iter()
+                .filter(|w| w.contains("single failed request"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(warned(0.1), Vec::<String>::new());
+        let at_low = warned(0.01);
+        assert_eq!(at_low.len(), 1, "{at_low:?}");
+        assert!(
+            at_low[0].starts_with("Tier 1 pages on a single failed request: at 0.01 req/s one error is 2.778% of the requests in its 1h long window"),
+            "{}",
+            at_low[0]
+        );
+        assert!(
+            at_low[0].ends_with("It takes at least 0.019 req/s for one error not to fire it."),
+            "{}",
+            at_low[0]
+        );
+    }
+
+    #[test]
     fn low_traffic_and_overlap_are_warned() {
         let mut plan = Plan::default();
         plan.traffic.value = 0.01;
@@ -440,7 +478,7 @@ mod tests {
             r.warnings
         );
         assert!(
-            r.warnings.iter().any(|w| w.contains("Tier 4 overlaps tier 3")),
+            r.warnings.iter().any(|w| w.contains("Tier 5 overlaps tier 4")),
             "{:?}",
             r.warnings
         );
