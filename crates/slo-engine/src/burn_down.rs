@@ -12,6 +12,7 @@
 //! The series is computed at one-minute resolution (coarser only beyond 262,144
 //! points) from prefix sums, so a 90-day rolling window is linear work.
 
+use crate::error::EngineError;
 use crate::incident::Incident;
 use crate::ledger::Account;
 use crate::objective::{SliKind, Target};
@@ -67,6 +68,27 @@ pub fn period_at(window: Window, as_of: Instant) -> Period {
     Period {
         start: as_of.month_start(-back),
         end: as_of.month_start(length - back),
+    }
+}
+
+/// Whether the burn-down of `window` at `as_of` lies within the supported dates: a
+/// rolling window looks back and forecasts `days` days each way, which must not pass
+/// 1970 or the end of 9999 ([`crate::time::END_UNIX_SECONDS`]). Calendar periods always
+/// do.
+pub fn fits_range(window: Window, as_of: Instant) -> Result<(), EngineError> {
+    let Window::Rolling { days } = window else {
+        return Ok(());
+    };
+    let reach = f64::from(days) * 86_400.0;
+    match (
+        as_of.checked_plus_seconds(-reach),
+        as_of.checked_plus_seconds(reach),
+    ) {
+        (Some(_), Some(_)) => Ok(()),
+        _ => Err(EngineError::ForecastOutOfRange {
+            days,
+            as_of: as_of.to_string(),
+        }),
     }
 }
 
@@ -384,6 +406,26 @@ mod tests {
             incidents,
             forecast,
         }
+    }
+
+    #[test]
+    fn a_rolling_window_and_its_forecast_must_fit_the_dates() {
+        let at = |text: &str| Instant::parse(text).unwrap();
+        let rolling = Window::Rolling { days: 30 };
+        assert!(fits_range(rolling, at("1970-01-31")).is_ok());
+        assert!(fits_range(rolling, at("9999-12-01T23:59:59")).is_ok());
+        let near_the_end = fits_range(rolling, at("9999-12-20")).unwrap_err().to_string();
+        assert!(
+            near_the_end.contains(
+                "at least 30 days after the first and 30 days before the last (got 9999-12-20T00:00:00Z)"
+            ),
+            "{near_the_end}"
+        );
+        assert!(fits_range(rolling, at("1970-01-30")).is_err());
+        // A calendar period ends by the range's end: December 9999 is whole.
+        assert!(fits_range(Window::CalendarYear, at("9999-12-31T23:59:59")).is_ok());
+        let period = period_at(Window::CalendarYear, at("9999-06-01"));
+        assert_eq!(period.end.seconds_since(period.start), 365.0 * 86_400.0);
     }
 
     #[test]

@@ -54,6 +54,13 @@ pub enum EngineError {
         /// The rejected POSIX seconds.
         seconds: i64,
     },
+    /// A date too near 1970 or the end of 9999 for a rolling window and its forecast.
+    ForecastOutOfRange {
+        /// The rolling window, whole days.
+        days: u32,
+        /// The date that was too near the range's end.
+        as_of: String,
+    },
     /// Text that should have been a date and time but could not be read as one.
     UnreadableTime {
         /// The text as typed (shortened if long).
@@ -190,6 +197,12 @@ impl fmt::Display for EngineError {
             EngineError::TimeOutOfRange { seconds } => write!(
                 f,
                 "Times must fall between 1970 and 9999 (got {seconds} s since 1970)."
+            ),
+            EngineError::ForecastOutOfRange { days, as_of } => write!(
+                f,
+                "A {days}-day rolling window and its {days}-day forecast must fall between \
+                 1970-01-01 and 9999-12-31, the dates this planner computes: the date must be at \
+                 least {days} days after the first and {days} days before the last (got {as_of})."
             ),
             EngineError::UnreadableTime { text } => write!(
                 f,

@@ -14,6 +14,10 @@ use std::fmt;
 pub const MIN_UNIX_SECONDS: i64 = 0;
 /// The latest instant accepted: 9999-12-31T23:59:59Z.
 pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
+/// The end of the supported range, 10000-01-01T00:00:00Z, one second after the
+/// latest instant accepted: a period may end there (calendar year 9999 is whole), and
+/// nothing is computed beyond it.
+pub const END_UNIX_SECONDS: i64 = MAX_UNIX_SECONDS + 1;
 
 /// A point in time, UTC, to the second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -172,12 +176,22 @@ impl Instant {
     }
 
     /// This instant moved by `seconds` (rounded to the second), clamped to the
-    /// supported range.
+    /// supported range, from 1970 to its end ([`END_UNIX_SECONDS`]). For a figure to
+    /// show, use [`Instant::checked_plus_seconds`]: a clamped date is not a result.
     #[must_use]
     pub fn plus_seconds(self, seconds: f64) -> Instant {
         let moved =
-            (self.0 as f64 + seconds.round()).bounded(MIN_UNIX_SECONDS as f64, MAX_UNIX_SECONDS as f64);
+            (self.0 as f64 + seconds.round()).bounded(MIN_UNIX_SECONDS as f64, END_UNIX_SECONDS as f64);
         Instant(moved as i64)
+    }
+
+    /// This instant moved by `seconds` (rounded to the second), or `None` when that
+    /// falls before 1970 or after the supported range's end (NaN too).
+    pub fn checked_plus_seconds(self, seconds: f64) -> Option<Instant> {
+        let moved = self.0 as f64 + seconds.round();
+        (MIN_UNIX_SECONDS as f64..=END_UNIX_SECONDS as f64)
+            .contains(&moved)
+            .then_some(Instant(moved as i64))
     }
 
     /// Seconds from `earlier` to this instant (negative when `earlier` is later).
@@ -186,13 +200,14 @@ impl Instant {
     }
 
     /// Midnight on the first day of the month `months` months after this instant's
-    /// month (`0` gives this month's start), clamped to the supported range.
+    /// month (`0` gives this month's start), clamped to the supported range (so
+    /// December 9999 ends at its end, 10000-01-01T00:00:00Z).
     pub fn month_start(self, months: i64) -> Instant {
         let c = self.civil();
         let index = c.year * 12 + i64::from(c.month) - 1 + months;
         let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
         if year > 9999 {
-            return Instant(MAX_UNIX_SECONDS);
+            return Instant(END_UNIX_SECONDS);
         }
         Instant((days_from_civil(year, month, 1) * 86_400).max(MIN_UNIX_SECONDS))
     }
@@ -213,6 +228,26 @@ impl fmt::Display for Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_range_ends_after_9999_and_nothing_past_it_is_a_result() {
+        let last = Instant::parse("9999-12-31T23:59:59Z").unwrap();
+        assert_eq!(last.unix_seconds(), MAX_UNIX_SECONDS);
+        // Calendar year 9999 is whole: 365 days of 86,400 s.
+        let year = last.month_start(1).seconds_since(last.month_start(-11));
+        assert_eq!(year, 365.0 * 86_400.0);
+        assert_eq!(last.month_start(1).to_string(), "10000-01-01T00:00:00Z");
+        assert_eq!(
+            last.checked_plus_seconds(1.0).map(Instant::unix_seconds),
+            Some(END_UNIX_SECONDS)
+        );
+        assert_eq!(last.checked_plus_seconds(2.0), None);
+        assert_eq!(last.checked_plus_seconds(f64::NAN), None);
+        assert_eq!(
+            Instant::from_unix_seconds(0).unwrap().checked_plus_seconds(-1.0),
+            None
+        );
+    }
 
     #[test]
     fn known_instants() {

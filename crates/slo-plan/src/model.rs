@@ -834,6 +834,11 @@ impl Plan {
             Instant::from_unix_seconds(0).and_then(|t| Incident::new(t, what_if_duration, what_if_impact)),
         )?;
         let as_of = field("budget.as_of", Instant::parse(&budget.as_of))?;
+        // Every SLO's burn-down at this date, history and forecast, lies within the dates
+        // the engine computes: no figure is a date clamped at the range's end.
+        for window in self.slos.iter().filter_map(|s| s.window.to_window().ok()) {
+            field("budget.as_of", slo_engine::burn_down::fits_range(window, as_of))?;
+        }
         let reverse_downtime_seconds = self.reverse.downtime_seconds;
         if !(reverse_downtime_seconds.is_finite() && reverse_downtime_seconds >= 0.0) {
             return Err(PlanError::Field {
@@ -1012,6 +1017,27 @@ impl SloSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_whose_rolling_forecast_passes_9999_is_refused_at_the_field() {
+        let mut plan = Plan::default();
+        plan.budget.as_of = "9999-12-20T00:00:00Z".to_owned();
+        let error = plan.validate().unwrap_err();
+        assert!(
+            matches!(
+                error,
+                PlanError::Field {
+                    field: "budget.as_of",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("30-day rolling window"), "{error}");
+        // A calendar month at the same date ends with the year 9999.
+        plan.slo_mut().window = WindowSpec::CalendarMonth;
+        assert!(plan.validate().is_ok());
+    }
 
     #[test]
     fn the_default_plan_is_valid() {

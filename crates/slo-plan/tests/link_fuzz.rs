@@ -61,6 +61,12 @@ fn instant() -> impl Strategy<Value = String> {
     (0i64..4_000_000_000).prop_map(|s| Instant::from_unix_seconds(s).unwrap().to_string())
 }
 
+/// A plan's date: far enough from 1970 for the longest rolling window (400 days) to
+/// look back.
+fn as_of() -> impl Strategy<Value = String> {
+    (400 * 86_400i64..4_000_000_000).prop_map(|s| Instant::from_unix_seconds(s).unwrap().to_string())
+}
+
 fn budget() -> impl Strategy<Value = BudgetSpec> {
     let incident = (
         "\\PC{0,20}",
@@ -88,7 +94,7 @@ fn budget() -> impl Strategy<Value = BudgetSpec> {
         action,
     });
     (
-        instant(),
+        as_of(),
         proptest::collection::vec(incident, 0..4),
         prop_oneof![
             Just(ForecastSpec::FromHistory),

@@ -13,7 +13,7 @@ use slo_engine::explain::Explanation;
 use slo_engine::growth::Growth;
 use slo_engine::notation::{grouped, trim_decimals};
 use slo_engine::queueing::MMc;
-use slo_engine::time::Instant;
+use slo_engine::time::{Instant, MAX_UNIX_SECONDS};
 use slo_engine::window::DAYS_PER_MONTH;
 
 /// The queueing figures of one instance at today's peak.
@@ -109,9 +109,14 @@ pub struct CapacityReport {
     pub usl_chart: Option<PlanChart<LineChart<CapacityInput>>>,
 }
 
+/// The day `months` after `as_of` (UTC), or where the dates the planner computes end.
 fn date(as_of: Instant, months: f64) -> String {
-    let text = as_of.plus_seconds(months * DAYS_PER_MONTH * 86_400.0).to_string();
-    text.get(..10).unwrap_or_default().to_owned()
+    match as_of.checked_plus_seconds(months * DAYS_PER_MONTH * 86_400.0) {
+        Some(t) if t.unix_seconds() <= MAX_UNIX_SECONDS => {
+            t.to_string().get(..10).unwrap_or_default().to_owned()
+        }
+        _ => "after 9999-12-31, the last date the planner computes".to_owned(),
+    }
 }
 
 fn rate(v: f64) -> String {
@@ -773,6 +778,22 @@ mod tests {
         assert!(q.holds && q.percentile_ms < 100.0);
         assert_eq!(r.forecast_chart.series.len(), 2);
         assert!(r.usl_chart.is_none() && r.usl.is_none());
+    }
+
+    #[test]
+    fn a_date_past_9999_is_said_not_clamped() {
+        let spec = CapacitySpec::default();
+        let v = spec
+            .validate(Instant::parse("9999-11-16").unwrap(), None)
+            .unwrap()
+            .unwrap();
+        let r = capacity_report(&spec, &v);
+        // 5.61 months after 16 November 9999.
+        assert_eq!(
+            r.exhaustion.as_deref(),
+            Some("after 9999-12-31, the last date the planner computes")
+        );
+        assert_eq!(date(Instant::parse("9999-11-16").unwrap(), 1.0), "9999-12-16");
     }
 
     #[test]

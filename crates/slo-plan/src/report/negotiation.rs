@@ -183,7 +183,10 @@ mod tests {
 
     #[test]
     fn a_plan_at_the_end_of_the_calendar_still_compares() {
+        // A calendar month, which ends with the dates the engine computes (a rolling
+        // window's forecast would pass them and is refused).
         let mut plan = Plan::default();
+        plan.slo_mut().window = crate::WindowSpec::CalendarMonth;
         plan.budget.as_of = "9999-12-31T00:00:00Z".to_owned();
         plan.budget.what_if.duration_seconds = 90.0 * 86_400.0;
         let r = negotiation_report(&plan, &plan.validate().unwrap());
