@@ -144,6 +144,10 @@ pub struct BurnDown {
     pub burn_per_second: f64,
     /// When the budget runs out.
     pub exhaustion: Exhaustion,
+    /// What ages out of a rolling window between `as_of` and [`Exhaustion::At`], given
+    /// back to the budget (0 for calendar windows or when it does not run out ahead):
+    /// it runs out at `as_of + (remaining + regained) ÷ burn_per_second`.
+    pub regained: f64,
     /// Budget left over the chart's span.
     pub series: Series,
 }
@@ -240,6 +244,17 @@ pub fn burn_down(plan: &Plan<'_>) -> BurnDown {
     };
     let series = series(plan, &account, period, burn_per_second);
     let exhaustion = exhaustion(&series, &account, now, spent, burn_per_second, plan.window);
+    let regained = match (plan.window, exhaustion) {
+        (Window::Rolling { .. }, Exhaustion::At(t)) => {
+            let n = plan.window.seconds();
+            account.spent_in(
+                &account.profile(plan.incidents),
+                from,
+                t.unix_seconds() as f64 - n,
+            )
+        }
+        _ => 0.0,
+    };
     BurnDown {
         account,
         period,
@@ -248,6 +263,7 @@ pub fn burn_down(plan: &Plan<'_>) -> BurnDown {
         per_incident,
         burn_per_second,
         exhaustion,
+        regained,
         series,
     }
 }
@@ -509,6 +525,42 @@ mod tests {
         let i = ((at("2026-11-19T13:00").seconds_since(rolling.series.start)) / rolling.series.step) as usize;
         let j = ((at("2026-11-19T12:00").seconds_since(rolling.series.start)) / rolling.series.step) as usize;
         assert!(rolling.series.remaining[i] > rolling.series.remaining[j] + 0.5);
+    }
+
+    #[test]
+    fn a_rolling_window_runs_out_later_by_what_ages_out() {
+        // 30 minutes out on 7 October and 5 on 4 November, seen on 5 November with a
+        // steady 0.2 % error rate ahead (burn rate 2×, 172.8 s a day).
+        let incidents = [outage("2026-10-07T12:00", 30.0), outage("2026-11-04T12:00", 5.0)];
+        let b = burn_down(&plan(
+            Window::Rolling { days: 30 },
+            "2026-11-05",
+            &incidents,
+            Forecast::SteadyErrorRate(0.002),
+        ));
+        // 2,100 s spent, 492 s left: 2.85 days at 172.8 s a day without ageing out. The
+        // October outage ages out on 6 November, first, giving back its 1,800 s:
+        // 2,292 s last 13.26 days, to 18 November.
+        assert_close(b.remaining(), 492.0);
+        let Exhaustion::At(t) = b.exhaustion else {
+            panic!("{:?}", b.exhaustion)
+        };
+        assert!(t > at("2026-11-18") && t < at("2026-11-19"), "{t}");
+        assert_close(b.regained, 1_800.0);
+        // The closed form with what ages out gives the date found, to a step.
+        let closed = b.as_of.unix_seconds() as f64 + (b.remaining() + b.regained) / b.burn_per_second;
+        assert!(
+            (closed - t.unix_seconds() as f64).abs() <= b.series.step,
+            "{closed} vs {t}"
+        );
+        // A calendar month regains nothing.
+        let calendar = burn_down(&plan(
+            Window::CalendarMonth,
+            "2026-11-05",
+            &incidents,
+            Forecast::SteadyErrorRate(0.002),
+        ));
+        assert_eq!(calendar.regained, 0.0);
     }
 
     #[test]

@@ -22,12 +22,9 @@ pub struct Explanation {
     pub convention: Option<String>,
 }
 
+/// The window's length as a product in parentheses: `(30 d × 86,400 s/d)`.
 fn window_in_seconds(window: Window) -> String {
-    format!(
-        "{} d × 86,400 s/d = {} s",
-        grouped(window.days(), 6),
-        grouped(window.seconds(), 3)
-    )
+    format!("({} d × 86,400 s/d)", grouped(window.days(), 6))
 }
 
 fn convention_of(window: Window) -> Option<String> {
@@ -286,7 +283,50 @@ pub fn remaining(unit: crate::BudgetUnit, total: f64, spent: f64) -> Explanation
     }
 }
 
-/// Explains the exhaustion forecast of a burn-down.
+/// The composite availability of `node` written out with its numbers, in the forms of
+/// [`crate::composite`]: `99.95% × (1 − (1 − 99.9%) × (1 − 99.9%))`.
+pub fn composite(node: &crate::composite::Node) -> String {
+    use crate::composite::Node;
+    let term = |n: &Node| match n {
+        Node::Dependency(_) | Node::KOfN { .. } => composite(n),
+        _ => format!("({})", composite(n)),
+    };
+    match node {
+        Node::Dependency(a) => format!("{}%", percent(a * 100.0)),
+        Node::Serial(members) => members.iter().map(term).collect::<Vec<_>>().join(" × "),
+        Node::Redundant(members) => format!(
+            "1 − {}",
+            members
+                .iter()
+                .map(|m| format!("(1 − {})", composite(m)))
+                .collect::<Vec<_>>()
+                .join(" × ")
+        ),
+        Node::KOfN { k, members } => format!(
+            "P(at least {k} of {} up: {})",
+            members.len(),
+            members.iter().map(composite).collect::<Vec<_>>().join(", ")
+        ),
+        Node::Soft { node, fraction } => {
+            format!("1 − {}% × (1 − {})", percent(fraction * 100.0), term(node))
+        }
+    }
+}
+
+/// `value` of `unit` to three decimals, for a sum that must give its result: `492 s`,
+/// `8,640 bad requests`.
+fn exact(unit: crate::BudgetUnit, value: f64) -> String {
+    let figure = grouped(value, 3);
+    match unit {
+        crate::BudgetUnit::Seconds => format!("{figure} s"),
+        crate::BudgetUnit::Requests => format!("{figure} bad requests"),
+        crate::BudgetUnit::Slices => format!("{figure} bad slices"),
+    }
+}
+
+/// Explains the exhaustion forecast of a burn-down. For a rolling window, what ages
+/// out of the window before the budget runs out is a term of its own: the sum gives
+/// the date shown (to the series' step).
 pub fn exhaustion(b: &crate::burn_down::BurnDown) -> Explanation {
     let unit = b.account.unit();
     let per_day = b.burn_per_second * 86_400.0;
@@ -296,17 +336,33 @@ pub fn exhaustion(b: &crate::burn_down::BurnDown) -> Explanation {
         crate::burn_down::Exhaustion::Already(t) => format!("already spent, at {t}"),
         crate::burn_down::Exhaustion::NotWithinWindow => "not within window".to_owned(),
     };
+    let rate = grouped(b.account.burn_rate(b.burn_per_second), 2);
+    let (formula, substituted) = if b.regained > 0.0 {
+        (
+            "runs out at = as of + (budget left + what ages out of the rolling window by then) \
+             ÷ spending per day",
+            format!(
+                "{} + ({} + {}) ÷ {} per day (burn rate {rate}×)",
+                b.as_of,
+                exact(unit, left),
+                exact(unit, b.regained),
+                exact(unit, per_day),
+            ),
+        )
+    } else {
+        (
+            "runs out at = as of + budget left ÷ spending per day",
+            format!(
+                "{} + {} ÷ {} per day (burn rate {rate}×)",
+                b.as_of,
+                exact(unit, left),
+                exact(unit, per_day),
+            ),
+        )
+    };
     Explanation {
-        formula: "runs out at = as of + budget left ÷ spending per second (a rolling window also \
-                  regains what ages out)"
-            .to_owned(),
-        substituted: format!(
-            "{} + {} ÷ {} per day (burn rate {}×)",
-            b.as_of,
-            amount(unit, left),
-            amount(unit, per_day),
-            grouped(b.account.burn_rate(b.burn_per_second), 2)
-        ),
+        formula: formula.to_owned(),
+        substituted,
         result,
         convention: None,
     }
@@ -351,7 +407,7 @@ mod tests {
         let e = downtime(Target::from_percent(99.9).unwrap(), Window::rolling(30).unwrap());
         assert_eq!(
             e.substituted,
-            "(1 − 99.9%) × 30 d × 86,400 s/d = 2,592,000 s = 0.001 × 2,592,000 s"
+            "(1 − 99.9%) × (30 d × 86,400 s/d) = 0.001 × 2,592,000 s"
         );
         assert_eq!(e.result, "2,592 s = 43m 12s");
         assert_eq!(e.convention, None);
@@ -373,5 +429,58 @@ mod tests {
         );
         assert_eq!(e.result, "259,200 bad requests");
         assert!(e.substituted.contains("259,200,000 requests"));
+    }
+
+    #[test]
+    fn a_composite_is_written_with_its_numbers() {
+        use crate::composite::Node;
+        let tree = Node::Serial(vec![
+            Node::Dependency(0.9995),
+            Node::Redundant(vec![Node::Dependency(0.999), Node::Dependency(0.999)]),
+            Node::Soft {
+                node: Box::new(Node::Dependency(0.99)),
+                fraction: 0.1,
+            },
+            Node::KOfN {
+                k: 2,
+                members: vec![Node::Dependency(0.99); 3],
+            },
+        ]);
+        assert_eq!(
+            composite(&tree),
+            "99.95% × (1 − (1 − 99.9%) × (1 − 99.9%)) × (1 − 10% × (1 − 99%)) × \
+             P(at least 2 of 3 up: 99%, 99%, 99%)"
+        );
+    }
+
+    #[test]
+    fn a_rolling_run_out_date_adds_what_ages_out() {
+        use crate::burn_down::{burn_down, Forecast, Plan};
+        use crate::incident::{Impact, Incident};
+        use crate::objective::SliKind;
+        use crate::time::Instant;
+        let at = |text: &str| Instant::parse(text).unwrap();
+        let outage = |start: &str, minutes: f64| {
+            Incident::new(at(start), minutes * 60.0, Impact::percent(100.0).unwrap()).unwrap()
+        };
+        // 30 minutes out on 7 October ages out of the 30 days on 6 November, before the
+        // 492 s left would be gone (2.85 days at 172.8 s a day): the date adds it back.
+        let incidents = [outage("2026-10-07T12:00", 30.0), outage("2026-11-04T12:00", 5.0)];
+        let b = burn_down(&Plan {
+            target: Target::from_percent(99.9).unwrap(),
+            sli: SliKind::TimeBased,
+            traffic: Traffic::per_second(100.0).unwrap(),
+            window: Window::rolling(30).unwrap(),
+            as_of: at("2026-11-05"),
+            incidents: &incidents,
+            forecast: Forecast::SteadyErrorRate(0.002),
+        });
+        let e = exhaustion(&b);
+        assert_eq!(
+            e.substituted,
+            "2026-11-05T00:00:00Z + (492 s + 1,800 s) ÷ 172.8 s per day (burn rate 2×)"
+        );
+        // 2,292 s ÷ 172.8 s a day = 13.264 days: 18 November at 06:20, to the series' step.
+        assert!(e.result.starts_with("2026-11-18T06:"), "{}", e.result);
     }
 }
