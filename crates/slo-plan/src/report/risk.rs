@@ -315,12 +315,7 @@ pub fn risk_report(valid: &ValidPlan, spec: &RiskSpec, slo_percent: f64) -> Risk
         ),
         composite_explained: Explanation {
             formula: "all needed: Π aᵢ; any one suffices: 1 − Π(1 − aᵢ); k of n: Σ P(exactly j up), j ≥ k; soft (share f of requests): 1 − f × (1 − a)".to_owned(),
-            substituted: rows
-                .iter()
-                .zip(spec.dependencies.walk())
-                .map(|(r, (_, n))| format!("{}{}: {}", "  ".repeat(r.depth), n.name, r.availability))
-                .collect::<Vec<_>>()
-                .join("; "),
+            substituted: slo_engine::explain::composite(&valid.risk.tree),
             result: avail(composite),
             convention: Some("Dependencies are assumed to fail independently.".to_owned()),
         },
