@@ -4,6 +4,7 @@
 //! The `Display` text is written for the person who typed the value: it says what was
 //! wrong and what is allowed, so the UI can show it as it is.
 
+use crate::notation::number;
 use std::fmt;
 
 /// Why a value was rejected.
@@ -158,7 +159,7 @@ impl fmt::Display for EngineError {
                 f,
                 "A target must be above 0% and below 100% (got {percent}%). \
                  100% leaves no error budget at all; use e.g. 99.999%.",
-                percent = *percent
+                percent = number(*percent)
             ),
             EngineError::WindowOutOfRange { days } => write!(
                 f,
@@ -169,7 +170,7 @@ impl fmt::Display for EngineError {
                 write!(
                     f,
                     "The {what} cannot be negative (got {seconds} s).",
-                    seconds = *seconds
+                    seconds = number(*seconds)
                 )
             }
             EngineError::DowntimeExceedsWindow {
@@ -179,20 +180,20 @@ impl fmt::Display for EngineError {
                 f,
                 "A downtime of {downtime_seconds} s is longer than the whole window \
                  ({window_seconds} s).",
-                downtime_seconds = *downtime_seconds,
-                window_seconds = *window_seconds
+                downtime_seconds = number(*downtime_seconds),
+                window_seconds = number(*window_seconds)
             ),
             EngineError::TrafficOutOfRange { per_second } => write!(
                 f,
                 "Traffic must be above 0 and at most {} requests per second (got {per_second}).",
-                crate::traffic::MAX_REQUESTS_PER_SECOND,
-                per_second = *per_second
+                number(crate::traffic::MAX_REQUESTS_PER_SECOND),
+                per_second = number(*per_second)
             ),
             EngineError::LatencyThresholdOutOfRange { milliseconds } => write!(
                 f,
                 "A latency threshold must be above 0 ms and at most {} ms (got {milliseconds} ms).",
-                crate::objective::MAX_LATENCY_THRESHOLD_MS,
-                milliseconds = *milliseconds
+                number(crate::objective::MAX_LATENCY_THRESHOLD_MS),
+                milliseconds = number(*milliseconds)
             ),
             EngineError::TimeOutOfRange { seconds } => write!(
                 f,
@@ -212,35 +213,35 @@ impl fmt::Display for EngineError {
             EngineError::ImpactOutOfRange { percent } => write!(
                 f,
                 "An impact must be above 0% and at most 100% of requests or users (got {percent}%).",
-                percent = *percent
+                percent = number(*percent)
             ),
             EngineError::BadEventsOutOfRange { count } => write!(
                 f,
-                "A count of bad requests must be between 0 and 10^15 (got {count}).",
-                count = *count
+                "A count of bad requests must be between 0 and 10¹⁵ (got {count}).",
+                count = number(*count)
             ),
             EngineError::DurationOutOfRange { what, seconds } => write!(
                 f,
                 "The {what} must be above 0 and at most {} days (got {seconds} s).",
                 crate::window::MAX_ROLLING_DAYS,
-                seconds = *seconds
+                seconds = number(*seconds)
             ),
             EngineError::SliceOutOfRange { seconds } => write!(
                 f,
                 "A timeslice must be 1 second to 1 hour long (got {seconds} s).",
-                seconds = *seconds
+                seconds = number(*seconds)
             ),
             EngineError::ThresholdOutOfRange { percent } => write!(
                 f,
                 "A policy threshold is a share of the budget left, from 0% to 100% (got {percent}%).",
-                percent = *percent
+                percent = number(*percent)
             ),
             EngineError::AlertWindowsOutOfOrder { long, short } => write!(
                 f,
                 "An alert's short window must be above 0 and shorter than its long window \
                  (got {short} s and {long} s).",
-                short = *short,
-                long = *long
+                short = number(*short),
+                long = number(*long)
             ),
             EngineError::PhaseOutOfRange => write!(
                 f,
@@ -251,7 +252,7 @@ impl fmt::Display for EngineError {
                 f,
                 "A burn-rate threshold must be above 0 (got {burn_rate}); 1 spends exactly the \
                  budget over the SLO window.",
-                burn_rate = *burn_rate
+                burn_rate = number(*burn_rate)
             ),
             EngineError::QueueUnstable { utilisation } => write!(
                 f,

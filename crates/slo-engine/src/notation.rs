@@ -2,13 +2,17 @@
 
 use crate::error::EngineError;
 
+/// The mean Gregorian year, seconds (365.2425 days): the unit of very long durations.
+const YEAR: f64 = 365.2425 * 86_400.0;
+
 const UNITS: [(&str, f64); 4] = [("d", 86_400.0), ("h", 3_600.0), ("m", 60.0), ("s", 1.0)];
 
 /// A duration in seconds written for reading: `43m 12s`, `8h 45m 57s`, `4.3s`, `864ms`.
 ///
 /// Conventions: from one minute up, whole seconds (rounded) split into d/h/m/s from the
 /// largest non-zero unit to the smallest non-zero one; under a minute, seconds with
-/// one decimal; under a second, whole milliseconds. Negative values get a minus sign;
+/// one decimal; under a second, whole milliseconds; from 100 years (of 365.2425 days)
+/// up, whole years, as [`number`] writes them. Negative values get a minus sign;
 /// NaN and infinities are written as `—` so nothing unreadable reaches the screen.
 ///
 /// # Examples
@@ -34,6 +38,9 @@ pub fn human_duration(seconds: f64) -> String {
     }
     if seconds < 59.95 {
         return format!("{}s", trim_decimals(seconds, 1));
+    }
+    if seconds >= 100.0 * YEAR {
+        return format!("{} years", number((seconds / YEAR).round()));
     }
     let mut rest = seconds.round();
     let parts: Vec<(u64, &str)> = UNITS
@@ -150,15 +157,81 @@ pub fn trim_decimals(value: f64, decimals: usize) -> String {
     }
 }
 
-/// A percentage with enough decimals to tell targets apart (up to 6), trimmed: `99.9`,
-/// `99.95`, `99.9999`.
+/// A percentage with enough decimals to tell targets apart, trimmed: `99.9`, `99.95`,
+/// `99.9999`. Up to 6 decimals, and more (up to 12) where a value within a millionth of
+/// a percent of 0 % or 100 % needs them to keep its first significant digit: 99.9999999
+/// is not 100.
 pub fn percent(value: f64) -> String {
-    trim_decimals(value, 6)
+    let distance = value.min(100.0 - value);
+    let decimals = if distance > 0.0 && distance < 1e-6 {
+        (-distance.log10()).ceil() as usize
+    } else {
+        6
+    };
+    trim_decimals(value, decimals.clamp(6, 12))
+}
+
+/// A number for a sentence: grouped with up to 6 decimals (`1,234.5`), and beyond
+/// 10¹⁵ or under 10⁻⁶ (0 aside) as a power of ten with three significant digits
+/// (`1 × 10³⁰⁸`), never as `1e308` nor as 309 digits. Non-finite values give `—`.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let magnitude = value.abs();
+    if magnitude < 1e15 && (magnitude >= 1e-6 || magnitude == 0.0) {
+        return grouped(value, 6);
+    }
+    // Rust writes `{:e}` exactly rounded: "1.23e308", "-4.5e-7".
+    let scientific = format!("{value:.2e}");
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let exponent: String = exponent
+        .chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d.to_digit(10).unwrap_or(0) as usize],
+        })
+        .collect();
+    format!("{mantissa} × 10{exponent}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_right_at_their_extremes() {
+        let cases: [(&str, String, &str); 14] = [
+            ("target near 100", percent(99.999_999_9), "99.9999999"),
+            ("tiny share", percent(0.000_001), "0.000001"),
+            ("tinier share", percent(0.000_000_01), "0.00000001"),
+            ("ordinary target", percent(99.9), "99.9"),
+            ("float noise", percent(99.899_999_999_999_99), "99.9"),
+            ("whole", percent(100.0), "100"),
+            ("nothing", percent(0.0), "0"),
+            ("largest double", number(1e308), "1 × 10³⁰⁸"),
+            ("tiny", number(-4.56e-7), "-4.56 × 10⁻⁷"),
+            ("ordinary", number(1_234.5), "1,234.5"),
+            (
+                "just under the limit",
+                number(999_999_999_999_999.0),
+                "999,999,999,999,999",
+            ),
+            ("zero", number(0.0), "0"),
+            (
+                "a billion years of seconds",
+                human_duration(1e308),
+                "3.17 × 10³⁰⁰ years",
+            ),
+            ("31,689 years", human_duration(1e12), "31,689 years"),
+        ];
+        for (what, got, want) in cases {
+            assert_eq!(got, want, "{what}");
+        }
+        // Under 100 years, days and smaller units as before.
+        assert_eq!(human_duration(99.0 * YEAR), "36159d 0h 10m 48s");
+    }
 
     #[test]
     fn durations_are_written_with_their_largest_units() {
