@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, appReady, openSharedLink } from './harness.mjs';
+import { appUnderTest, appReady, openApp, openSharedLink } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -62,6 +62,24 @@ test('Pyrra tiers stretch with the window, and the scaling is shown', async () =
   // The Workbook keeps its windows and lowers the burn rates: 2 % of 7 days in 1 h.
   await page.click('[data-testid="preset-workbook"]');
   assert.equal((await page.textContent('[data-testid="tier-0-burn-rate"]')).trim(), '3.36');
+  await context.close();
+});
+
+test('tiers made for another window are said, and rescaled in one click', async () => {
+  const { context, page, errors } = await openApp(app);
+  await page.selectOption('#window', 'rolling-90');
+  await page.getByRole('button', { name: 'Alerts' }).click();
+  // The default tiers are the Workbook's for 30 days.
+  assert.match(await page.textContent('[data-testid="tiers-rescale"]'), /SRE Workbook tiers for a 30-day rolling window, but this SLO's window is 90-day rolling/);
+  assert.equal((await page.textContent('[data-testid="tier-0-burn-rate"]')).trim(), '14.4');
+  await page.click('[data-testid="tiers-rescale-apply"]');
+  // 2 % of 90 days in 1 h: 0.02 × 2,160 h ÷ 1 h = 43.2.
+  await page.waitForFunction(() => document.querySelector('[data-testid="tier-0-burn-rate"]')?.textContent.trim() === '43.2');
+  assert.equal(await page.locator('[data-testid="tiers-rescale"]').count(), 0);
+  // Undone, the notice is back.
+  await page.click('[data-testid="undo"]');
+  await page.waitForSelector('[data-testid="tiers-rescale"]');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -6,7 +6,7 @@ use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{add_button, card, choice, explain, reader, TextFieldProps};
 use super::selector_check::SelectorCheck;
 use slo_engine::notation::{human_duration, percent, trim_decimals};
-use slo_plan::alerts::{preset, MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, Shape, TierSpec};
+use slo_plan::alerts::{MetricSpec, PhaseSpec, RatioSpec, SeveritySpec, Shape, TierSpec};
 use slo_plan::edit::PlanEdit;
 use slo_plan::report::alerts::{AlertsCharts, AlertsReport};
 use slo_plan::{input, Plan};
@@ -132,7 +132,8 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                 <ul class="presets">
                     { for r.presets.iter().map(|row| {
                         let p = row.preset;
-                        let apply = on_edit.reform(move |_: MouseEvent| PlanEdit::Tiers { tiers: preset(p, window) });
+                        let edit = row.apply.clone();
+                        let apply = on_edit.reform(move |_: MouseEvent| edit.clone());
                         html! {
                             <li>
                                 <button type="button" data-testid={format!("preset-{}", p.name().split(' ').next_back().unwrap_or_default().to_ascii_lowercase())}
@@ -142,6 +143,15 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                         }
                     }) }
                 </ul>
+                { for r.rescale.as_ref().map(|rescale| {
+                    let edit = rescale.edit.clone();
+                    html! {
+                        <div class="notice info" role="status" data-testid="tiers-rescale">
+                            <p>{ &rescale.message }</p>
+                            <button type="button" data-testid="tiers-rescale-apply" onclick={on_edit.reform(move |_: MouseEvent| edit.clone())}>{ &rescale.label }</button>
+                        </div>
+                    }
+                }) }
                 { for alerts.tiers.iter().enumerate().map(|(i, t)| tier_editor(i, *t, window, on_edit)) }
                 { add_button(&props.plan, "Add a tier", None, "add-tier", PlanEdit::AddTier, on_edit) }
             </> }) }

@@ -12,6 +12,7 @@ use slo_engine::alert_timeline::{horizon_for, simulate_incident, step_for, Timel
 use slo_engine::burn_rate::{quality, Preset, Severity};
 use slo_engine::explain::Explanation;
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+use slo_engine::window::Window;
 
 /// One tier's line.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +46,67 @@ pub struct PresetRow {
     pub scaling: &'static str,
     /// Its tiers for the plan's window, e.g. "page 14.4× 1h/5m, …".
     pub tiers: String,
+    /// The edit that makes them the SLO's tiers.
+    pub apply: PlanEdit,
+}
+
+/// Tiers a preset made for another window than the SLO's: said, with the edit that
+/// rescales them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rescale {
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// The button's label.
+    pub label: String,
+    /// The preset's tiers for the SLO's window.
+    pub edit: PlanEdit,
+}
+
+/// The windows whose preset tiers are recognised: every rolling window and the
+/// calendar periods.
+fn preset_windows() -> impl Iterator<Item = Window> {
+    (1..=slo_engine::window::MAX_ROLLING_DAYS)
+        .map(|days| Window::Rolling { days })
+        .chain([
+            Window::CalendarMonth,
+            Window::CalendarQuarter,
+            Window::CalendarYear,
+        ])
+}
+
+/// When `tiers` are exactly a preset's for a window other than `window`, the notice
+/// that says so and offers the preset's tiers for `window`.
+fn rescale(tiers: &[crate::alerts::TierSpec], window: Window) -> Option<Rescale> {
+    let here = window.seconds();
+    // Sloth's tiers equal the Workbook's for every window: one name is enough.
+    [Preset::Workbook, Preset::Pyrra].into_iter().find_map(|p| {
+        let ours = preset(p, here);
+        if ours == tiers || ours.len() != tiers.len() {
+            return None;
+        }
+        let made_for = preset_windows().find(|w| w.seconds() != here && preset(p, w.seconds()) == tiers)?;
+        Some(Rescale {
+            message: format!(
+                "These are the {} tiers for a {} window, but this SLO's window is {}: their burn \
+                 rates and windows do not spend its budget as the preset means them to.",
+                p.name(),
+                window_name(made_for),
+                window_name(window)
+            ),
+            label: format!("Use the {} tiers for a {} window", p.name(), window_name(window)),
+            edit: PlanEdit::Tiers { tiers: ours },
+        })
+    })
+}
+
+/// A window in words: "30-day", "calendar month".
+fn window_name(window: Window) -> String {
+    match window {
+        Window::Rolling { days } => format!("{days}-day rolling"),
+        Window::CalendarMonth => "calendar month".to_owned(),
+        Window::CalendarQuarter => "calendar quarter".to_owned(),
+        Window::CalendarYear => "calendar year".to_owned(),
+    }
 }
 
 /// What the simulated incident did to one tier.
@@ -71,6 +133,8 @@ pub struct AlertsReport {
     pub rules_yaml: String,
     /// The presets, for the plan's window.
     pub presets: Vec<PresetRow>,
+    /// Tiers of a preset made for another window, if they are.
+    pub rescale: Option<Rescale>,
     /// The simulated incident, tier by tier.
     pub simulated: Vec<SimulatedTier>,
     /// Share of the budget the simulated incident spends, percent.
@@ -242,6 +306,9 @@ fn presets(window: f64) -> Vec<PresetRow> {
         .map(|&p| PresetRow {
             preset: p,
             scaling: p.scaling(),
+            apply: PlanEdit::Tiers {
+                tiers: preset(p, window),
+            },
             tiers: preset(p, window)
                 .iter()
                 .map(|t| {
@@ -312,7 +379,11 @@ pub fn alerts_report(plan: &ValidPlan, spec: &Plan) -> AlertsReport {
                     .time_to_fire
                     .map_or("never at this rate".to_owned(), human_duration),
                 reset_seconds: q.reset_time,
-                reset_text: human_duration(q.reset_time),
+                reset_text: if q.time_to_fire.is_some() {
+                    human_duration(q.reset_time)
+                } else {
+                    "nothing to reset".to_owned()
+                },
                 min_error_rate: format!("{}%", percent(theta * 100.0)),
                 explained: Explanation {
                     formula: "time to fire = long window × burn rate × (1 − target) ÷ error rate; \
@@ -375,6 +446,7 @@ pub fn alerts_report(plan: &ValidPlan, spec: &Plan) -> AlertsReport {
         warnings: warnings(plan, window),
         rules_yaml,
         presets: presets(window),
+        rescale: rescale(&spec.slo().alerts.tiers, plan.window),
         simulated: simulated(&timeline),
         simulated_budget_percent: trim_decimals(spent * 100.0, 2),
         timeline,
@@ -432,6 +504,42 @@ mod tests {
         assert_eq!(first.min_error_rate, "1.44%");
         assert_eq!(r.exhaustion, "43m 12s");
         assert!(r.rules_yaml.contains("ErrorBudgetBurn_page_1h"));
+    }
+
+    #[test]
+    fn tiers_made_for_another_window_are_said_and_rescaled() {
+        // The default tiers are the Workbook's for 30 days; on a 90-day window they
+        // are said to be, with the Workbook's 90-day tiers one click away.
+        let mut plan = Plan::default();
+        assert_eq!(report(&plan).rescale, None);
+        plan.slo_mut().window = crate::WindowSpec::Rolling { days: 90 };
+        let r = report(&plan).rescale.unwrap();
+        assert!(
+            r.message.starts_with("These are the SRE Workbook tiers for a 30-day rolling window, but this SLO's window is 90-day rolling"),
+            "{}",
+            r.message
+        );
+        let rescaled = plan.with(r.edit);
+        assert_eq!(
+            rescaled.slo().alerts.tiers,
+            preset(Preset::Workbook, 90.0 * 86_400.0)
+        );
+        assert_eq!(report(&rescaled).rescale, None);
+        // Edited tiers are the user's: nothing is said.
+        plan.slo_mut().alerts.tiers[0].burn_rate = 10.0;
+        assert_eq!(report(&plan).rescale, None);
+    }
+
+    #[test]
+    fn a_tier_that_never_fires_has_nothing_to_reset() {
+        // 5 % errors at 99.9 % burn at 50×: every Workbook tier fires. At 0.2 % (2×),
+        // only the 1× tier does.
+        let mut plan = Plan::default();
+        plan.slo_mut().alerts.error_rate_percent = 0.2;
+        let r = report(&plan);
+        assert_eq!(r.tiers[0].time_to_fire_text, "never at this rate");
+        assert_eq!(r.tiers[0].reset_text, "nothing to reset");
+        assert_ne!(r.tiers[3].reset_text, "nothing to reset");
     }
 
     #[test]
