@@ -173,6 +173,7 @@ async function twelveSloChanges(browser, url, changes) {
   const link = `plan=7.${deflateSync(Buffer.from(JSON.stringify(plan))).toString('base64url')}`;
   const page = await browser.newPage();
   await page.goto(`${url}#${link}`);
+  await appReady(page);
   await page.waitForSelector('[data-testid="slo-11"]');
   const result = await page.evaluate(async (changes) => {
     const field = document.querySelector('#target');
