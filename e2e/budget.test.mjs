@@ -1,7 +1,7 @@
 // User journeys on the Budget page, against the release build in real Chromium.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, appReady } from './harness.mjs';
+import { appUnderTest, appReady, openApp } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -153,5 +153,36 @@ test('dragging an incident on the burn-down moves its start', async () => {
   await page.mouse.up();
   const start = await page.inputValue('#incident-1-start');
   assert.ok(start > '2026-11-06T00:00:00Z' && start < '2026-11-10T00:00:00Z', `start now ${start}`);
+  await context.close();
+});
+
+test('price a failure: the budget, every SLO on the Overview and a shared link say what it is worth', async () => {
+  const { context, page, errors } = await openApp(app);
+  await openBudget(page);
+  assert.equal(await page.locator('[data-testid="budget-money"]').count(), 0);
+  await page.selectOption('#cost-basis', 'outage-minute');
+  await page.fill('#cost-amount', '50');
+  await page.fill('#currency', 'eur');
+  // 99.9 % of 30 days is 43m 12s of full outage: 43.2 minutes at EUR 50.
+  await page.waitForFunction(() => document.querySelector('[data-testid="budget-money"]')?.textContent.startsWith('The budget is worth EUR 2,160'));
+  // Nonsense is refused at the field, and the price stays.
+  await page.fill('#cost-amount', '-5');
+  await page.locator('#cost-amount').blur();
+  await page.waitForSelector('#cost-amount-error');
+  assert.match(await page.textContent('#cost-amount-error'), /from 0 to/);
+  assert.match(await page.textContent('[data-testid="budget-money"]'), /EUR 2,160/);
+  await page.getByRole('button', { name: 'Overview', exact: true }).click();
+  await page.waitForSelector('[data-testid="slo-0-worth"]');
+  assert.equal(await page.textContent('[data-testid="slo-0-worth"]'), ', worth EUR 2,160 (EUR 2,160 left)');
+  // The link carries the price.
+  await page.waitForFunction(() => location.hash.length > 10);
+  const link = await page.inputValue('[data-testid="share-url"]');
+  const other = await app.browser.newContext();
+  const second = await other.newPage();
+  await second.goto(link);
+  await second.waitForSelector('[data-testid="slo-0-worth"]');
+  assert.equal(await second.textContent('[data-testid="slo-0-worth"]'), ', worth EUR 2,160 (EUR 2,160 left)');
+  await other.close();
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -74,6 +74,7 @@ pub fn budget_page(props: &BudgetPageProps) -> Html {
                     { &r.policy_state }
                 </p>
             </> }) }
+            { super::money::money_card(&props.plan.money, r.money.as_deref(), &props.on_edit) }
             { incidents(props) }
             { card("burn-down-heading", "Burn-down", html! { <>
                 { forecast(props) }

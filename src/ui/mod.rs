@@ -10,6 +10,7 @@ pub mod chart_canvas;
 pub mod fields;
 pub mod hooks;
 pub mod learn;
+pub mod money;
 pub mod negotiation;
 pub mod openslo;
 pub mod overview;

@@ -82,6 +82,11 @@ pub fn negotiation_card(
                         }
                     </td>
                 }) }
+                if cols.iter().any(|c| c.worth.is_some()) {
+                    { row("Budget worth".to_owned(), &|j| html! {
+                        <td data-testid={format!("compare-{j}-worth")}>{ cols[j].worth.clone().unwrap_or_default() }</td>
+                    }) }
+                }
                 { row("Incidents that fit".to_owned(), &|j| html! {
                     <td data-testid={format!("compare-{j}-fits")}>{ &cols[j].fits }</td>
                 }) }

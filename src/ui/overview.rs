@@ -102,7 +102,8 @@ fn overview_page(report: &OverviewReport, odds: &dyn Fn(usize) -> Html) -> Html 
                             <th scope="row">{ &row.slo.name }</th>
                             <td><span data-testid={format!("slo-{i}-target")}>{ format!("{}%", row.slo.target_percent) }</span>
                                 <span class="hint">{ format!(" — {}", row.slo.statement) }</span></td>
-                            <td><span data-testid={format!("slo-{i}-budget-seconds")} data-seconds={row.slo.budget_seconds.clone()}>{ &row.slo.budget_human }</span></td>
+                            <td><span data-testid={format!("slo-{i}-budget-seconds")} data-seconds={row.slo.budget_seconds.clone()}>{ &row.slo.budget_human }</span>
+                                if let Some(worth) = &row.slo.worth { <span class="hint" data-testid={format!("slo-{i}-worth")}>{ format!(", worth {worth}") }</span> }</td>
                             <td data-testid={format!("slo-{i}-left")}>{ format!("{}%", row.slo.left_percent) }</td>
                             <td data-testid={format!("slo-{i}-page")}>{ &row.page_detection }</td>
                             <td data-testid={format!("slo-{i}-ticket")}>{ &row.ticket_detection }</td>

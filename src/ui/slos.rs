@@ -95,7 +95,8 @@ pub fn SloList(props: &SloListProps) -> Html {
                                     <span data-testid={format!("slo-{i}-target")}>{ format!("{}%", row.target_percent) }</span>
                                     <span class="hint">{ format!(" — {}", row.statement) }</span>
                                 </td>
-                                <td><span data-testid={format!("slo-{i}-budget-seconds")} data-seconds={row.budget_seconds.clone()}>{ &row.budget_human }</span></td>
+                                <td><span data-testid={format!("slo-{i}-budget-seconds")} data-seconds={row.budget_seconds.clone()}>{ &row.budget_human }</span>
+                                    if let Some(worth) = &row.worth { <span class="hint" data-testid={format!("slo-{i}-worth")}>{ format!(", worth {worth}") }</span> }</td>
                                 <td><span data-testid={format!("slo-{i}-left")}>{ format!("{}%", row.left_percent) }</span>
                                     <span class="hint">{ match row.incidents { 0 => " (no incidents)".to_owned(), 1 => " (1 incident)".to_owned(), n => format!(" ({n} incidents)") } }</span></td>
                                 <td class="actions">

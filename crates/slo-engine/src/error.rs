@@ -62,6 +62,11 @@ pub enum EngineError {
         /// The date that was too near the range's end.
         as_of: String,
     },
+    /// A cost or revenue that is negative, not finite or absurdly large.
+    AmountOutOfRange {
+        /// The rejected amount.
+        amount: f64,
+    },
     /// Text that should have been a date and time but could not be read as one.
     UnreadableTime {
         /// The text as typed (shortened if long).
@@ -204,6 +209,12 @@ impl fmt::Display for EngineError {
                 "A {days}-day rolling window and its {days}-day forecast must fall between \
                  1970-01-01 and 9999-12-31, the dates this planner computes: the date must be at \
                  least {days} days after the first and {days} days before the last (got {as_of})."
+            ),
+            EngineError::AmountOutOfRange { amount } => write!(
+                f,
+                "An amount of money must be from 0 to {} (got {}).",
+                number(crate::money::MAX_AMOUNT),
+                number(*amount)
             ),
             EngineError::UnreadableTime { text } => write!(
                 f,

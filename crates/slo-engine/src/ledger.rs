@@ -39,6 +39,11 @@ impl Account {
         self.target
     }
 
+    /// What the SLI counts.
+    pub fn sli(&self) -> SliKind {
+        self.sli
+    }
+
     /// The mean traffic.
     pub fn traffic(&self) -> Traffic {
         self.traffic

@@ -22,6 +22,7 @@ pub mod explain;
 pub mod growth;
 pub mod incident;
 pub mod ledger;
+pub mod money;
 pub mod notation;
 pub mod objective;
 pub mod policy;

@@ -1,7 +1,7 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 7, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 8, "plan": { … }}
 //! ```
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
@@ -24,8 +24,8 @@ pub const FORMAT: &str = "slo-planner/plan";
 /// links carry a checksum (the plan is as in version 4). Version 6 plans are a service
 /// with several SLOs; earlier ones open as a service with one. Version 7 added each
 /// SLO's compared targets (`candidates`); version 6 plans are version 7 plans without
-/// them.
-pub const CURRENT_VERSION: u32 = 7;
+/// them. Version 8 added the price of failure (`money`); earlier plans are not priced.
+pub const CURRENT_VERSION: u32 = 8;
 /// The largest document accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
 
@@ -183,7 +183,7 @@ fn plan_of_version(version: u32, plan_json: &str) -> Result<Plan, LoadError> {
         1..=5 => json::from_str::<PlanV5>(plan_json)
             .map_err(json_error)?
             .upgrade(version),
-        6 | 7 => json::from_str(plan_json).map_err(json_error)?,
+        6..=8 => json::from_str(plan_json).map_err(json_error)?,
         0 => return Err(LoadError::BadVersion),
         found => return Err(LoadError::FutureVersion { found }),
     };
@@ -226,9 +226,17 @@ mod tests {
 
     #[test]
     fn a_newer_version_says_so() {
-        let text = plan_to_json(&Plan::default()).replace("\"version\":7", "\"version\":9");
+        let text = plan_to_json(&Plan::default()).replace(
+            &format!("\"version\":{CURRENT_VERSION}"),
+            &format!("\"version\":{}", CURRENT_VERSION + 1),
+        );
         let error = plan_from_json(&text).unwrap_err();
-        assert_eq!(error, LoadError::FutureVersion { found: 9 });
+        assert_eq!(
+            error,
+            LoadError::FutureVersion {
+                found: CURRENT_VERSION + 1
+            }
+        );
         assert!(error.to_string().contains("newer"));
     }
 

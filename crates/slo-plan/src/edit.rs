@@ -215,6 +215,11 @@ pub enum PlanEdit {
         /// The new risk plan.
         risk: Box<RiskSpec>,
     },
+    /// Replaces the price of failure.
+    Money {
+        /// The new currency and cost.
+        money: crate::money::MoneySpec,
+    },
     /// Adds a dependency (99.9 % available) to the group at `group`.
     AddDependency {
         /// The group's path: member indices from the root group.
@@ -267,7 +272,8 @@ impl PlanEdit {
             | (E::Metric { .. }, E::Metric { .. })
             | (E::SlaTarget { .. }, E::SlaTarget { .. })
             | (E::Capacity { .. }, E::Capacity { .. })
-            | (E::Risk { .. }, E::Risk { .. }) => true,
+            | (E::Risk { .. }, E::Risk { .. })
+            | (E::Money { .. }, E::Money { .. }) => true,
             _ => false,
         }
     }
@@ -515,6 +521,7 @@ impl Plan {
             }
             PlanEdit::Capacity { capacity } => plan.capacity = *capacity,
             PlanEdit::Risk { risk } => plan.risk = *risk,
+            PlanEdit::Money { money } => plan.money = money,
             PlanEdit::AddDependency { group } if plan.risk.dependencies.walk().len() < MAX_NODES => {
                 if let Some(node) = plan.risk.dependencies.at_mut(&group) {
                     if node.kind != NodeKind::Dependency {

@@ -155,6 +155,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn currencies_and_amounts() {
+        assert_eq!(currency(" eur "), Ok("EUR".to_owned()));
+        assert!(currency("euro").unwrap_err().contains("three letters"));
+        assert_eq!(amount("12.5"), Ok(12.5));
+        assert!(amount("-3").unwrap_err().contains("from 0 to"));
+        assert!(amount("lots").is_err());
+    }
+
+    #[test]
     fn an_slo_needs_a_name() {
         assert_eq!(slo_name("  latency "), Ok("latency".to_owned()));
         assert!(slo_name("   ")
@@ -238,6 +247,33 @@ pub fn impact_percent(text: &str) -> Result<f64, String> {
     slo_engine::incident::Impact::percent(p)
         .map(|_| p)
         .map_err(|e| e.to_string())
+}
+
+/// A currency: an ISO 4217 code, read in any case (`eur` is `EUR`).
+///
+/// # Errors
+/// A message for anything but three letters.
+pub fn currency(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_uppercase();
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err("A currency is an ISO 4217 code of three letters, such as USD, EUR or JPY.".to_owned())
+    }
+}
+
+/// An amount of money, from 0 to 10¹⁵.
+///
+/// # Errors
+/// A message for non-numbers, negative and absurd amounts.
+pub fn amount(text: &str) -> Result<f64, String> {
+    let a = number(text, "amount", "50")?;
+    slo_engine::money::Price::new(
+        slo_engine::money::Cost::PerOutageMinute(a),
+        slo_engine::Traffic::per_second(1.0).map_err(|e| e.to_string())?,
+    )
+    .map(|_| a)
+    .map_err(|e| e.to_string())
 }
 
 /// A count of bad requests.

@@ -85,6 +85,7 @@ impl PlanV5 {
             budget: self.budget,
             capacity: self.capacity,
             risk: self.risk,
+            money: crate::money::MoneySpec::default(),
             scenarios: self
                 .scenarios
                 .into_iter()

@@ -17,6 +17,7 @@ mod legacy;
 pub mod lessons;
 pub mod link;
 mod model;
+pub mod money;
 pub mod recent;
 pub mod report;
 pub mod risk;

@@ -3,6 +3,7 @@
 
 use super::alerts::{selector_ok, AlertsSpec, MetricSpec, MAX_PHASES, MAX_TIERS};
 use super::capacity::{CapacitySpec, ValidCapacity};
+use super::money::{MoneySpec, ValidMoney};
 use super::risk::{RiskSpec, ValidRisk};
 use serde::{Deserialize, Serialize};
 use slo_engine::burn_down::Forecast;
@@ -51,6 +52,10 @@ pub struct Plan {
     /// out of it while it is the default, like `capacity`.
     #[serde(default, skip_serializing_if = "RiskSpec::is_default")]
     pub risk: RiskSpec,
+    /// What failing costs, to price every budget. Optional in the JSON and left out of
+    /// it while it is the default (not priced).
+    #[serde(default, skip_serializing_if = "MoneySpec::is_default")]
+    pub money: MoneySpec,
     /// Named variants of the plan, compared side by side. Left out of the JSON while
     /// there are none; a scenario's own plan holds no scenarios.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -362,6 +367,7 @@ impl Default for Plan {
             budget: BudgetSpec::default(),
             capacity: CapacitySpec::default(),
             risk: RiskSpec::default(),
+            money: MoneySpec::default(),
             scenarios: Vec::new(),
         }
     }
@@ -471,6 +477,8 @@ pub struct ValidPlan {
     pub capacity: Result<ValidCapacity, String>,
     /// The risk plan.
     pub risk: ValidRisk,
+    /// The price of failure, when failures are priced.
+    pub money: Option<ValidMoney>,
     /// The scenarios' plans, checked, with their names.
     pub scenarios: Vec<(String, ValidPlan)>,
     /// The targets the selected SLO's negotiation view compares
@@ -870,6 +878,10 @@ impl Plan {
                 .risk
                 .validate(slo.window.seconds())
                 .map_err(|(field, message)| PlanError::Value { field, message })?,
+            money: self.money.validate(
+                field("traffic.value", self.traffic.to_traffic())?,
+                self.risk.revenue_per_month,
+            )?,
             scenarios: if with_scenarios {
                 self.validate_scenarios()?
             } else {
@@ -950,6 +962,7 @@ impl ValidPlan {
             phases: Vec::new(),
             capacity: self.capacity.clone(),
             risk: self.risk.clone(),
+            money: self.money.clone(),
             scenarios: Vec::new(),
             compared: Vec::new(),
         }

@@ -105,6 +105,24 @@ fn edit() -> impl Strategy<Value = PlanEdit> {
         (0usize..3).prop_map(|index| PlanEdit::DuplicateSlo { index }),
         (0usize..3).prop_map(|index| PlanEdit::SelectSlo { index }),
         (0usize..3).prop_map(|index| PlanEdit::RemoveSlo { index }),
+        (
+            prop_oneof![Just("EUR"), Just("usd"), Just("")],
+            number(),
+            0usize..4
+        )
+            .prop_map(|(currency, amount, kind)| {
+                PlanEdit::Money {
+                    money: slo_plan::money::MoneySpec {
+                        currency: currency.to_owned(),
+                        cost: match kind {
+                            0 => slo_plan::money::CostSpec::Unpriced,
+                            1 => slo_plan::money::CostSpec::PerOutageMinute(amount),
+                            2 => slo_plan::money::CostSpec::PerFailedRequest(amount),
+                            _ => slo_plan::money::CostSpec::FromRevenue,
+                        },
+                    },
+                }
+            }),
     ]
 }
 

@@ -32,6 +32,16 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
     vec![
         ("default", base.clone()),
         (
+            "money-per-failed-request-in-euros",
+            Plan {
+                money: slo_plan::money::MoneySpec {
+                    currency: "EUR".to_owned(),
+                    cost: slo_plan::money::CostSpec::PerFailedRequest(0.0025),
+                },
+                ..base.clone()
+            },
+        ),
+        (
             "latency-calendar-month",
             Plan {
                 service: "checkout-api".to_owned(),
@@ -63,6 +73,7 @@ fn current_cases() -> Vec<(&'static str, Plan)> {
                 },
                 capacity: CapacitySpec::default(),
                 risk: RiskSpec::default(),
+                money: slo_plan::money::MoneySpec::default(),
                 scenarios: Vec::new(),
                 slos: vec![slo_plan::SloSpec {
                     target_percent: 99.99999,

@@ -148,6 +148,23 @@ fn slo() -> impl Strategy<Value = SloSpec> {
         )
 }
 
+fn money() -> impl Strategy<Value = slo_plan::money::MoneySpec> {
+    use slo_plan::money::{CostSpec, MoneySpec};
+    (
+        prop_oneof![Just("USD"), Just("EUR"), Just("JPY")],
+        prop_oneof![
+            Just(CostSpec::Unpriced),
+            (0f64..1e6).prop_map(CostSpec::PerOutageMinute),
+            (0f64..1e3).prop_map(CostSpec::PerFailedRequest),
+            Just(CostSpec::FromRevenue),
+        ],
+    )
+        .prop_map(|(currency, cost)| MoneySpec {
+            currency: currency.to_owned(),
+            cost,
+        })
+}
+
 fn plan() -> impl Strategy<Value = Plan> {
     (
         "\\PC{0,40}",
@@ -155,7 +172,7 @@ fn plan() -> impl Strategy<Value = Plan> {
         any::<proptest::sample::Index>(),
         (1e-3f64..1e8, any::<bool>()),
         (0f64..1e10, window()),
-        (budget(), capacity(), risk(), 0usize..3),
+        (budget(), capacity(), risk(), 0usize..3, money()),
     )
         .prop_map(
             |(
@@ -164,7 +181,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 selected,
                 (value, per_day),
                 (downtime_seconds, rwindow),
-                (mut budget, capacity, risk, scenarios),
+                (mut budget, capacity, risk, scenarios, money),
             )| {
                 // Some incidents hurt only the first SLO.
                 for (i, incident) in budget.incidents.iter_mut().enumerate() {
@@ -191,6 +208,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                     budget,
                     capacity,
                     risk,
+                    money,
                     scenarios: Vec::new(),
                 };
                 // Scenarios: variants of the plan itself with another target (and the

@@ -66,6 +66,9 @@ pub struct BudgetReport {
     pub remaining_equivalents: String,
     /// How the remainder is computed.
     pub remaining_explained: Explanation,
+    /// What the budget, what is spent and what is left are worth, when failures are
+    /// priced.
+    pub money: Option<String>,
     /// One line per incident that hurts the selected SLO, in input order.
     pub incidents: Vec<IncidentRow>,
     /// When the budget runs out, for reading.
@@ -242,7 +245,18 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
     let achieved = 100.0 * b.account.achieved(b.spent);
     let (in_time, in_requests) =
         explain::budget_in_time_and_requests(plan.target, b.period.seconds(), plan.traffic);
+    let money = plan.money.as_ref().map(|m| {
+        let worth = |amount: f64| m.format(m.price.of(&b.account, amount));
+        format!(
+            "The budget is worth {}: {} spent, {} left, at {} a minute of full outage.",
+            worth(b.account.total()),
+            worth(b.spent),
+            worth(b.remaining()),
+            m.format(m.price.per_outage_second() * 60.0)
+        )
+    });
     BudgetReport {
+        money,
         period: period_text(plan.window, &b),
         total_seconds,
         total_seconds_exact: trim_decimals(total_seconds, 3),
@@ -464,6 +478,23 @@ mod tests {
         assert_eq!(r.what_if, "2 in the whole budget, 0 in what is left");
         assert_eq!(r.achieved_percent, "99.930556"); // 1 − 1,800 s ÷ 2,592,000 s
         assert_eq!(r.achieved_verdict, "meets 99.9%, misses 99.95%");
+    }
+
+    #[test]
+    fn a_priced_budget_says_what_it_is_worth() {
+        let mut plan = Plan::default();
+        assert_eq!(budget_report(&plan.validate().unwrap()).money, None);
+        // 0.002 a failed request at 100 req/s is 12 a minute of full outage; the
+        // 259,200 bad requests of 30 days at 99.9 % are worth 518.40, none spent.
+        plan.money = crate::money::MoneySpec {
+            currency: "GBP".to_owned(),
+            cost: crate::money::CostSpec::PerFailedRequest(0.002),
+        };
+        let r = budget_report(&plan.validate().unwrap());
+        assert_eq!(
+            r.money.as_deref(),
+            Some("The budget is worth GBP 518: GBP 0.00 spent, GBP 518 left, at GBP 12.00 a minute of full outage.")
+        );
     }
 
     #[test]

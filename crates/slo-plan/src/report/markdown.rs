@@ -84,7 +84,9 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
             vec![
                 r.slo.name.clone(),
                 format!("{}%", r.slo.target_percent),
-                r.slo.budget_human.clone(),
+                r.slo.worth.as_ref().map_or(r.slo.budget_human.clone(), |worth| {
+                    format!("{}, worth {worth}", r.slo.budget_human)
+                }),
                 format!("{}%", r.slo.left_percent),
                 r.page_detection.clone(),
                 r.ticket_detection.clone(),

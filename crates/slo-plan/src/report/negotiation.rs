@@ -26,6 +26,8 @@ pub struct Candidate {
     pub budget_seconds: f64,
     /// The budget in the SLI's unit, e.g. `43,200 bad requests` or `43m 12s`.
     pub budget: String,
+    /// What the budget is worth, when failures are priced: `EUR 2,160`.
+    pub worth: Option<String>,
     /// How many incidents like the reference one fit in the budget, e.g. `2`, or `any
     /// number` when it spends nothing of this SLO.
     pub fits: String,
@@ -82,6 +84,10 @@ pub fn negotiation_report(plan: &Plan, valid: &ValidPlan) -> NegotiationReport {
                 is_plan: percent_value == valid.target.percent(),
                 budget_seconds: target.budget_fraction() * window,
                 budget: amount(account.unit(), total),
+                worth: valid
+                    .money
+                    .as_ref()
+                    .map(|m| m.format(m.price.of(&account, total))),
                 fits,
                 detection: variant
                     .as_ref()
@@ -179,6 +185,21 @@ mod tests {
         );
         assert_eq!(r.columns[2].adopt, PlanEdit::AdoptCandidate { index: 2 });
         assert_eq!(r.columns[1].above_ceiling, None);
+    }
+
+    #[test]
+    fn a_priced_plan_compares_what_each_budget_is_worth() {
+        // 99.9 % and 99.99 % over 30 days at 100 a minute of full outage: 43m 12s is
+        // 4,320; 4m 19.2s is 432.
+        let mut plan = Plan::default().with(PlanEdit::AddCandidate);
+        plan.money = crate::money::MoneySpec {
+            currency: "USD".to_owned(),
+            cost: crate::money::CostSpec::PerOutageMinute(100.0),
+        };
+        let r = negotiation_report(&plan, &plan.validate().unwrap());
+        let worth: Vec<_> = r.columns.iter().map(|c| (c.percent, c.worth.clone())).collect();
+        assert!(worth.contains(&(99.9, Some("USD 4,320".to_owned()))), "{worth:?}");
+        assert!(worth.contains(&(99.99, Some("USD 432".to_owned()))), "{worth:?}");
     }
 
     #[test]

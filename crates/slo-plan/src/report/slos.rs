@@ -26,6 +26,9 @@ pub struct SloRow {
     pub left_percent: String,
     /// How many of the plan's incidents hurt it.
     pub incidents: usize,
+    /// What its budget and what is left of it are worth, when failures are priced:
+    /// `USD 2,160 (USD 1,080 left)`.
+    pub worth: Option<String>,
 }
 
 /// Every SLO of `plan` (validated as `valid`), in the plan's order.
@@ -56,6 +59,13 @@ pub fn slo_rows(plan: &Plan, valid: &ValidPlan) -> Vec<SloRow> {
                 budget_human: human_duration(seconds),
                 left_percent: trim_decimals(left, 2),
                 incidents: one.incidents.len(),
+                worth: one.money.as_ref().map(|m| {
+                    format!(
+                        "{} ({} left)",
+                        m.format(m.price.of(&spending.account, total)),
+                        m.format(m.price.of(&spending.account, total - spending.spent))
+                    )
+                }),
             })
         })
         .collect()
@@ -92,6 +102,17 @@ mod tests {
         assert_eq!(rows[1].left_percent, "89.29");
         assert_eq!(rows[1].incidents, 2);
         assert!(rows[1].selected && !rows[0].selected);
+        assert_eq!(rows[0].worth, None);
+        // Priced at 50 a minute of full outage: 43m 12s is worth 2,160, half of it left;
+        // 6h 43m 12s of the latency SLO, 20,160, 89.29 % of it left.
+        let mut priced = plan.clone();
+        priced.money = crate::money::MoneySpec {
+            currency: "EUR".to_owned(),
+            cost: crate::money::CostSpec::PerOutageMinute(50.0),
+        };
+        let rows = slo_rows(&priced, &priced.validate().unwrap());
+        assert_eq!(rows[0].worth.as_deref(), Some("EUR 2,160 (EUR 1,080 left)"));
+        assert_eq!(rows[1].worth.as_deref(), Some("EUR 20,160 (EUR 18,000 left)"));
         // What is left is what the Budget page says, for every kind of window.
         for window in [
             crate::WindowSpec::CalendarMonth,
