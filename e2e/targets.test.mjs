@@ -33,7 +33,7 @@ test('set a target, read the downtimes, share the link, open it elsewhere', asyn
   await page.click('[data-testid="copy-link"]');
   await page.waitForSelector('[data-testid="copy-status"]:has-text("Link copied")');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=7\./);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=8\./);
   assert.ok(link.length < 2000, `link is ${link.length} characters`);
   assert.equal(await page.inputValue('[data-testid="share-url"]'), link);
 
@@ -147,7 +147,7 @@ test('export to JSON and import it in another browser', async () => {
   assert.equal(download.suggestedFilename(), 'payments.slo-plan.json');
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(json.format, 'slo-planner/plan');
-  assert.equal(json.version, 7);
+  assert.equal(json.version, 8);
   assert.equal(json.plan.slos[0].target_percent, 99.95);
 
   const other = await freshPage();

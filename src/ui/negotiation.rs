@@ -3,7 +3,7 @@
 //! probabilities come from the page's study once it has run.
 
 use super::fields::{add_button, card, TextFieldProps};
-use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+use slo_engine::notation::{human_duration, percent, trim_decimals};
 use slo_plan::edit::PlanEdit;
 use slo_plan::input;
 use slo_plan::report::negotiation::NegotiationReport;
@@ -106,7 +106,7 @@ pub fn negotiation_card(
                     Odds::Pending(why) => html! { <td data-testid={format!("compare-{j}-probability")}>{ *why }</td> },
                 }) }
                 { row("Expected credit per window".to_owned(), &|_| match odds {
-                    Odds::Known(s) => html! { <td>{ grouped(s.credit, 2) }</td> },
+                    Odds::Known(s) => html! { <td>{ slo_plan::money::money(&plan.money.currency, s.credit) }</td> },
                     Odds::Pending(why) => html! { <td>{ *why }</td> },
                 }) }
                 { row(String::new(), &|j| html! { <td>

@@ -14,6 +14,7 @@ use gloo::worker::{Spawnable, WorkerBridge};
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_plan::edit::PlanEdit;
 use slo_plan::input;
+use slo_plan::money::money;
 use slo_plan::report::negotiation::NegotiationReport;
 use slo_plan::report::risk::{pct, StudyReport};
 use slo_plan::report::study::{Round, Study, StudyRun};
@@ -350,7 +351,7 @@ fn study_view(
             "Expected credit per window",
             "sla-expected-credit",
             r.credit,
-            grouped(r.credit, 2),
+            money(&props.plan.money.currency, r.credit),
         ),
     ];
     let workers = if workers == 1 {
@@ -453,7 +454,7 @@ fn Scenarios(props: &ScenariosProps) -> Html {
                 { row("Probability of meeting the SLO", &|i| html! {
                     <td data-testid={format!("scenario-{i}-probability")} data-value={trim_decimals(cols[i].probability, 9)}>{ pct(cols[i].probability) }</td>
                 }) }
-                { row("Expected credit per window", &|i| html! { <td>{ grouped(cols[i].credit, 2) }</td> }) }
+                { row("Expected credit per window", &|i| html! { <td>{ money(&props.plan.money.currency, cols[i].credit) }</td> }) }
             </tbody>
         </table>
         <ul class="scenario-actions">

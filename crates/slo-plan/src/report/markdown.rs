@@ -257,7 +257,7 @@ pub fn report(plan: &Plan, valid: &ValidPlan) -> String {
         pct(study.probability_slo),
         pct(study.probability_sla),
         pct(study.mean),
-        grouped(study.credit, 2),
+        crate::money::money(&plan.money.currency, study.credit),
         md(&study.best)
     );
     let negotiation = negotiation_report(plan, valid);
