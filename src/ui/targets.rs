@@ -37,7 +37,7 @@ pub fn targets_page(props: &TargetsPageProps) -> Html {
             { card("chart-heading", "Downtime against nines", html! { <>
                 <ChartCanvas chart={SharedChart::from(props.chart.clone())} on_edit={props.on_edit.clone()}
                     test_id="downtime-chart"
-                    caption="Allowed downtime per window against the target. Hover to read values; drag the black target line to change your target." />
+                    caption="Allowed downtime per window against the target. Hover to read values; drag the line labelled 'your target' to change your target." />
             </> }) }
             { reverse_calculator(props) }
             { conventions() }

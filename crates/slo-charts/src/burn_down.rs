@@ -114,9 +114,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl BurnDownChart {
-    /// The chart of a computed burn-down.
+    /// The chart of a computed burn-down. Incidents wholly outside the chart's span
+    /// (before a rolling window's past, or after the period) are not drawn: their
+    /// number at the chart's edge would say they are in it.
     pub fn new(b: &BurnDown, policy: Vec<ThresholdMark>, incidents: &[IncidentSpan], window: String) -> Self {
         let s = &b.series;
+        let span = s.step * s.remaining.len().saturating_sub(1) as f64 / 86_400.0;
         BurnDownChart {
             now: days(s, b.as_of),
             policy,
@@ -130,6 +133,7 @@ impl BurnDownChart {
                         to: from + span.duration_seconds / 86_400.0,
                     }
                 })
+                .filter(|m| m.to > 0.0 && m.from < span)
                 .collect(),
             exhausted: match b.exhaustion {
                 Exhaustion::At(t) | Exhaustion::Already(t) => Some(days(s, t)),
@@ -465,6 +469,39 @@ mod tests {
             exhausted: None,
             window: "calendar month".to_owned(),
         }
+    }
+
+    #[test]
+    fn incidents_outside_the_chart_are_not_drawn() {
+        use slo_engine::burn_down::{burn_down, Forecast, Plan};
+        use slo_engine::incident::{Impact, Incident};
+        use slo_engine::{SliKind, Target, Traffic, Window};
+        // A rolling 30 days on 16 November draws 17 October to 15 December: an outage on
+        // 1 October is outside it, one on 10 November inside.
+        let at = |text: &str| Instant::parse(text).unwrap();
+        let outage = |start: &str| Incident::new(at(start), 1_200.0, Impact::Fraction(1.0)).unwrap();
+        let incidents = [outage("2026-10-01T10:00"), outage("2026-11-10T10:00")];
+        let b = burn_down(&Plan {
+            target: Target::from_percent(99.9).unwrap(),
+            sli: SliKind::TimeBased,
+            traffic: Traffic::per_second(100.0).unwrap(),
+            window: Window::rolling(30).unwrap(),
+            as_of: at("2026-11-16"),
+            incidents: &incidents,
+            forecast: Forecast::FromHistory,
+        });
+        let spans: Vec<IncidentSpan> = incidents
+            .iter()
+            .enumerate()
+            .map(|(i, incident)| IncidentSpan {
+                number: i + 1,
+                start: incident.start(),
+                duration_seconds: incident.duration(),
+            })
+            .collect();
+        let c = BurnDownChart::new(&b, Vec::new(), &spans, "rolling 30 days".to_owned());
+        let drawn: Vec<usize> = c.incidents.iter().map(|m| m.number).collect();
+        assert_eq!(drawn, [2]);
     }
 
     #[test]
