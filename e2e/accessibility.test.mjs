@@ -114,18 +114,29 @@ test('printing gives the page without its controls, and a PDF', async () => {
   await context.close();
 });
 
-test('no page scrolls sideways on a 375-pixel-wide phone screen', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 375, height: 800 } });
+test('no page scrolls sideways on a 375-pixel-wide phone screen, and charts are drawn in its device pixels', async () => {
+  const context = await app.browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 3 });
   const page = await context.newPage();
   await page.goto(app.server.url);
   await appReady(page);
   const wide = {};
+  const blurry = [];
   for (const tab of TABS) {
     await page.getByRole('button', { name: tab, exact: true }).click();
     if (tab === 'Risk') await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > 375) wide[tab] = width;
+    // Each canvas's backing store has a pixel for each device pixel it covers.
+    const canvases = await page.evaluate(() =>
+      [...document.querySelectorAll('figure.chart canvas')].map((c) => ({
+        id: c.closest('figure').dataset.testid,
+        backing: c.width,
+        device: c.getBoundingClientRect().width * devicePixelRatio,
+      })),
+    );
+    for (const c of canvases) if (Math.abs(c.backing - c.device) > 1) blurry.push({ tab, ...c });
   }
   assert.deepEqual(wide, {});
+  assert.deepEqual(blurry, []);
   await context.close();
 });

@@ -15,13 +15,16 @@ pub struct CanvasSurface {
 }
 
 impl CanvasSurface {
-    /// The canvas's 2D context, if it has one.
-    pub fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
-        let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(CanvasSurface {
-            size: (canvas.width(), canvas.height()),
-            context,
-        })
+    /// The canvas's 2D context, drawing a chart of `size` (its own pixels) with each of
+    /// them `scale` pixels of the canvas's backing store, which is sized to match: a
+    /// scale of the CSS width over the chart's width times the device pixel ratio keeps
+    /// every line and letter sharp on any screen.
+    pub fn new(canvas: &HtmlCanvasElement, size: (u32, u32), scale: f64) -> Option<Self> {
+        canvas.set_width((f64::from(size.0) * scale).round() as u32);
+        canvas.set_height((f64::from(size.1) * scale).round() as u32);
+        let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok()?;
+        Some(CanvasSurface { size, context })
     }
 
     fn stroke_style(&self, style: &Stroke) {

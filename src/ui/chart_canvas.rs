@@ -12,8 +12,27 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+/// The chart's own size, in its pixels, on a wide screen and in the SVG download.
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 360;
+/// The narrowest a chart is laid out at; on a narrower screen it is scaled down (on a
+/// 375-pixel phone, its 13-pixel letters are 9 CSS pixels, drawn in device pixels).
+const MIN_WIDTH: u32 = 480;
+
+/// The chart's size in its own pixels for a canvas `css_width` CSS pixels wide, and the
+/// canvas pixels per chart pixel at `pixel_ratio` device pixels per CSS pixel. Charts
+/// keep their 2:1 shape; a canvas not laid out yet (in a closed disclosure) gets the
+/// wide size.
+fn layout(css_width: f64, pixel_ratio: f64) -> ((u32, u32), f64) {
+    let css_width = if css_width >= 1.0 {
+        css_width
+    } else {
+        f64::from(WIDTH)
+    };
+    let width = (css_width.round() as u32).clamp(MIN_WIDTH, WIDTH);
+    let scale = css_width * pixel_ratio.max(1.0) / f64::from(width);
+    ((width, width / 2), scale)
+}
 
 /// A chart for [`ChartCanvas`]; equal when it is the same chart (derived charts are new
 /// values whenever the plan changes).
@@ -54,9 +73,10 @@ struct Hover {
     grab_class: Option<&'static str>,
 }
 
-/// The pointer in CSS pixels (x) and in canvas pixels (x, y).
-fn canvas_point(canvas: &HtmlCanvasElement, event: &PointerEvent) -> (f64, f64, f64) {
-    let scale = f64::from(canvas.width()) / f64::from(canvas.client_width().max(1));
+/// The pointer in CSS pixels (x) and in the chart's pixels (x, y), for a chart
+/// `chart_width` of its pixels wide.
+fn canvas_point(canvas: &HtmlCanvasElement, chart_width: u32, event: &PointerEvent) -> (f64, f64, f64) {
+    let scale = f64::from(chart_width) / f64::from(canvas.client_width().max(1));
     let css_x = f64::from(event.offset_x());
     (css_x, css_x * scale, f64::from(event.offset_y()) * scale)
 }
@@ -66,16 +86,34 @@ fn canvas_point(canvas: &HtmlCanvasElement, event: &PointerEvent) -> (f64, f64, 
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let canvas_ref = use_node_ref();
     let frame = use_mut_ref(|| None::<ChartFrame>);
+    // The chart's width in its own pixels, as last drawn.
+    let chart_width = use_mut_ref(|| WIDTH);
+    // Bumped when the window is resized or zoomed: the chart is drawn again to fit.
+    let resized = use_state(|| 0u32);
+    {
+        let resized = resized.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                resized.set(resized.wrapping_add(1));
+            });
+            move || drop(listener)
+        });
+    }
     let hover = use_state_eq(|| None::<Hover>);
     // The input being dragged, and its CSS class.
     let dragging = use_mut_ref(|| None::<(Box<dyn Any>, &'static str)>);
 
     {
-        let (canvas_ref, frame) = (canvas_ref.clone(), frame.clone());
-        use_effect_with(props.chart.clone(), move |chart| {
+        let (canvas_ref, frame, chart_width) = (canvas_ref.clone(), frame.clone(), chart_width.clone());
+        use_effect_with((props.chart.clone(), *resized), move |(chart, _)| {
             let drawn = canvas_ref
                 .cast::<HtmlCanvasElement>()
-                .and_then(|canvas| CanvasSurface::new(&canvas))
+                .and_then(|canvas| {
+                    let ratio = gloo::utils::window().device_pixel_ratio();
+                    let (size, scale) = layout(canvas.get_bounding_client_rect().width(), ratio);
+                    *chart_width.borrow_mut() = size.0;
+                    CanvasSurface::new(&canvas, size, scale)
+                })
                 .and_then(|mut canvas| {
                     chart
                         .0
@@ -87,15 +125,20 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     }
 
     let onpointermove = {
-        let (canvas_ref, frame, hover, dragging) =
-            (canvas_ref.clone(), frame.clone(), hover.clone(), dragging.clone());
+        let (canvas_ref, frame, hover, dragging, chart_width) = (
+            canvas_ref.clone(),
+            frame.clone(),
+            hover.clone(),
+            dragging.clone(),
+            chart_width.clone(),
+        );
         let (chart, on_edit) = (props.chart.0.clone(), props.on_edit.clone());
         Callback::from(move |event: PointerEvent| {
             let (Some(canvas), Some(frame)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow())
             else {
                 return;
             };
-            let (css_x, px, py) = canvas_point(&canvas, &event);
+            let (css_x, px, py) = canvas_point(&canvas, *chart_width.borrow(), &event);
             if let Some((grab, _)) = &*dragging.borrow() {
                 if let Some(edit) = chart.drag_to(&frame, grab.as_ref(), px, py) {
                     on_edit.emit(edit);
@@ -109,17 +152,18 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         })
     };
     let onpointerdown = {
-        let (canvas_ref, frame, dragging, chart) = (
+        let (canvas_ref, frame, dragging, chart, chart_width) = (
             canvas_ref.clone(),
             frame.clone(),
             dragging.clone(),
             props.chart.0.clone(),
+            chart_width.clone(),
         );
         Callback::from(move |event: PointerEvent| {
             let (Some(canvas), Some(f)) = (canvas_ref.cast::<HtmlCanvasElement>(), *frame.borrow()) else {
                 return;
             };
-            let (_, px, py) = canvas_point(&canvas, &event);
+            let (_, px, py) = canvas_point(&canvas, *chart_width.borrow(), &event);
             if let Some(grab) = chart.grab_at(&f, px, py) {
                 *dragging.borrow_mut() = Some(grab);
                 let _ = canvas.set_pointer_capture(event.pointer_id());
@@ -155,8 +199,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     html! {
         <figure class="chart" data-testid={props.test_id.clone()}>
             <div class="chart-stage">
-                <canvas ref={canvas_ref} width={WIDTH.to_string()} height={HEIGHT.to_string()}
-                    class={classes!(grab)}
+                <canvas ref={canvas_ref} class={classes!(grab)}
                     role="img" aria-label={props.chart.0.text_alternative()}
                     {onpointermove} {onpointerdown} onpointerup={onpointerup.clone()}
                     onpointercancel={onpointerup} {onpointerleave} />
@@ -176,5 +219,25 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 <button type="button" class="link-button" onclick={download}>{ "Download SVG" }</button>
             </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_fit_the_screen_and_its_pixels() {
+        // A desktop: the chart's own 720 × 360, on twice as many device pixels.
+        assert_eq!(layout(720.0, 2.0), ((720, 360), 2.0));
+        // Wider: still laid out at 720, scaled up to the canvas's 900 CSS pixels.
+        assert_eq!(layout(900.0, 1.0), ((720, 360), 1.25));
+        // A 375-pixel phone (a 343-pixel card): laid out at 480, each chart pixel
+        // 343 × 3 ÷ 480 device pixels, so the backing store has one per device pixel.
+        let ((w, h), scale) = layout(343.0, 3.0);
+        assert_eq!((w, h), (480, 240));
+        assert!((scale - 343.0 * 3.0 / 480.0).abs() < 1e-12);
+        // A canvas not laid out yet, or a ratio below 1, gets the wide size.
+        assert_eq!(layout(0.0, 0.0), ((720, 360), 1.0));
     }
 }
