@@ -186,3 +186,20 @@ test('price a failure: the budget, every SLO on the Overview and a shared link s
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the date of the figures and an incident start can be picked, read as UTC', async () => {
+  const { context, page, errors } = await openApp(app);
+  await openBudget(page);
+  // The picker shows the figures' date to the minute (a new plan's is now).
+  assert.equal(await page.inputValue('#as-of-picker'), (await page.inputValue('#as-of')).slice(0, 16));
+  await page.fill('#as-of-picker', '2026-11-20T08:15');
+  await page.waitForFunction(() => document.querySelector('#as-of')?.value === '2026-11-20T08:15:00Z');
+  await page.click('[data-testid="add-incident"]');
+  // A new incident starts a day before the figures' date; picking moves it.
+  await page.waitForSelector('#incident-1-start-picker');
+  assert.equal(await page.inputValue('#incident-1-start-picker'), '2026-11-19T08:15');
+  await page.fill('#incident-1-start-picker', '2026-11-18T22:40');
+  await page.waitForFunction(() => document.querySelector('#incident-1-start')?.value === '2026-11-18T22:40:00Z');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

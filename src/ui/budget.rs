@@ -2,7 +2,7 @@
 //! exhaustion forecast, the budget policy and what-ifs.
 
 use super::chart_canvas::{ChartCanvas, SharedChart};
-use super::fields::{add_button, card, choice, explain, reader, TextFieldProps};
+use super::fields::{add_button, card, choice, explain, reader, utc_picker, TextFieldProps};
 use slo_charts::burn_down::BurnDownChart;
 use slo_engine::notation::{human_duration, percent, trim_decimals};
 use slo_engine::time::Instant;
@@ -101,6 +101,8 @@ fn as_of(props: &BudgetPageProps) -> Html {
     html! {
         <div class="form-grid">
             { TextFieldProps::new("as-of", "Figures as of (UTC)", props.plan.budget.as_of.clone(), reader(&props.on_edit, input::instant, |t: String| (PlanEdit::AsOf { as_of: t.clone() }, t))).hint("The moment the budget is read at, e.g. 2026-11-16T09:30. Times are UTC.").keyboard("text").html() }
+            { utc_picker("as-of-picker".to_owned(), "Or pick it (UTC)".to_owned(), &props.plan.budget.as_of,
+                props.on_edit.reform(|as_of| PlanEdit::AsOf { as_of })) }
             <div class="field"><span class="label-spacer" aria-hidden="true">{ "\u{a0}" }</span>
                 <button type="button" onclick={on_now}>{ "Set to now" }</button></div>
         </div>
@@ -173,6 +175,10 @@ fn incidents(props: &BudgetPageProps) -> Html {
                         <div class="form-grid">
                             { TextFieldProps::new(id("label"), "Name", spec.label.clone(), reader(on_edit, input::short_text, move |label: String| (set(Box::new({ let l = label.clone(); move |i| i.label = l.clone() }), &s1), label))).keyboard("text").html() }
                             { TextFieldProps::new(id("start"), "Start (UTC)", spec.start.clone(), reader(on_edit, input::instant, move |t: String| (set(Box::new({ let t = t.clone(); move |i| i.start = t.clone() }), &s2), t))).keyboard("text").html() }
+                            { utc_picker(id("start-picker"), format!("Or pick the start of #{} (UTC)", index + 1), &spec.start, {
+                                let (on_edit, spec) = (on_edit.clone(), spec.clone());
+                                Callback::from(move |t: String| on_edit.emit(set(Box::new(move |i| i.start = t.clone()), &spec)))
+                            }) }
                             { TextFieldProps::new(id("duration"), "Duration", human_duration(spec.duration_seconds), reader(on_edit, input::incident_duration, move |d| (set(Box::new(move |i| i.duration_seconds = d), &s3), human_duration(d)))).keyboard("text").html() }
                             { choice(AttrValue::from(id("impact-kind")), "Impact given as", impact_key(spec.impact), on_kind, vec![
                                     (AttrValue::Static("percent"), AttrValue::Static("% of requests failing / users affected")),

@@ -185,6 +185,26 @@ pub fn choice(
     }
 }
 
+/// The browser's date and time picker for an instant, read as UTC: `iso` is the
+/// instant shown (`2026-11-16T09:30:00Z`), `on_pick` gets the picked one in the same
+/// form. Beside the instant's text field, which stays the way to type seconds.
+pub fn utc_picker(id: String, label: String, iso: &str, on_pick: Callback<String>) -> Html {
+    let onchange = Callback::from(move |event: Event| {
+        let value = event.target_unchecked_into::<HtmlInputElement>().value();
+        if let Ok(instant) = slo_plan::input::instant(&value) {
+            on_pick.emit(instant);
+        }
+    });
+    // The picker's form: minutes, no zone.
+    let value = iso.get(..16).unwrap_or_default().to_owned();
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ label }</label>
+            <input {id} type="datetime-local" step="60" {value} {onchange} />
+        </div>
+    }
+}
+
 /// A button that adds to a list of `plan` with `edit`; at the list's cap it is disabled
 /// and says why. `label` is what it shows, `name` what it is called when `label` alone
 /// does not say where it adds (several such buttons on a page).
