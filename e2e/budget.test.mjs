@@ -49,7 +49,7 @@ test('enter two incidents, read the budget left and when it runs out; reload and
     consumed: '69.44%',
     remaining: '30.56%',
     exhausted: '2026-11-22T14:24:00Z', // 792 s left at 1,800 s per 15 days
-    exhaustedText: '2026-11-22T14:24:00Z',
+    exhaustedText: '22 Nov 2026, 14:24 UTC',
     policy: '30.6% of the budget left, at or below 50%: review the reliability work in the next planning.',
   };
   assert.deepEqual(await figures(page), expected);

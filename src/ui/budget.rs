@@ -64,7 +64,7 @@ pub fn budget_page(props: &BudgetPageProps) -> Html {
                     <div>
                         <dt>{ "Runs out" }</dt>
                         <dd>
-                            <span data-testid="budget-exhausted-at" data-iso={r.exhausted_iso.clone()}>{ &r.exhausted_at }</span>
+                            <span data-testid="budget-exhausted-at" data-iso={r.exhausted_iso.clone()} title={r.exhausted_iso.clone()}>{ &r.exhausted_at }</span>
                             { format!(" (burn rate {})", r.burn_rate) }
                             { explain(&r.exhaustion_explained, "how?") }
                         </dd>

@@ -213,6 +213,27 @@ impl Instant {
     }
 }
 
+impl Instant {
+    /// This instant for reading, in UTC: `22 Nov 2026, 14:24 UTC`, with seconds when
+    /// there are any (`14:24:10`). [`Display`](fmt::Display) gives the ISO 8601 form.
+    pub fn readable(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let c = self.civil();
+        let month = MONTHS[(c.month as usize).clamp(1, 12) - 1];
+        let seconds = if c.second == 0 {
+            String::new()
+        } else {
+            format!(":{:02}", c.second)
+        };
+        format!(
+            "{} {month} {}, {:02}:{:02}{seconds} UTC",
+            c.day, c.year, c.hour, c.minute
+        )
+    }
+}
+
 impl fmt::Display for Instant {
     /// ISO 8601 in UTC: `2026-11-23T14:05:00Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -246,6 +267,18 @@ mod tests {
         assert_eq!(
             Instant::from_unix_seconds(0).unwrap().checked_plus_seconds(-1.0),
             None
+        );
+    }
+
+    #[test]
+    fn instants_read_in_utc() {
+        assert_eq!(
+            Instant::parse("2026-11-22T14:24").unwrap().readable(),
+            "22 Nov 2026, 14:24 UTC"
+        );
+        assert_eq!(
+            Instant::parse("2026-01-05T07:03:09").unwrap().readable(),
+            "5 Jan 2026, 07:03:09 UTC"
         );
     }
 

@@ -217,8 +217,8 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
     let total_events =
         plan.target.budget_fraction() * b.period.seconds() * plan.traffic.requests_per_second();
     let (exhausted_at, exhausted_iso) = match b.exhaustion {
-        Exhaustion::At(t) => (t.to_string(), Some(t.to_string())),
-        Exhaustion::Already(t) => (format!("already spent, at {t}"), Some(t.to_string())),
+        Exhaustion::At(t) => (t.readable(), Some(t.to_string())),
+        Exhaustion::Already(t) => (format!("already spent, at {}", t.readable()), Some(t.to_string())),
         Exhaustion::NotWithinWindow => ("not within window".to_owned(), None),
     };
     let remaining_percent = b.remaining_percent();
