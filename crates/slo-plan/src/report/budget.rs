@@ -12,7 +12,7 @@ use slo_engine::incident::{Impact, Incident};
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 use slo_engine::policy::in_force;
 use slo_engine::time::Instant;
-use slo_engine::Window;
+use slo_engine::{BudgetUnit, Window};
 
 /// Targets the "what would this history have met?" answer is stated against.
 const COMMON_TARGETS: [f64; 9] = [90.0, 95.0, 99.0, 99.5, 99.9, 99.95, 99.99, 99.995, 99.999];
@@ -61,8 +61,9 @@ pub struct BudgetReport {
     pub remaining_percent: String,
     /// Left, in the budget's unit.
     pub remaining: String,
-    /// Left, as full-outage time and as bad requests at the plan's traffic, e.g.
-    /// `13m 12s of full downtime, 79,200 bad requests`.
+    /// Left, in the other units than `remaining`'s: as full-outage time and as bad
+    /// requests at the plan's traffic, e.g. `79,200 bad requests` beside `13m 12s`, or
+    /// `13m 12s of full downtime` beside `79,200 bad requests`.
     pub remaining_equivalents: String,
     /// How the remainder is computed.
     pub remaining_explained: Explanation,
@@ -270,11 +271,21 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         spent_percent: trim_decimals(b.spent_percent(), 2),
         remaining_percent: trim_decimals(remaining_percent, 2),
         remaining: amount(unit, b.remaining()),
-        remaining_equivalents: format!(
-            "{} of full downtime, {} bad requests",
-            human_duration(total_seconds * remaining_percent / 100.0),
-            grouped(total_events * remaining_percent / 100.0, 0)
-        ),
+        remaining_equivalents: {
+            let downtime = format!(
+                "{} of full downtime",
+                human_duration(total_seconds * remaining_percent / 100.0)
+            );
+            let requests = format!(
+                "{} bad requests",
+                grouped(total_events * remaining_percent / 100.0, 0)
+            );
+            match unit {
+                BudgetUnit::Seconds => requests,
+                BudgetUnit::Requests => downtime,
+                BudgetUnit::Slices => format!("{downtime}, {requests}"),
+            }
+        },
         remaining_explained: explain::remaining(unit, b.account.total(), b.spent),
         incidents: plan
             .incidents
@@ -458,10 +469,9 @@ mod tests {
         assert_eq!(r.total_events, "259,200");
         assert_eq!(r.spent_percent, "69.44");
         assert_eq!(r.remaining_percent, "30.56");
-        assert_eq!(
-            r.remaining_equivalents,
-            "13m 12s of full downtime, 79,200 bad requests"
-        );
+        // Left in the other unit than the time the SLI counts.
+        assert_eq!(r.remaining, "13m 12s");
+        assert_eq!(r.remaining_equivalents, "79,200 bad requests");
         assert_eq!(r.incidents[0].spent, "20m");
         assert_eq!(r.incidents[0].spent_percent, "46.3");
         assert_eq!(r.spent_explained.substituted, "20m + 10m");
@@ -491,6 +501,9 @@ mod tests {
             cost: crate::money::CostSpec::PerFailedRequest(0.002),
         };
         let r = budget_report(&plan.validate().unwrap());
+        // A request-based SLI's budget left is said in requests, then in downtime once.
+        assert_eq!(r.remaining, "259,200 bad requests");
+        assert_eq!(r.remaining_equivalents, "43m 12s of full downtime");
         assert_eq!(
             r.money.as_deref(),
             Some("The budget is worth GBP 518: GBP 0.00 spent, GBP 518 left, at GBP 12.00 a minute of full outage.")
