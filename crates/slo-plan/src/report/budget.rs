@@ -107,7 +107,7 @@ fn period_text(window: Window, b: &BurnDown) -> String {
     match window {
         Window::Rolling { days } => format!(
             "the rolling {days} days up to {} ({} to {}); incidents older than {days} days no longer count",
-            b.as_of,
+            b.as_of.readable(),
             date(b.period.start),
             date(b.period.end)
         ),
@@ -176,7 +176,10 @@ fn incident_unspent_note(plan: &ValidPlan, b: &BurnDown, incident: &Incident) ->
         if start >= now {
             "after the as-of time: not counted yet".to_owned()
         } else if end <= from {
-            format!("before {}: outside the window in force", b.period.start)
+            format!(
+                "before {}: outside the window in force",
+                b.period.start.readable()
+            )
         } else if let slo_engine::SliKind::Timeslice(slice) = plan.sli {
             format!(
                 "below the slice threshold of {}% errors",
@@ -488,6 +491,15 @@ mod tests {
         assert_eq!(r.what_if, "2 in the whole budget, 0 in what is left");
         assert_eq!(r.achieved_percent, "99.930556"); // 1 − 1,800 s ÷ 2,592,000 s
         assert_eq!(r.achieved_verdict, "meets 99.9%, misses 99.95%");
+    }
+
+    #[test]
+    fn the_window_in_force_reads_in_utc() {
+        let r = budget_report(&Plan::default().validate().unwrap());
+        assert_eq!(
+            r.period,
+            "the rolling 30 days up to 16 Nov 2026, 00:00 UTC (2026-10-17 to 2026-11-16); incidents older than 30 days no longer count"
+        );
     }
 
     #[test]
