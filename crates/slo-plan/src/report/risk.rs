@@ -131,8 +131,9 @@ pub(super) fn target_edit(moved: MarkerMoved<TargetLine>) -> Option<PlanEdit> {
     })
 }
 
+/// The SLO and SLA lines: the SLO solid, the SLA dashed, so they differ without colour.
 fn targets(slo_percent: f64, sla: &Sla) -> Vec<Marker<TargetLine>> {
-    let marker = |label: &str, at: f64, id| Marker {
+    let marker = |label: &str, at: f64, id: TargetLine| Marker {
         label: label.to_owned(),
         at,
         upright: true,
@@ -142,7 +143,7 @@ fn targets(slo_percent: f64, sla: &Sla) -> Vec<Marker<TargetLine>> {
             min: 0.001,
             max: 99.9999,
         }),
-        dashed: false,
+        dashed: id == TargetLine::Sla,
     };
     vec![
         marker("SLO target", slo_percent, TargetLine::Slo),
@@ -370,6 +371,19 @@ fn collect(node: &crate::risk::NodeSpec, path: &mut Vec<usize>, depth: usize, ro
 mod tests {
     use super::*;
     use crate::Plan;
+
+    #[test]
+    fn the_slo_and_sla_lines_differ_without_colour() {
+        let sla = Sla::new(0.995, &[]).unwrap();
+        let lines = targets(99.9, &sla);
+        assert_eq!(
+            lines
+                .iter()
+                .map(|m| (m.label.as_str(), m.dashed))
+                .collect::<Vec<_>>(),
+            [("SLO target", false), ("SLA", true)]
+        );
+    }
 
     fn report(plan: &Plan) -> RiskReport {
         risk_report(&plan.validate().unwrap(), &plan.risk, plan.slo().target_percent)
