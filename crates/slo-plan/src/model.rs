@@ -479,6 +479,9 @@ pub struct ValidPlan {
     pub risk: ValidRisk,
     /// The price of failure, when failures are priced.
     pub money: Option<ValidMoney>,
+    /// The plan's currency (ISO 4217), priced or not: the SLA's revenue and credits
+    /// are in it.
+    pub currency: String,
     /// The scenarios' plans, checked, with their names.
     pub scenarios: Vec<(String, ValidPlan)>,
     /// The targets the selected SLO's negotiation view compares
@@ -882,6 +885,7 @@ impl Plan {
                 field("traffic.value", self.traffic.to_traffic())?,
                 self.risk.revenue_per_month,
             )?,
+            currency: self.money.currency.clone(),
             scenarios: if with_scenarios {
                 self.validate_scenarios()?
             } else {
@@ -963,6 +967,7 @@ impl ValidPlan {
             capacity: self.capacity.clone(),
             risk: self.risk.clone(),
             money: self.money.clone(),
+            currency: self.currency.clone(),
             scenarios: Vec::new(),
             compared: Vec::new(),
         }

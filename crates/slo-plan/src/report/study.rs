@@ -41,6 +41,8 @@ pub struct Variant {
     pub detection_seconds: Option<f64>,
     /// Instances needed now (when the capacity plan is complete).
     pub instances: Option<u64>,
+    /// The plan's currency, which the SLA's revenue and credits are in.
+    pub currency: String,
 }
 
 impl Variant {
@@ -49,6 +51,7 @@ impl Variant {
         let window = v.window.seconds();
         Variant {
             name: name.to_owned(),
+            currency: v.currency.clone(),
             risk: v.risk.clone(),
             target: v.target.fraction(),
             budget_seconds: v.target.budget_fraction() * window,
@@ -591,9 +594,14 @@ impl StudyRun {
                     trim_decimals(base.mean, 9),
                     trim_decimals(1.0 - plan.target, 9),
                     pct(base.credit),
-                    grouped(plan.risk.revenue_per_window, 2)
+                    crate::money::money(&plan.currency, plan.risk.revenue_per_window)
                 ),
-                result: format!("{}, {} of the budget, {} per window", pct(probability_slo), pct(budget_spent), grouped(credit, 2)),
+                result: format!(
+                    "{}, {} of the budget, {} per window",
+                    pct(probability_slo),
+                    pct(budget_spent),
+                    crate::money::money(&plan.currency, credit)
+                ),
                 convention: Some("Revenue per window = revenue per month × window ÷ 30.436875 days.".to_owned()),
             },
             levers,
@@ -646,6 +654,9 @@ pub(crate) mod tests {
             assert_eq!(s.run(workers), one, "{workers} workers");
         }
         assert_eq!(one.explained.substituted.split(' ').nth(2), Some("300,000"));
+        // The SLA's revenue and credit are in the plan's currency.
+        assert!(one.explained.substituted.contains("USD "), "{}", one.explained.substituted);
+        assert!(one.explained.result.ends_with(" per window") && one.explained.result.contains("USD "));
         assert!(one.histogram.summary.contains("300,000 simulated windows"));
     }
 
