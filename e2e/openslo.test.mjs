@@ -36,9 +36,13 @@ test('the worker starts after the first result, and not at all by pages that do 
   await again.waitForSelector('[data-testid="slo-0-budget-seconds"]');
   await again.getByRole('button', { name: 'Targets', exact: true }).click();
   await again.waitForSelector('[data-testid="downtime-30d"]');
+  // Reload once the plan is in the address bar, as a person would after a moment.
+  await again.waitForFunction(() => location.hash.length > 10 && history.state === 'Targets');
   const later = [];
   again.on('request', (r) => later.push(new URL(r.url()).pathname));
   await again.reload();
+  const current = await again.waitForSelector('nav button[aria-current="page"]');
+  assert.equal(await current.textContent(), 'Targets', `history.state after the reload: ${await again.evaluate(() => history.state)}`);
   await again.waitForSelector('[data-testid="downtime-30d"]');
   for (const tab of ['Error budget', 'Alerts', 'Capacity', 'Targets']) await again.getByRole('button', { name: tab, exact: true }).click();
   assert.deepEqual(later.filter((p) => p.includes('slo-worker')), []);
