@@ -655,7 +655,11 @@ pub(crate) mod tests {
         }
         assert_eq!(one.explained.substituted.split(' ').nth(2), Some("300,000"));
         // The SLA's revenue and credit are in the plan's currency.
-        assert!(one.explained.substituted.contains("USD "), "{}", one.explained.substituted);
+        assert!(
+            one.explained.substituted.contains("USD "),
+            "{}",
+            one.explained.substituted
+        );
         assert!(one.explained.result.ends_with(" per window") && one.explained.result.contains("USD "));
         assert!(one.histogram.summary.contains("300,000 simulated windows"));
     }
