@@ -99,6 +99,13 @@ impl DetectionChart {
         self.slo_window * self.target.budget_fraction() * 100.0 / error_rate_percent
     }
 
+    /// Each curve's line width, pixels: 2 for the last tier, one more for each tier
+    /// before it (at most 5), so a curve drawn over an identical one leaves its edges.
+    fn widths(&self) -> impl Iterator<Item = u32> {
+        let n = self.curves.len();
+        (0..n).map(move |i| (2 + (n - 1 - i) as u32).min(5))
+    }
+
     fn marker_x(&self) -> f64 {
         self.error_rate_percent.log10().bounded(self.x.min, self.x.max)
     }
@@ -182,8 +189,9 @@ impl Chart for DetectionChart {
                 y_desc: "time to fire (log scale)",
             },
         )?;
-        for (curve, color) in self.curves.iter().zip(SERIES.iter().cycle()) {
-            plot.line(curve.points.iter().copied(), color.stroke_width(2))?;
+        // Each tier under the next, widest first: where two curves coincide, both show.
+        for ((curve, color), width) in self.curves.iter().zip(SERIES.iter().cycle()).zip(self.widths()) {
+            plot.line(curve.points.iter().copied(), color.stroke_width(width))?;
         }
         // The budget line: seconds until the budget is gone at each error rate.
         let budget = (0..POINTS).map(|i| {
@@ -197,11 +205,12 @@ impl Chart for DetectionChart {
             .curves
             .iter()
             .zip(SERIES.iter().cycle())
-            .map(|(c, &color)| {
+            .zip(self.widths())
+            .map(|((c, &color), width)| {
                 (
                     Mark::Line {
                         color,
-                        width: 2,
+                        width,
                         dashed: false,
                     },
                     format!("tier {}", c.label),
@@ -263,6 +272,13 @@ mod tests {
         let tiers = workbook_tiers(MONTH);
         let labels = (0..4).map(|i| i.to_string()).collect();
         DetectionChart::new(&tiers, labels, Target::from_percent(99.9).unwrap(), MONTH, 0.02)
+    }
+
+    #[test]
+    fn coinciding_tiers_both_show() {
+        // Four tiers: drawn 5, 4, 3 and 2 pixels wide, first to last.
+        let c = chart();
+        assert_eq!(c.widths().collect::<Vec<_>>(), [5, 4, 3, 2]);
     }
 
     #[test]
