@@ -19,6 +19,19 @@ use crate::window::Window;
 /// The largest amount accepted for a cost or a revenue.
 pub const MAX_AMOUNT: f64 = 1e15;
 
+/// `amount` if it is an amount of money this module accepts: finite, from 0 to
+/// [`MAX_AMOUNT`].
+///
+/// # Errors
+/// [`EngineError::AmountOutOfRange`] otherwise.
+pub fn check_amount(amount: f64) -> Result<f64, EngineError> {
+    if amount.is_finite() && (0.0..=MAX_AMOUNT).contains(&amount) {
+        Ok(amount)
+    } else {
+        Err(EngineError::AmountOutOfRange { amount })
+    }
+}
+
 /// What one failure costs, as the user knows it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Cost {
@@ -42,12 +55,9 @@ impl Price {
     /// # Errors
     /// [`EngineError::AmountOutOfRange`] for a negative, non-finite or absurd amount.
     pub fn new(cost: Cost, traffic: Traffic) -> Result<Price, EngineError> {
-        let amount = match cost {
+        check_amount(match cost {
             Cost::PerOutageMinute(a) | Cost::PerFailedRequest(a) | Cost::RevenuePerMonth(a) => a,
-        };
-        if !(amount.is_finite() && (0.0..=MAX_AMOUNT).contains(&amount)) {
-            return Err(EngineError::AmountOutOfRange { amount });
-        }
+        })?;
         let per_outage_second = match cost {
             Cost::PerOutageMinute(a) => a / 60.0,
             Cost::PerFailedRequest(a) => a * traffic.requests_per_second(),

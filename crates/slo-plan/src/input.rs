@@ -255,7 +255,7 @@ pub fn impact_percent(text: &str) -> Result<f64, String> {
 /// A message for anything but three letters.
 pub fn currency(text: &str) -> Result<String, String> {
     let code = text.trim().to_ascii_uppercase();
-    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+    if super::money::currency_ok(&code) {
         Ok(code)
     } else {
         Err("A currency is an ISO 4217 code of three letters, such as USD, EUR or JPY.".to_owned())

@@ -75,7 +75,7 @@ pub fn money(currency: &str, amount: f64) -> String {
 }
 
 /// Whether `code` has the form of an ISO 4217 currency code.
-fn currency_ok(code: &str) -> bool {
+pub(crate) fn currency_ok(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 

@@ -327,6 +327,23 @@ mod tests {
     }
 
     #[test]
+    fn a_priced_plan_reports_what_each_budget_is_worth() {
+        let plan = crate::Plan {
+            money: crate::money::MoneySpec {
+                currency: "EUR".to_owned(),
+                cost: crate::money::CostSpec::PerOutageMinute(50.0),
+            },
+            ..crate::Plan::default()
+        };
+        let text = report(&plan, &plan.validate().unwrap());
+        assert!(
+            text.contains("43m 12s, worth EUR 2,160 (EUR 2,160 left)"),
+            "{text}"
+        );
+        assert!(text.contains("expected credit EUR "), "{text}");
+    }
+
+    #[test]
     fn cells_escape_pipes() {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
     }
