@@ -251,8 +251,10 @@ pub fn explain(e: &Explanation, summary: &'static str) -> Html {
         <details class="explain">
             <summary>{ summary }</summary>
             <p class="formula">{ &e.formula }</p>
-            <p class="formula"><span class="sr-only">{ "With your numbers: " }</span>{ &e.substituted }</p>
-            <p class="formula result">{ "= " }{ &e.result }</p>
+            { for e.workings.iter().map(|w| html! { <>
+                <p class="formula"><span class="sr-only">{ "With your numbers: " }</span>{ w.substituted() }</p>
+                <p class="formula result">{ "= " }{ &w.result.text }</p>
+            </> }) }
             if let Some(convention) = &e.convention { <p class="hint">{ convention }</p> }
         </details>
     }

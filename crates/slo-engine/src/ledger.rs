@@ -154,11 +154,12 @@ impl Account {
     }
 }
 
-/// How many incidents spending `each` fit in `budget` (whole incidents, rounded down).
-/// `None` when an incident spends nothing (then any number fits).
-pub fn incidents_that_fit(budget: f64, each: f64) -> Option<u64> {
+/// How many incidents spending `each` fit in `budget`: whole incidents, rounded down, a
+/// whole number (exact up to 2⁵³). `None` when an incident spends nothing (then any
+/// number fits).
+pub fn incidents_that_fit(budget: f64, each: f64) -> Option<f64> {
     if each > 0.0 && each.is_finite() {
-        Some((budget.max(0.0) / each).floor().min(1e15) as u64)
+        Some((budget.max(0.0) / each).floor())
     } else {
         None
     }
@@ -236,8 +237,8 @@ mod tests {
 
     #[test]
     fn what_fits() {
-        assert_eq!(incidents_that_fit(2_592.0, 1_200.0), Some(2));
-        assert_eq!(incidents_that_fit(-5.0, 1_200.0), Some(0));
+        assert_eq!(incidents_that_fit(2_592.0, 1_200.0), Some(2.0));
+        assert_eq!(incidents_that_fit(-5.0, 1_200.0), Some(0.0));
         assert_eq!(incidents_that_fit(2_592.0, 0.0), None);
     }
 }

@@ -19,6 +19,7 @@ pub mod composite;
 pub mod error;
 pub mod error_profile;
 pub mod explain;
+pub mod formula;
 pub mod growth;
 pub mod incident;
 pub mod ledger;

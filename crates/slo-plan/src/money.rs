@@ -4,6 +4,7 @@
 
 use crate::model::PlanError;
 use serde::{Deserialize, Serialize};
+use slo_engine::formula::{Figure, Term};
 use slo_engine::money::{Cost, Price};
 use slo_engine::notation::{grouped, number};
 use slo_engine::Traffic;
@@ -72,6 +73,34 @@ pub fn money(currency: &str, amount: f64) -> String {
         format!("{amount:.2}")
     };
     format!("{currency} {figure}")
+}
+
+/// `amount` of `currency` as a term of a sum, as exactly as [`Term::exact`]:
+/// `USD 1,234.5678`.
+pub fn money_term(currency: &str, amount: f64) -> Term {
+    match Term::exact(amount, "") {
+        Term::Number { text, value } => Term::Number {
+            text: format!("{currency} {text}"),
+            value,
+        },
+        other => other,
+    }
+}
+
+/// `amount` of `currency` as [`money`] writes it, checked to its last digit.
+pub fn money_figure(currency: &str, amount: f64) -> Figure {
+    let magnitude = amount.abs();
+    Figure {
+        text: money(currency, amount),
+        value: Some(amount),
+        resolution: if magnitude >= 1e15 {
+            magnitude * 5e-3
+        } else if magnitude >= 100.0 {
+            0.5
+        } else {
+            0.005
+        },
+    }
 }
 
 /// Whether `code` has the form of an ISO 4217 currency code.

@@ -9,8 +9,9 @@ use crate::Plan;
 use slo_charts::detection_time::{DetectionChart, ErrorRateMoved};
 use slo_charts::incident_timeline::{IncidentChart, PhaseMoved, PhaseSpan};
 use slo_engine::alert_timeline::{horizon_for, simulate_incident, step_for, Timeline};
-use slo_engine::burn_rate::{quality, Preset, Severity};
+use slo_engine::burn_rate::{quality, Preset, Severity, Tier};
 use slo_engine::explain::Explanation;
+use slo_engine::formula::{Figure, Term, Working};
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 use slo_engine::window::Window;
 
@@ -143,6 +144,16 @@ pub struct AlertsReport {
     pub simulated_budget_explained: Explanation,
     /// The simulated incident run through every tier, for its chart.
     pub timeline: Timeline,
+}
+
+impl AlertsReport {
+    /// Every "how is this computed?" the page shows, for the check that each one adds up.
+    pub fn explanations(&self) -> Vec<&Explanation> {
+        let mut all: Vec<&Explanation> = self.tiers.iter().map(|t| &t.explained).collect();
+        all.push(&self.exhaustion_explained);
+        all.push(&self.simulated_budget_explained);
+        all
+    }
 }
 
 /// The Alerts page's charts: detection time versus error rate, and the simulated incident.
@@ -358,6 +369,53 @@ pub fn plan_rules(plan: &Plan, valid: &ValidPlan) -> String {
     rules(&inputs)
 }
 
+/// Explains a tier's time to fire and reset at the plan's steady error rate `e` over an
+/// SLO window of `window` seconds.
+fn tier_explained(tier: Tier, plan: &ValidPlan, window: f64, e: f64) -> Explanation {
+    let q = quality(tier, plan.target, window, e);
+    let threshold = || {
+        Term::product(vec![
+            Term::exact(tier.burn_rate(), ""),
+            Term::exact(plan.target.budget_fraction(), ""),
+        ])
+    };
+    let fire = Term::product(vec![Term::exact(tier.long(), "s"), threshold()]).over(Term::exact(e, ""));
+    let reset = Term::product(vec![
+        Term::exact(tier.short(), "s"),
+        threshold().over(Term::exact(e, "")).complement(),
+    ]);
+    let spent = format!(
+        ", having spent {}% of the budget",
+        trim_decimals(tier.budget_share(window) * 100.0, 2)
+    );
+    let workings = match q.time_to_fire {
+        Some(seconds) => vec![
+            Working::new(fire, Figure::duration(seconds).after("fires after ").then(spent)),
+            Working::new(
+                reset,
+                Figure::duration(q.reset_time)
+                    .after("resets ")
+                    .then(" after the errors stop"),
+            ),
+        ],
+        None => vec![Working::new(
+            Term::exact(e, "").words(format!(
+                "is under the threshold {} × {}",
+                grouped(tier.burn_rate(), 3),
+                grouped(plan.target.budget_fraction(), 9)
+            )),
+            Figure::stated("never fires at this error rate: nothing to reset"),
+        )],
+    };
+    Explanation {
+        formula: "time to fire = long window × burn rate × (1 − target) ÷ error rate; \
+                  reset = short window × (1 − burn rate × (1 − target) ÷ error rate)"
+            .to_owned(),
+        workings,
+        convention: Some(format!("SLO window {} s", grouped(window, 0))),
+    }
+}
+
 /// Derives the Alerts page from a valid plan, simulating its incident.
 pub fn alerts_report(plan: &ValidPlan, spec: &Plan) -> AlertsReport {
     let timeline = simulation(plan);
@@ -385,59 +443,35 @@ pub fn alerts_report(plan: &ValidPlan, spec: &Plan) -> AlertsReport {
                     "nothing to reset".to_owned()
                 },
                 min_error_rate: format!("{}%", percent(theta * 100.0)),
-                explained: Explanation {
-                    formula: "time to fire = long window × burn rate × (1 − target) ÷ error rate; \
-                              reset = short window × (1 − burn rate × (1 − target) ÷ error rate)"
-                        .to_owned(),
-                    substituted: format!(
-                        "{} s × {} × {} ÷ {}; {} s × (1 − {} ÷ {})",
-                        grouped(tier.long(), 0),
-                        grouped(tier.burn_rate(), 3),
-                        grouped(plan.target.budget_fraction(), 9),
-                        grouped(e, 6),
-                        grouped(tier.short(), 0),
-                        grouped(theta, 6),
-                        grouped(e, 6)
-                    ),
-                    result: format!(
-                        "fires after {}, having spent {}% of the budget; resets {} after the errors stop",
-                        q.time_to_fire.map_or("never".to_owned(), human_duration),
-                        trim_decimals(tier.budget_share(window) * 100.0, 2),
-                        human_duration(q.reset_time)
-                    ),
-                    convention: Some(format!("SLO window {} s", grouped(window, 0))),
-                },
+                explained: tier_explained(tier, plan, window, e),
             }
         })
         .collect();
     let exhaustion = human_duration(window * plan.target.budget_fraction() / e);
     let rules_yaml = plan_rules(spec, plan);
     let spent = timeline.budget_spent.last().copied().unwrap_or(0.0);
-    let exhaustion_explained = Explanation {
-        formula: "time to exhaustion = SLO window × (1 − target) ÷ error rate".to_owned(),
-        substituted: format!(
-            "{} s × {} ÷ {}",
-            grouped(window, 0),
-            grouped(plan.target.budget_fraction(), 9),
-            grouped(e, 6)
+    let fraction = || Term::exact(plan.target.budget_fraction(), "");
+    let error_rate = || Term::exact(e, "");
+    let exhaustion_explained = Explanation::new(
+        "time to exhaustion = SLO window × (1 − target) ÷ error rate",
+        Working::new(
+            Term::product(vec![Term::exact(window, "s"), fraction()]).over(error_rate()),
+            Figure::duration(window * plan.target.budget_fraction() / e),
         ),
-        result: exhaustion.clone(),
-        convention: Some("a steady error rate from now on".to_owned()),
-    };
-    let simulated_budget_explained = Explanation {
-        formula: "budget spent = Σ error rate × step ÷ ((1 − target) × SLO window)".to_owned(),
-        substituted: format!(
-            "{} error-seconds ÷ ({} × {} s)",
-            grouped(spent * plan.target.budget_fraction() * window, 3),
-            grouped(plan.target.budget_fraction(), 9),
-            grouped(window, 0)
+        Some("a steady error rate from now on".to_owned()),
+    );
+    let simulated_budget_explained = Explanation::new(
+        "budget spent = Σ error rate × step ÷ ((1 − target) × SLO window)",
+        Working::new(
+            Term::exact(spent * plan.target.budget_fraction() * window, "error-seconds")
+                .over(Term::product(vec![fraction(), Term::exact(window, "s")])),
+            Figure::percent(spent, 2).then(" of the budget"),
         ),
-        result: format!("{}% of the budget", trim_decimals(spent * 100.0, 2)),
-        convention: Some(format!(
+        Some(format!(
             "sampled every {}, each sample the exact mean error rate over its step; traffic taken as steady",
             human_duration(timeline.step)
         )),
-    };
+    );
     AlertsReport {
         tiers,
         exhaustion,
@@ -477,7 +511,7 @@ mod tests {
         // 1,800 s × 5 % = 90 bad seconds of a 2,592 s budget.
         assert_eq!(r.simulated_budget_percent, "3.47");
         assert_eq!(
-            r.simulated_budget_explained.substituted,
+            r.simulated_budget_explained.substituted(),
             "90 error-seconds ÷ (0.001 × 2,592,000 s)"
         );
         assert_eq!(r.presets[2].tiers.split(", ").next(), Some("page 14× 1h4m/5m"));

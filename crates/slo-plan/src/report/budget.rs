@@ -98,6 +98,24 @@ pub struct BudgetReport {
     pub burn_down: BurnDown,
 }
 
+impl BudgetReport {
+    /// Every "how is this computed?" the page shows, for the check that each one adds up.
+    pub fn explanations(&self) -> Vec<&Explanation> {
+        let mut all = vec![
+            &self.total_explained,
+            &self.total_seconds_explained,
+            &self.total_events_explained,
+            &self.spent_explained,
+            &self.remaining_explained,
+            &self.exhaustion_explained,
+            &self.what_if_explained,
+            &self.achieved_explained,
+        ];
+        all.extend(self.incidents.iter().map(|i| &i.explained));
+        all
+    }
+}
+
 fn period_text(window: Window, b: &BurnDown) -> String {
     let date = |t: Instant| {
         let text = t.to_string();
@@ -303,7 +321,7 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         burn_rate: format!("{}×", grouped(b.account.burn_rate(b.burn_per_second), 2)),
         policy_state,
         policy_level,
-        what_if: what_if_explained.result.clone(),
+        what_if: what_if_explained.result(),
         what_if_explained,
         achieved_percent: percent(achieved),
         achieved_verdict: verdict(achieved),
@@ -417,10 +435,10 @@ mod tests {
         assert_eq!(r.spent, "20m");
         assert_eq!(r.spent_percent, "46.3");
         assert_eq!(
-            r.spent_explained.substituted,
-            "20m + 20m − 20m where they overlap"
+            r.spent_explained.substituted(),
+            "1,200 s + 1,200 s − 1,200 s where they overlap"
         );
-        assert_eq!(r.spent_explained.result, "20m = 46.3% of the budget");
+        assert_eq!(r.spent_explained.result(), "1,200 s = 20m = 46.3% of the budget");
         // Each incident alone spends 20 minutes, and says it overlaps the other.
         assert_eq!(r.incidents[1].spent, "20m");
         assert!(r.incidents[1]
@@ -440,7 +458,10 @@ mod tests {
         };
         let r = time_based_month(vec![partial("2026-11-03T10:00"), partial("2026-11-03T10:30")]);
         assert_eq!(r.spent, "1h 6m");
-        assert_eq!(r.spent_explained.substituted, "36m + 36m − 6m where they overlap");
+        assert_eq!(
+            r.spent_explained.substituted(),
+            "2,160 s + 2,160 s − 360 s where they overlap"
+        );
     }
 
     #[test]
@@ -458,7 +479,7 @@ mod tests {
             note.contains("more bad requests than the 180,000 requests"),
             "{note}"
         );
-        assert!(r.incidents[0].explained.substituted.contains("all of them"));
+        assert!(r.incidents[0].explained.result().contains("all of them failed"));
     }
 
     #[test]
@@ -477,10 +498,13 @@ mod tests {
         assert_eq!(r.remaining_equivalents, "79,200 bad requests");
         assert_eq!(r.incidents[0].spent, "20m");
         assert_eq!(r.incidents[0].spent_percent, "46.3");
-        assert_eq!(r.spent_explained.substituted, "20m + 10m");
-        assert_eq!(r.spent_explained.result, "30m = 69.44% of the budget");
-        assert_eq!(r.total_seconds_explained.substituted, "(1 − 99.9%) × 2,592,000 s");
-        assert_eq!(r.total_events_explained.result, "259,200 bad requests");
+        assert_eq!(r.spent_explained.substituted(), "1,200 s + 600 s");
+        assert_eq!(r.spent_explained.result(), "1,800 s = 30m = 69.44% of the budget");
+        assert_eq!(
+            r.total_seconds_explained.substituted(),
+            "(1 − 99.9%) × 2,592,000 s"
+        );
+        assert_eq!(r.total_events_explained.result(), "259,200 bad requests");
         assert_eq!(r.exhausted_iso.as_deref(), Some("2026-11-22T14:24:00Z"));
         assert_eq!(
             r.policy_state,
@@ -488,7 +512,7 @@ mod tests {
         );
         assert_eq!(r.policy_level, Some(0));
         // A 20-minute full outage spends 1,200 s: two fit in 2,592 s, none in the 792 s left.
-        assert_eq!(r.what_if, "2 in the whole budget, 0 in what is left");
+        assert_eq!(r.what_if, "2 in the whole budget; 0 in what is left");
         assert_eq!(r.achieved_percent, "99.930556"); // 1 − 1,800 s ÷ 2,592,000 s
         assert_eq!(r.achieved_verdict, "meets 99.9%, misses 99.95%");
     }

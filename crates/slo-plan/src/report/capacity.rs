@@ -10,6 +10,7 @@ use slo_charts::palette::SERIES;
 use slo_charts::Axis;
 use slo_engine::capacity::{forecast, latency_limit, servers_for, Forecast};
 use slo_engine::explain::Explanation;
+use slo_engine::formula::{Figure, Term, Working};
 use slo_engine::growth::Growth;
 use slo_engine::notation::{grouped, trim_decimals};
 use slo_engine::queueing::MMc;
@@ -109,6 +110,20 @@ pub struct CapacityReport {
     pub usl_chart: Option<PlanChart<LineChart<CapacityInput>>>,
 }
 
+impl CapacityReport {
+    /// Every "how is this computed?" the page shows, for the check that each one adds up.
+    pub fn explanations(&self) -> Vec<&Explanation> {
+        let mut all = vec![
+            &self.needed_explained,
+            &self.exhaustion_explained,
+            &self.latency_explained,
+        ];
+        all.extend(self.queue.iter().map(|q| &q.explained));
+        all.extend(self.usl.iter().map(|u| &u.explained));
+        all
+    }
+}
+
 /// The day `months` after `as_of` (UTC), or where the dates the planner computes end.
 fn date(as_of: Instant, months: f64) -> String {
     match as_of.checked_plus_seconds(months * DAYS_PER_MONTH * 86_400.0) {
@@ -167,21 +182,29 @@ fn queue(v: &ValidCapacity, peak: f64) -> Result<QueueFigures, String> {
             formula: "load A = arrivals per instance × service time; Erlang B by B(k) = A·B(k−1) / (k + A·B(k−1)); \
                       P(wait) = c·B / (c − A·(1 − B)); mean wait = P(wait) × s / (c − A)"
                 .to_owned(),
-            substituted: format!(
-                "A = {} × {} s = {} Erlangs on c = {} workers (utilisation {}%)",
-                rate(arrivals),
-                grouped(v.service_seconds, 6),
-                grouped(q.load(), 4),
-                v.workers,
-                grouped(q.utilisation() * 100.0, 2)
-            ),
-            result: format!(
-                "P(wait) = {}, mean wait = {} ms, {} = {} ms",
-                grouped(q.wait_probability(), 4),
-                grouped(q.mean_wait() * 1_000.0, 3),
-                percentile_name(v.quantile),
-                grouped(percentile * 1_000.0, 3)
-            ),
+            workings: vec![
+                Working::new(
+                    Term::product(vec![
+                        Term::exact(arrivals, "req/s"),
+                        Term::exact(v.service_seconds, "s"),
+                    ]),
+                    Figure::number(q.load(), 4, "Erlangs").then(format!(
+                        " on c = {} workers (utilisation {}%)",
+                        v.workers,
+                        grouped(q.utilisation() * 100.0, 2)
+                    )),
+                ),
+                Working::words(
+                    "Erlang B's recursion from B(0) = 1 to B(c)",
+                    Figure::stated(format!(
+                        "P(wait) = {}, mean wait = {} ms, {} = {} ms",
+                        grouped(q.wait_probability(), 4),
+                        grouped(q.mean_wait() * 1_000.0, 3),
+                        percentile_name(v.quantile),
+                        grouped(percentile * 1_000.0, 3)
+                    )),
+                ),
+            ],
             convention: Some(
                 "M/M/c: Poisson arrivals, exponential service times, demand shared evenly by all instances."
                     .to_owned(),
@@ -199,37 +222,37 @@ fn usl_figures(v: &ValidCapacity) -> Option<UslFigures> {
         n_max: u.peak_concurrency(),
         x_max: u.peak_throughput(),
         r_squared: u.r_squared,
-        explained: Explanation {
-            formula:
-                "X(N) = λN / (1 + σ(N − 1) + κN(N − 1)), fitted by least squares (Levenberg–Marquardt); \
-                      N_max = √((1 − σ) / κ), X_max = X(N_max)"
-                    .to_owned(),
-            substituted: format!(
-                "{} measurements: σ = {}, κ = {}, λ = {}",
-                v.load_test.len(),
-                sci(u.sigma),
-                sci(u.kappa),
-                grouped(u.lambda, 2)
-            ),
-            result: match (u.peak_concurrency(), u.peak_throughput()) {
-                (Some(n), Some(x)) => format!(
-                    "N_max = √((1 − {}) / {}) = {}, X_max = {}; R² = {}",
+        explained: Explanation::new(
+            "X(N) = λN / (1 + σ(N − 1) + κN(N − 1)), fitted by least squares (Levenberg–Marquardt); \
+             N_max = √((1 − σ) / κ), X_max = X(N_max)",
+            Working::words(
+                format!(
+                    "{} measurements: σ = {}, κ = {}, λ = {}",
+                    v.load_test.len(),
                     sci(u.sigma),
                     sci(u.kappa),
-                    grouped(n, 1),
-                    grouped(x, 1),
-                    trim_decimals(u.r_squared, 4)
+                    grouped(u.lambda, 2)
                 ),
-                _ => format!(
-                    "κ = 0: throughput levels off at λ/σ without a peak; R² = {}",
-                    trim_decimals(u.r_squared, 4)
-                ),
-            },
-            convention: Some(
+                Figure::stated(match (u.peak_concurrency(), u.peak_throughput()) {
+                    (Some(n), Some(x)) => format!(
+                        "N_max = √((1 − {}) / {}) = {}, X_max = {}; R² = {}",
+                        sci(u.sigma),
+                        sci(u.kappa),
+                        grouped(n, 1),
+                        grouped(x, 1),
+                        trim_decimals(u.r_squared, 4)
+                    ),
+                    _ => format!(
+                        "κ = 0: throughput levels off at λ/σ without a peak; R² = {}",
+                        trim_decimals(u.r_squared, 4)
+                    ),
+                }),
+            ),
+            Some(
                 "B. Schwartz, Practical Scalability Analysis with the Universal Scalability Law (2015)."
                     .to_owned(),
             ),
-        },
+        ),
     })
 }
 
@@ -248,35 +271,46 @@ pub fn sci(v: f64) -> String {
 }
 
 fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Option<f64>) -> Explanation {
-    let growth = match v.demand.growth() {
-        Growth::Linear { per_month } => format!(
-            "months = (usable − peak today) ÷ growth = ({} − {}) ÷ {} a month",
-            grouped(usable, 1),
-            grouped(peak, 1),
-            rate(per_month)
+    let usable_sum = Working::new(
+        Term::product(vec![
+            Term::exact(f64::from(v.instances), "")
+                .minus(Term::count(v.fleet.lost(u64::from(v.instances)), "")),
+            Term::exact(v.fleet.per_instance(), "req/s"),
+            Term::percent(v.fleet.utilisation() * 100.0),
+        ]),
+        Figure::number(usable, 2, "req/s usable"),
+    );
+    let months_sum = match v.demand.growth() {
+        Growth::Linear { per_month } => Term::exact(usable, "")
+            .minus(Term::exact(peak, ""))
+            .over(Term::exact(per_month, "req/s a month")),
+        Growth::Compound { rate } => Term::exact(usable, "")
+            .over(Term::exact(peak, ""))
+            .ln()
+            .over(Term::sum(vec![Term::exact(1.0, ""), Term::exact(rate, "")]).ln()),
+    };
+    let months = match months {
+        Some(m) if m <= 0.0 => Working::words(
+            format!(
+                "today's peak {} is at or above the usable {}",
+                rate(peak),
+                rate(usable)
+            ),
+            Figure::stated("already: no month left"),
         ),
-        Growth::Compound { rate } => format!(
-            "months = ln(usable ÷ peak today) ÷ ln(1 + growth) = ln({} ÷ {}) ÷ ln(1 + {})",
-            grouped(usable, 1),
-            grouped(peak, 1),
-            trim_decimals(rate, 6)
+        Some(m) => Working::new(
+            months_sum,
+            Figure::number(m, 2, "months").then(format!(" → {}", date(v.as_of, m))),
         ),
+        None => Working::new(months_sum, Figure::stated("not within the horizon")),
     };
     Explanation {
         formula: "usable capacity = (instances − lost) × capacity per instance × target utilisation, \
-                  lost = max(spare k, ⌈instances ÷ zones⌉ when there are 2 or more zones)"
+                  lost = max(spare k, ⌈instances ÷ zones⌉ when there are 2 or more zones); months = \
+                  (usable − peak today) ÷ growth a month, or with compound growth ln(usable ÷ peak today) \
+                  ÷ ln(1 + growth)"
             .to_owned(),
-        substituted: format!(
-            "({} − {}) × {} × {}% = {}; {growth}",
-            v.instances,
-            v.fleet.lost(u64::from(v.instances)),
-            rate(v.fleet.per_instance()),
-            grouped(v.fleet.utilisation() * 100.0, 2),
-            rate(usable)
-        ),
-        result: months.map_or("not within the horizon".to_owned(), |m| {
-            format!("{} months → {}", grouped(m, 2), date(v.as_of, m))
-        }),
+        workings: vec![usable_sum, months],
         convention: Some("A month is a twelfth of the mean Gregorian year, 30.436875 days.".to_owned()),
     }
 }
@@ -369,17 +403,21 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
         usable_now: rate(usable),
         needed_now,
         needed_explained: Explanation {
-            formula:
-                "the fewest n with (n − max(k, ⌈n ÷ zones⌉)) × capacity per instance × utilisation ≥ peak"
-                    .to_owned(),
-            substituted: format!(
-                "peak {} ÷ ({} × {}%) = {} working instances, plus the losses planned for",
-                rate(peak),
-                rate(v.fleet.per_instance()),
-                grouped(v.fleet.utilisation() * 100.0, 2),
-                grouped(peak / (v.fleet.per_instance() * v.fleet.utilisation()), 2)
-            ),
-            result: format!("{needed_now} instances (losing {})", v.fleet.lost(needed_now)),
+            formula: "the fewest n with (n − max(k, ⌈n ÷ zones⌉)) × capacity per instance × utilisation ≥ peak"
+                .to_owned(),
+            workings: vec![
+                Working::new(
+                    Term::exact(peak, "req/s").over(Term::product(vec![
+                        Term::exact(v.fleet.per_instance(), "req/s"),
+                        Term::percent(v.fleet.utilisation() * 100.0),
+                    ])),
+                    Figure::number(peak / (v.fleet.per_instance() * v.fleet.utilisation()), 2, "working instances"),
+                ),
+                Working::words(
+                    "plus the losses planned for",
+                    Figure::stated(format!("{needed_now} instances (losing {})", v.fleet.lost(needed_now))),
+                ),
+            ],
             convention: None,
         },
         exhaustion: f.exhaustion.map(|m| date(v.as_of, m)),
@@ -417,24 +455,30 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
                       time stays at or under the threshold (found by bisection between 0 and c ÷ s), \
                       times today's instances"
                 .to_owned(),
-            substituted: format!(
-                "c = {} workers, s = {} ms, {pname} ≤ {} ms, {} instances",
-                v.workers,
-                grouped(v.service_seconds * 1_000.0, 3),
-                grouped(v.threshold_seconds * 1_000.0, 3),
-                v.instances
-            ),
-            result: per_instance_limit.map_or(
-                "no load: service times alone miss the threshold".to_owned(),
-                |l| {
+            workings: vec![match per_instance_limit {
+                None => Working::words(
                     format!(
-                        "{} per instance × {} = {}",
-                        rate(l),
-                        v.instances,
-                        rate(l * f64::from(v.instances))
-                    )
-                },
-            ),
+                        "c = {} workers, s = {} ms, {pname} ≤ {} ms",
+                        v.workers,
+                        grouped(v.service_seconds * 1_000.0, 3),
+                        grouped(v.threshold_seconds * 1_000.0, 3)
+                    ),
+                    Figure::stated("no load: service times alone miss the threshold"),
+                ),
+                Some(l) => Working::new(
+                    Term::product(vec![
+                        Term::exact(l, "req/s per instance"),
+                        Term::count(u64::from(v.instances), "instances"),
+                    ])
+                    .words(format!(
+                        "(λ found for c = {} workers, s = {} ms, {pname} ≤ {} ms)",
+                        v.workers,
+                        grouped(v.service_seconds * 1_000.0, 3),
+                        grouped(v.threshold_seconds * 1_000.0, 3)
+                    )),
+                    Figure::number(l * f64::from(v.instances), 2, "req/s"),
+                ),
+            }],
             convention: None,
         },
         workers_needed,

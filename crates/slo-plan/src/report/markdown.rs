@@ -68,7 +68,12 @@ fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
 
 /// A list item with its formula: `- label: result (formula with the plan's numbers)`.
 fn figure(out: &mut String, label: &str, e: &Explanation) {
-    let _ = writeln!(out, "- {label}: **{}** ({})", md(&e.result), md(&e.substituted));
+    let _ = writeln!(
+        out,
+        "- {label}: **{}** ({})",
+        md(&e.result()),
+        md(&e.substituted())
+    );
 }
 
 /// The report of `plan` (checked as `valid`).

@@ -69,7 +69,7 @@ pub fn negotiation_report(plan: &Plan, valid: &ValidPlan) -> NegotiationReport {
             let account = Account::new(*target, valid.sli, valid.traffic, window);
             let total = account.total();
             let fits = match reference.map(|r| incidents_that_fit(total, account.spent_by_whole(&r))) {
-                Some(Some(n)) => grouped(n as f64, 0),
+                Some(Some(n)) => slo_engine::notation::number(n),
                 Some(None) => "any number".to_owned(),
                 None => "—".to_owned(),
             };

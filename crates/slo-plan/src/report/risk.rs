@@ -11,6 +11,7 @@ use slo_charts::lines::{Knob, LineChart, Marker, MarkerMoved, Rounding, Series, 
 use slo_charts::palette::SERIES;
 use slo_charts::Axis;
 use slo_engine::explain::Explanation;
+use slo_engine::formula::{Figure, Working};
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 use slo_engine::sla::Sla;
 use std::rc::Rc;
@@ -52,6 +53,13 @@ pub struct RiskReport {
     pub expected_downtime: f64,
     /// What to simulate.
     pub study: Rc<Study>,
+}
+
+impl RiskReport {
+    /// Every "how is this computed?" the page shows, for the check that each one adds up.
+    pub fn explanations(&self) -> Vec<&Explanation> {
+        vec![&self.composite_explained]
+    }
 }
 
 /// A scenario's column of the side-by-side table.
@@ -314,11 +322,19 @@ pub fn risk_report(valid: &ValidPlan, spec: &RiskSpec, slo_percent: f64) -> Risk
             "The dependencies alone cost {} of downtime per SLO window on average.",
             human_duration((1.0 - composite) * window)
         ),
-        composite_explained: Explanation {
-            formula: "all needed: Π aᵢ; any one suffices: 1 − Π(1 − aᵢ); k of n: Σ P(exactly j up), j ≥ k; soft (share f of requests): 1 − f × (1 − a)".to_owned(),
-            substituted: slo_engine::explain::composite(&valid.risk.tree),
-            result: avail(composite),
-            convention: Some("Dependencies are assumed to fail independently.".to_owned()),
+        composite_explained: {
+            let form = slo_engine::explain::composite(&valid.risk.tree);
+            // A k-of-n group is written as its probability, which no short sum gives.
+            let result = if form.value().is_nan() {
+                Figure::stated(avail(composite))
+            } else {
+                Figure::availability(composite)
+            };
+            Explanation::new(
+                "all needed: Π aᵢ; any one suffices: 1 − Π(1 − aᵢ); k of n: Σ P(exactly j up), j ≥ k; soft (share f of requests): 1 − f × (1 − a)",
+                Working::new(form, result),
+                Some("Dependencies are assumed to fail independently.".to_owned()),
+            )
         },
         rows,
         dominant,

@@ -17,6 +17,7 @@ use crate::risk::ValidRisk;
 use serde::{Deserialize, Serialize};
 use slo_engine::burn_rate::quality;
 use slo_engine::explain::Explanation;
+use slo_engine::formula::{Figure, Term, Working};
 use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 use slo_engine::risk::{blocks, rough_quantile, Grid, Lever, Risk, QUANTILE_STEPS};
 use std::rc::Rc;
@@ -586,22 +587,27 @@ impl StudyRun {
             ),
             explained: Explanation {
                 formula: "P(meet) = windows at or above the target ÷ windows; budget spent = (1 − mean availability) ÷ (1 − target); credit = mean credit owed × revenue per window".to_owned(),
-                substituted: format!(
-                    "{} of {} windows ≥ {}%; (1 − {}) ÷ {}; {} × {}",
-                    grouped(base.meeting_slo as f64, 0),
-                    grouped(base.windows as f64, 0),
-                    percent(plan.target * 100.0),
-                    trim_decimals(base.mean, 9),
-                    trim_decimals(1.0 - plan.target, 9),
-                    pct(base.credit),
-                    crate::money::money(&plan.currency, plan.risk.revenue_per_window)
-                ),
-                result: format!(
-                    "{}, {} of the budget, {} per window",
-                    pct(probability_slo),
-                    pct(budget_spent),
-                    crate::money::money(&plan.currency, credit)
-                ),
+                workings: vec![
+                    Working::new(
+                        Term::count(base.meeting_slo, "")
+                            .over(Term::count(base.windows, "windows"))
+                            .words(format!("at or above {}%", percent(plan.target * 100.0))),
+                        Figure::percent(probability_slo, 2),
+                    ),
+                    Working::new(
+                        Term::exact(base.mean, "")
+                            .complement()
+                            .over(Term::percent(plan.target * 100.0).complement()),
+                        Figure::percent(budget_spent, 2).then(" of the budget"),
+                    ),
+                    Working::new(
+                        Term::product(vec![
+                            Term::exact(base.credit, ""),
+                            crate::money::money_term(&plan.currency, plan.risk.revenue_per_window),
+                        ]),
+                        crate::money::money_figure(&plan.currency, credit).then(" per window"),
+                    ),
+                ],
                 convention: Some("Revenue per window = revenue per month × window ÷ 30.436875 days.".to_owned()),
             },
             levers,
@@ -653,14 +659,14 @@ pub(crate) mod tests {
         for workers in 2..=4 {
             assert_eq!(s.run(workers), one, "{workers} workers");
         }
-        assert_eq!(one.explained.substituted.split(' ').nth(2), Some("300,000"));
+        assert_eq!(one.explained.substituted().split(' ').nth(2), Some("300,000"));
         // The SLA's revenue and credit are in the plan's currency.
         assert!(
-            one.explained.substituted.contains("USD "),
+            one.explained.substituted().contains("USD "),
             "{}",
-            one.explained.substituted
+            one.explained.substituted()
         );
-        assert!(one.explained.result.ends_with(" per window") && one.explained.result.contains("USD "));
+        assert!(one.explained.result().ends_with(" per window") && one.explained.result().contains("USD "));
         assert!(one.histogram.summary.contains("300,000 simulated windows"));
     }
 

@@ -73,6 +73,19 @@ pub struct TargetsReport {
     pub ceiling_warning: Option<String>,
 }
 
+impl TargetsReport {
+    /// Every "how is this computed?" the page shows, for the check that each one adds up.
+    pub fn explanations(&self) -> Vec<&Explanation> {
+        let mut all = vec![&self.nines_explained];
+        for row in std::iter::once(&self.plan_window).chain(&self.rows) {
+            all.push(&row.downtime_explained);
+            all.push(&row.bad_requests_explained);
+        }
+        all.extend(self.reverse.iter().map(|r| &r.explained));
+        all
+    }
+}
+
 fn key(window: Window) -> String {
     match window {
         Window::Rolling { days } => format!("{days}d"),
