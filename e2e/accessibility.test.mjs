@@ -2,7 +2,8 @@
 // and a keyboard-only journey through the Targets page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { appUnderTest, appReady } from './harness.mjs';
 
 const app = appUnderTest();
@@ -114,29 +115,58 @@ test('printing gives the page without its controls, and a PDF', async () => {
   await context.close();
 });
 
-test('no page scrolls sideways on a 375-pixel-wide phone screen, and charts are drawn in its device pixels', async () => {
-  const context = await app.browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 3 });
-  const page = await context.newPage();
-  await page.goto(app.server.url);
-  await appReady(page);
-  const wide = {};
-  const blurry = [];
-  for (const tab of TABS) {
-    await page.getByRole('button', { name: tab, exact: true }).click();
-    if (tab === 'Risk') await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (width > 375) wide[tab] = width;
-    // Each canvas's backing store has a pixel for each device pixel it covers.
-    const canvases = await page.evaluate(() =>
-      [...document.querySelectorAll('figure.chart canvas')].map((c) => ({
-        id: c.closest('figure').dataset.testid,
-        backing: c.width,
-        device: c.getBoundingClientRect().width * devicePixelRatio,
-      })),
-    );
-    for (const c of canvases) if (Math.abs(c.backing - c.device) > 1) blurry.push({ tab, ...c });
-  }
-  assert.deepEqual(wide, {});
-  assert.deepEqual(blurry, []);
-  await context.close();
-});
+/** The screens every page is shot on: a phone at 3 device pixels per CSS pixel and a
+ * desktop at 1, each in the light and the dark colour scheme. */
+const SCREENS = [375, 1280].flatMap((width) =>
+  ['light', 'dark'].map((scheme) => ({ width, scheme, scale: width === 375 ? 3 : 1 })),
+);
+const SHOTS = new URL('./results/screens/', import.meta.url);
+
+for (const { width, scheme, scale } of SCREENS) {
+  test(`at ${width} px (${scheme}, ${scale}×) no page scrolls sideways and charts are drawn in device pixels; screenshots in e2e/results/screens`, async () => {
+    await mkdir(SHOTS, { recursive: true });
+    const context = await app.browser.newContext({
+      viewport: { width, height: 900 },
+      deviceScaleFactor: scale,
+      colorScheme: scheme,
+    });
+    const page = await context.newPage();
+    await page.goto(app.server.url);
+    await appReady(page);
+    const wide = {};
+    const blurry = [];
+    for (const tab of TABS) {
+      await page.getByRole('button', { name: tab, exact: true }).click();
+      if (tab === 'Risk') await page.waitForSelector('[data-testid="risk-timing"]', { timeout: 60_000 });
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scroll > width) wide[tab] = scroll;
+      // Each canvas's backing store has a pixel for each device pixel it covers, and the
+      // chart fills it: its right third holds drawn pixels (a chart drawn at CSS size
+      // into a larger store would leave it blank).
+      const canvases = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.chart canvas')].map((c) => {
+          const { data } = c.getContext('2d').getImageData(Math.floor((c.width * 2) / 3), 0, Math.ceil(c.width / 3), c.height);
+          const [r, g, b] = data;
+          let drawn = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) > 60) drawn += 1;
+          }
+          return {
+            id: c.closest('figure').dataset.testid,
+            backing: c.width,
+            device: c.getBoundingClientRect().width * devicePixelRatio,
+            drawnInRightThird: drawn,
+          };
+        }),
+      );
+      for (const c of canvases) {
+        if (Math.abs(c.backing - c.device) > 1 || c.drawnInRightThird < 100) blurry.push({ tab, ...c });
+      }
+      const name = `${width}-${scheme}-${tab.toLowerCase().replace(/ /g, '-')}.png`;
+      await page.screenshot({ path: fileURLToPath(new URL(name, SHOTS)), fullPage: true });
+    }
+    assert.deepEqual(wide, {});
+    assert.deepEqual(blurry, []);
+    await context.close();
+  });
+}

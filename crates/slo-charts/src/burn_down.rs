@@ -1,9 +1,9 @@
 //! The burn-down: budget left over the window, with the incidents, the ideal burn,
 //! the policy thresholds, "now" and the forecast.
 
-use super::legend::{self, Corner, Mark};
+use super::legend::{self, Mark};
 use super::palette::{INK, PAPER, SERIES};
-use super::plot::{Margins, Plot};
+use super::plot::{Margins, Plot, Spot};
 use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use plotters::coord::Shift;
@@ -69,6 +69,10 @@ pub struct BurnDownChart {
     pub exhausted: Option<f64>,
     /// The SLO window, for the legend ("calendar month", "rolling 30 days").
     pub window: String,
+    /// Whether the window is rolling: each moment's budget is that of the window ending
+    /// then. No steady-burn line is drawn for it: a steady 1× burn leaves nothing at
+    /// every moment of a rolling window.
+    pub rolling: bool,
 }
 
 /// Where a drag moved an input.
@@ -117,7 +121,13 @@ impl BurnDownChart {
     /// The chart of a computed burn-down. Incidents wholly outside the chart's span
     /// (before a rolling window's past, or after the period) are not drawn: their
     /// number at the chart's edge would say they are in it.
-    pub fn new(b: &BurnDown, policy: Vec<ThresholdMark>, incidents: &[IncidentSpan], window: String) -> Self {
+    pub fn new(
+        b: &BurnDown,
+        policy: Vec<ThresholdMark>,
+        incidents: &[IncidentSpan],
+        window: String,
+        rolling: bool,
+    ) -> Self {
         let s = &b.series;
         let span = s.step * s.remaining.len().saturating_sub(1) as f64 / 86_400.0;
         BurnDownChart {
@@ -141,6 +151,7 @@ impl BurnDownChart {
             },
             series: s.clone(),
             window,
+            rolling,
         }
     }
 
@@ -230,12 +241,46 @@ impl Chart for BurnDownChart {
             log: false,
         };
         let y_axis = self.y_axis();
-        let margins = Margins {
-            left: 72,
-            right: 24,
-            top: 12,
-            bottom: 56,
+        let ideal = SERIES[4];
+        let thresholds = SERIES[1];
+        let line = SERIES[0];
+        let exhausted = self.exhausted.filter(|x| (0.0..=x_axis.max).contains(x));
+        let solid = |color: RGBColor, width: u32| Mark::Line {
+            color,
+            width,
+            dashed: false,
         };
+        let mut entries = vec![
+            (solid(line, 2), format!("budget left ({})", self.window)),
+            (
+                Mark::Line {
+                    color: line,
+                    width: 2,
+                    dashed: true,
+                },
+                "forecast".to_owned(),
+            ),
+            (solid(thresholds, 2), "policy thresholds (drag)".to_owned()),
+        ];
+        if !self.rolling {
+            entries.push((
+                solid(ideal, 1),
+                "ideal: steady burn to zero at the end".to_owned(),
+            ));
+        }
+        if exhausted.is_some() {
+            entries.push((Mark::Dot(INK), "budget runs out".to_owned()));
+        }
+        let margins = legend::above(
+            area,
+            Margins {
+                left: 72,
+                right: 24,
+                top: 8,
+                bottom: 56,
+            },
+            &entries,
+        )?;
         let plot = Plot::new(area, margins, x_axis, y_axis);
         let frame = plot.frame;
         let text = legend::text_style();
@@ -263,7 +308,6 @@ impl Chart for BurnDownChart {
             },
         )?;
         let incident_color = SERIES[5];
-        let left_top = text.clone().pos(Pos::new(HPos::Left, VPos::Top));
         for m in &self.incidents {
             let to = m.to.max(m.from + x_axis.max / 400.0);
             plot.rect(
@@ -271,23 +315,14 @@ impl Chart for BurnDownChart {
                 (to, y_axis.max),
                 incident_color.mix(0.25).filled(),
             )?;
-            plot.text(&format!("#{}", m.number), (m.from, y_axis.max), (0, 2), &left_top)?;
         }
-        let ideal = SERIES[4];
-        plot.line([(0.0, 100.0), (x_axis.max, 0.0)], ideal.stroke_width(1))?;
-        let thresholds = SERIES[1];
-        let right_bottom = text.clone().pos(Pos::new(HPos::Right, VPos::Bottom));
+        if !self.rolling {
+            plot.line([(0.0, 100.0), (x_axis.max, 0.0)], ideal.stroke_width(1))?;
+        }
         for t in &self.policy {
             let y = t.remaining_percent;
             plot.line([(0.0, y), (x_axis.max, y)], thresholds.stroke_width(2))?;
-            plot.text(
-                &format!("{}%: {}", percent(y), t.label),
-                (x_axis.max, y),
-                (0, 0),
-                &right_bottom,
-            )?;
         }
-        let line = SERIES[0];
         let now = self.now_index();
         plot.line(self.decimated(0, now), line.stroke_width(2))?;
         plot.dashed(self.decimated(now, usize::MAX), 6.0, 4.0, line.stroke_width(2))?;
@@ -295,37 +330,58 @@ impl Chart for BurnDownChart {
             [(self.now, y_axis.min), (self.now, y_axis.max)],
             INK.stroke_width(1),
         )?;
-        let left_bottom = text.pos(Pos::new(HPos::Left, VPos::Bottom));
-        plot.text("now", (self.now, y_axis.min), (2, -2), &left_bottom)?;
-        let exhausted = self.exhausted.filter(|x| (0.0..=x_axis.max).contains(x));
         if let Some(x) = exhausted {
             plot.circle((x, 0.0), 5, INK.filled())?;
         }
-        let solid = |color: RGBColor, width: u32| Mark::Line {
-            color,
-            width,
-            dashed: false,
+        // Labels go last, where they cover none of the lines above.
+        let spot = |at: (f64, f64), offset: (i32, i32), h: HPos, v: VPos| Spot {
+            at,
+            offset,
+            pos: Pos::new(h, v),
         };
-        let mut entries = vec![
-            (
-                solid(ideal, 1),
-                "ideal: steady burn to zero at the end".to_owned(),
-            ),
-            (solid(thresholds, 2), "policy thresholds (drag)".to_owned()),
-            (solid(line, 2), format!("budget left ({})", self.window)),
-            (
-                Mark::Line {
-                    color: line,
-                    width: 2,
-                    dashed: true,
-                },
-                "forecast".to_owned(),
-            ),
-        ];
-        if exhausted.is_some() {
-            entries.push((Mark::Dot(INK), "budget runs out".to_owned()));
+        for t in &self.policy {
+            let y = t.remaining_percent;
+            let (end, middle) = (x_axis.max, x_axis.max / 2.0);
+            let (long, short) = (
+                format!("{}%: {}", percent(y), t.label),
+                format!("{}%", percent(y)),
+            );
+            plot.label(
+                &[&long, &short],
+                &[
+                    spot((end, y), (-4, -3), HPos::Right, VPos::Bottom),
+                    spot((0.0, y), (4, -3), HPos::Left, VPos::Bottom),
+                    spot((end, y), (-4, 3), HPos::Right, VPos::Top),
+                    spot((0.0, y), (4, 3), HPos::Left, VPos::Top),
+                    spot((middle, y), (0, -3), HPos::Center, VPos::Bottom),
+                    spot((middle, y), (0, 3), HPos::Center, VPos::Top),
+                ],
+                &text,
+            )?;
         }
-        legend::draw(area, &frame, &entries, Corner::Left)?;
+        plot.label(
+            &["now"],
+            &[
+                spot((self.now, y_axis.min), (3, -3), HPos::Left, VPos::Bottom),
+                spot((self.now, y_axis.min), (-3, -3), HPos::Right, VPos::Bottom),
+                spot((self.now, y_axis.max), (3, 3), HPos::Left, VPos::Top),
+                spot((self.now, y_axis.max), (-3, 3), HPos::Right, VPos::Top),
+            ],
+            &text,
+        )?;
+        for m in &self.incidents {
+            let label = format!("#{}", m.number);
+            plot.label(
+                &[&label],
+                &[
+                    spot((m.from, y_axis.max), (2, 2), HPos::Left, VPos::Top),
+                    spot((m.from, y_axis.min), (2, -2), HPos::Left, VPos::Bottom),
+                    spot((m.from, y_axis.max), (-2, 2), HPos::Right, VPos::Top),
+                    spot((m.from, y_axis.min), (-2, -2), HPos::Right, VPos::Bottom),
+                ],
+                &text,
+            )?;
+        }
         Ok(frame)
     }
 
@@ -334,13 +390,17 @@ impl Chart for BurnDownChart {
         let end = self.percent_at(self.series.remaining.len().saturating_sub(1));
         format!(
             "Line chart of the error budget left, in percent, from {} to {} ({}), with {} incident(s) \
-             marked and {} policy threshold(s). Now, {}% is left; at the chart's end the forecast \
+             marked and {} policy threshold(s){}. Now, {}% is left; at the chart's end the forecast \
              leaves {}%.{}",
             self.date_label(0.0),
             self.date_label(self.span_days()),
             self.window,
             self.incidents.len(),
             self.policy.len(),
+            self.policy
+                .iter()
+                .map(|t| format!("; at {}% left: {}", percent(t.remaining_percent), t.label))
+                .collect::<String>(),
             grouped(now, 1),
             grouped(end, 1),
             self.exhausted
@@ -468,6 +528,7 @@ mod tests {
             }],
             exhausted: None,
             window: "calendar month".to_owned(),
+            rolling: false,
         }
     }
 
@@ -499,7 +560,7 @@ mod tests {
                 duration_seconds: incident.duration(),
             })
             .collect();
-        let c = BurnDownChart::new(&b, Vec::new(), &spans, "rolling 30 days".to_owned());
+        let c = BurnDownChart::new(&b, Vec::new(), &spans, "rolling 30 days".to_owned(), true);
         let drawn: Vec<usize> = c.incidents.iter().map(|m| m.number).collect();
         assert_eq!(drawn, [2]);
     }

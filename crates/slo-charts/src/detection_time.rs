@@ -4,7 +4,7 @@
 //!
 //! Both axes are logarithmic; they are drawn in log10 space on linear coordinates.
 
-use super::legend::{self, Corner, Mark};
+use super::legend::{self, Mark};
 use super::palette::{INK, PAPER, SERIES};
 use super::plot::{Margins, Plot};
 use super::ticks::{self, Axes, DURATIONS, PERCENTS};
@@ -177,30 +177,6 @@ impl Chart for DetectionChart {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
         area.fill(&PAPER)?;
         let (x, y) = (self.x, self.y);
-        let plot = Plot::new(area, Margins::STANDARD, x, y);
-        let frame = plot.frame;
-        ticks::draw(
-            area,
-            &frame,
-            &Axes {
-                x_ticks: &ticks::log10(&PERCENTS),
-                y_ticks: &ticks::log10(&DURATIONS),
-                x_desc: "error rate (log scale)",
-                y_desc: "time to fire (log scale)",
-            },
-        )?;
-        // Each tier under the next, widest first: where two curves coincide, both show.
-        for ((curve, color), width) in self.curves.iter().zip(SERIES.iter().cycle()).zip(self.widths()) {
-            plot.line(curve.points.iter().copied(), color.stroke_width(width))?;
-        }
-        // The budget line: seconds until the budget is gone at each error rate.
-        let budget = (0..POINTS).map(|i| {
-            let lx = x.min + (x.max - x.min) * i as f64 / (POINTS - 1) as f64;
-            (lx, self.exhaustion(10f64.powf(lx)).log10().bounded(y.min, y.max))
-        });
-        plot.dashed(budget, 5.0, 4.0, INK.stroke_width(1))?;
-        let mx = self.marker_x();
-        plot.line([(mx, y.min), (mx, y.max)], INK.stroke_width(2))?;
         let mut entries: Vec<(Mark, String)> = self
             .curves
             .iter()
@@ -233,7 +209,31 @@ impl Chart for DetectionChart {
             },
             format!("your error rate {}% (drag)", percent(self.error_rate_percent)),
         ));
-        legend::draw(area, &frame, &entries, Corner::Left)?;
+        let margins = legend::above(area, Margins::STANDARD, &entries)?;
+        let plot = Plot::new(area, margins, x, y);
+        let frame = plot.frame;
+        ticks::draw(
+            area,
+            &frame,
+            &Axes {
+                x_ticks: &ticks::log10(&PERCENTS),
+                y_ticks: &ticks::log10(&DURATIONS),
+                x_desc: "error rate (log scale)",
+                y_desc: "time to fire (log scale)",
+            },
+        )?;
+        // Each tier under the next, widest first: where two curves coincide, both show.
+        for ((curve, color), width) in self.curves.iter().zip(SERIES.iter().cycle()).zip(self.widths()) {
+            plot.line(curve.points.iter().copied(), color.stroke_width(width))?;
+        }
+        // The budget line: seconds until the budget is gone at each error rate.
+        let budget = (0..POINTS).map(|i| {
+            let lx = x.min + (x.max - x.min) * i as f64 / (POINTS - 1) as f64;
+            (lx, self.exhaustion(10f64.powf(lx)).log10().bounded(y.min, y.max))
+        });
+        plot.dashed(budget, 5.0, 4.0, INK.stroke_width(1))?;
+        let mx = self.marker_x();
+        plot.line([(mx, y.min), (mx, y.max)], INK.stroke_width(2))?;
         Ok(frame)
     }
 

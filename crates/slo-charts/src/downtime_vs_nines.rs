@@ -1,6 +1,6 @@
 //! Allowed downtime per window versus the number of nines, with the user's target.
 
-use super::legend::{self, Corner, Mark};
+use super::legend::{self, Mark};
 use super::palette::{INK, PAPER, SERIES};
 use super::plot::{Margins, Plot};
 use super::ticks::{self, Axes};
@@ -145,7 +145,23 @@ impl Interactive for DowntimeVsNines {
 impl Chart for DowntimeVsNines {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
         area.fill(&PAPER)?;
-        let plot = Plot::new(area, Margins::STANDARD, X_AXIS, Y_AXIS);
+        let line = |color: RGBColor| Mark::Line {
+            color,
+            width: 2,
+            dashed: false,
+        };
+        let mut entries: Vec<(Mark, String)> = self
+            .series
+            .iter()
+            .zip(SERIES)
+            .map(|(s, color)| (line(color), s.label.clone()))
+            .collect();
+        entries.push((
+            line(INK),
+            format!("your target {}% (drag)", percent(self.target.percent())),
+        ));
+        let margins = legend::above(area, Margins::STANDARD, &entries)?;
+        let plot = Plot::new(area, margins, X_AXIS, Y_AXIS);
         let frame = plot.frame;
         let x_ticks: Vec<(f64, String)> = ticks::linear(X_AXIS.min, X_AXIS.max, 5)
             .into_iter()
@@ -172,22 +188,6 @@ impl Chart for DowntimeVsNines {
         for (series, color) in self.series.iter().zip(SERIES) {
             plot.circle((x, log_seconds(series.at_target)), 4, color.filled())?;
         }
-        let line = |color: RGBColor| Mark::Line {
-            color,
-            width: 2,
-            dashed: false,
-        };
-        let mut entries: Vec<(Mark, String)> = self
-            .series
-            .iter()
-            .zip(SERIES)
-            .map(|(s, color)| (line(color), s.label.clone()))
-            .collect();
-        entries.push((
-            line(INK),
-            format!("your target {}% (drag)", percent(self.target.percent())),
-        ));
-        legend::draw(area, &frame, &entries, Corner::Left)?;
         Ok(frame)
     }
 

@@ -4,9 +4,9 @@
 //!
 //! The burn-rate axis is logarithmic, drawn in log10 space on linear coordinates.
 
-use super::legend::{self, Corner, Mark};
+use super::legend::{self, Mark};
 use super::palette::{INK, PAPER, SERIES};
-use super::plot::{Margins, Plot};
+use super::plot::{Margins, Plot, Spot};
 use super::ticks::{self, extremes, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
 use plotters::coord::Shift;
@@ -181,72 +181,7 @@ impl Chart for IncidentChart {
             top: 12,
             bottom: 56,
         };
-        let plot = Plot::new(area, margins, x, Y_AXIS);
-        let frame = plot.frame;
-        let text = legend::text_style();
-        let x_ticks: Vec<(f64, String)> = ticks::linear(x.min, x.max, 8)
-            .into_iter()
-            .map(|h| (h, format!("{}h", trim_decimals(h, 1))))
-            .collect();
-        ticks::draw(
-            area,
-            &frame,
-            &Axes {
-                x_ticks: &x_ticks,
-                y_ticks: &ticks::log10(&Y_TICKS),
-                x_desc: "time since the incident started",
-                y_desc: "burn rate (log scale)",
-            },
-        )?;
-        // The incident itself: the error rate as a burn rate.
-        let burn: Vec<f64> = self
-            .timeline
-            .error_rate
-            .iter()
-            .map(|e| e / self.budget_fraction)
-            .collect();
         let incident = SERIES[5];
-        plot.line(self.line(&burn), incident.stroke_width(3))?;
-        for (n, (trace, tier)) in self.timeline.tiers.iter().zip(&self.tiers).enumerate() {
-            let color = SERIES[n % 5];
-            plot.line(self.line(&trace.long_burn), color.stroke_width(2))?;
-            plot.line(self.line(&trace.short_burn), color.stroke_width(1))?;
-            let threshold = log_burn(tier.burn_rate());
-            plot.dashed(
-                [(0.0, threshold), (x.max, threshold)],
-                12.0,
-                12.0,
-                color.stroke_width(1),
-            )?;
-            let lane = frame.top + 2 + n as i32 * (LANE + 2);
-            for span in &trace.firings {
-                let from = frame.x_pixel(span.start / 3_600.0) as i32;
-                let to = span
-                    .end
-                    .map_or(frame.right - 1, |e| frame.x_pixel(e / 3_600.0) as i32);
-                area.draw(&Rectangle::new(
-                    [(from, lane), (to.max(from + 2), lane + LANE)],
-                    color.filled(),
-                ))?;
-            }
-        }
-        // Phase starts, labelled where the label has room (at least 56 px from the last).
-        let mut labelled = i32::MIN / 2;
-        for (n, phase) in self.phases.iter().enumerate() {
-            let px = frame.x_pixel(phase.start_seconds / 3_600.0) as i32;
-            area.draw(&PathElement::new(
-                vec![(px, frame.top), (px, frame.bottom - 1)],
-                INK.stroke_width(1),
-            ))?;
-            if px - labelled >= 56 {
-                labelled = px;
-                area.draw(&Text::new(
-                    format!("phase {}", n + 1),
-                    (px + 3, frame.bottom - 4),
-                    text.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
-                ))?;
-            }
-        }
         let mut entries = vec![(
             Mark::Line {
                 color: incident,
@@ -287,7 +222,87 @@ impl Chart for IncidentChart {
                 )
             ),
         ));
-        legend::draw(area, &frame, &entries, Corner::Right)?;
+        let margins = legend::above(area, margins, &entries)?;
+        let plot = Plot::new(area, margins, x, Y_AXIS);
+        let frame = plot.frame;
+        let text = legend::text_style();
+        let x_ticks: Vec<(f64, String)> = ticks::linear(x.min, x.max, 8)
+            .into_iter()
+            .map(|h| (h, format!("{}h", trim_decimals(h, 1))))
+            .collect();
+        ticks::draw(
+            area,
+            &frame,
+            &Axes {
+                x_ticks: &x_ticks,
+                y_ticks: &ticks::log10(&Y_TICKS),
+                x_desc: "time since the incident started",
+                y_desc: "burn rate (log scale)",
+            },
+        )?;
+        // The incident itself: the error rate as a burn rate.
+        let burn: Vec<f64> = self
+            .timeline
+            .error_rate
+            .iter()
+            .map(|e| e / self.budget_fraction)
+            .collect();
+        plot.line(self.line(&burn), incident.stroke_width(3))?;
+        for (n, (trace, tier)) in self.timeline.tiers.iter().zip(&self.tiers).enumerate() {
+            let color = SERIES[n % 5];
+            plot.line(self.line(&trace.long_burn), color.stroke_width(2))?;
+            plot.line(self.line(&trace.short_burn), color.stroke_width(1))?;
+            let threshold = log_burn(tier.burn_rate());
+            plot.dashed(
+                [(0.0, threshold), (x.max, threshold)],
+                12.0,
+                12.0,
+                color.stroke_width(1),
+            )?;
+            let lane = frame.top + 2 + n as i32 * (LANE + 2);
+            for span in &trace.firings {
+                let from = frame.x_pixel(span.start / 3_600.0) as i32;
+                let to = span
+                    .end
+                    .map_or(frame.right - 1, |e| frame.x_pixel(e / 3_600.0) as i32);
+                area.draw(&Rectangle::new(
+                    [(from, lane), (to.max(from + 2), lane + LANE)],
+                    color.filled(),
+                ))?;
+            }
+        }
+        for phase in &self.phases {
+            let h = phase.start_seconds / 3_600.0;
+            plot.line([(h, Y_AXIS.min), (h, Y_AXIS.max)], INK.stroke_width(1))?;
+        }
+        // Phase starts, labelled where the label has room (at least 56 px from the last)
+        // and covers no line.
+        let mut labelled = i32::MIN / 2;
+        for (n, phase) in self.phases.iter().enumerate() {
+            let h = phase.start_seconds / 3_600.0;
+            let px = frame.x_pixel(h) as i32;
+            if px - labelled >= 56 {
+                labelled = px;
+                let spot = |y: f64, dx: i32, dy: i32, v: VPos| Spot {
+                    at: (h, y),
+                    offset: (dx, dy),
+                    pos: Pos::new(HPos::Left, v),
+                };
+                let label = format!("phase {}", n + 1);
+                // Along the line, then further right where the next phases' lines crowd it.
+                let spots: Vec<Spot> = [3, 12, 24, 40]
+                    .into_iter()
+                    .flat_map(|dx| {
+                        let heights =
+                            (1..24).map(|i| Y_AXIS.min + (Y_AXIS.max - Y_AXIS.min) * f64::from(i) / 24.0);
+                        std::iter::once(spot(Y_AXIS.min, dx, -4, VPos::Bottom))
+                            .chain(heights.map(move |y| spot(y, dx, 0, VPos::Center)))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                plot.label(&[&label], &spots, &text)?;
+            }
+        }
         Ok(frame)
     }
 

@@ -1,10 +1,11 @@
-//! Chart legends, drawn in a lower corner of the plot area.
+//! Chart legends, drawn above the plot area.
 //!
 //! Drawn here rather than with plotters' series labels, whose default font is named by
 //! a string that pulls the Unicode case tables into the wasm download.
 
-use super::palette::{GRID, INK, PAPER};
-use super::{ChartFrame, DrawError};
+use super::palette::INK;
+use super::plot::Margins;
+use super::DrawError;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -31,70 +32,114 @@ pub fn text_style() -> TextStyle<'static> {
     (FontFamily::SansSerif, 13).into_font().color(&INK)
 }
 
-/// Which lower corner of the plot area a legend goes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Corner {
-    /// Lower left.
-    Left,
-    /// Lower right.
-    Right,
+/// Pixels a row of the legend takes.
+const ROW: i32 = 18;
+
+/// How wide an entry is: its mark (26 px), a gap, its label at 0.6 em a character (as
+/// [`crate::plot::text_box`] estimates), and room before the next.
+fn entry_width(label: &str) -> i32 {
+    32 + (0.6 * 13.0 * label.chars().count() as f64).ceil() as i32 + 16
 }
 
-/// Draws `entries` (mark, label) in a box in a lower corner of the plot area.
+/// The rows `entries` take across `width` pixels: each row's entries, left to right.
+fn rows(entries: &[(Mark, String)], width: i32) -> Vec<Vec<(i32, &(Mark, String))>> {
+    let mut rows: Vec<Vec<(i32, &(Mark, String))>> = Vec::new();
+    let mut x = 0;
+    for entry in entries {
+        let w = entry_width(&entry.1);
+        if x > 0 && x + w > width {
+            x = 0;
+        }
+        if x == 0 {
+            rows.push(Vec::new());
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push((x, entry));
+        }
+        x += w;
+    }
+    rows
+}
+
+/// Draws `entries` (mark, label) above the plot area, in rows across its width, and
+/// returns the margins with room made for them at the top: a legend outside the plot
+/// covers no data.
 ///
 /// # Errors
 /// When the backend fails.
-pub fn draw<DB: DrawingBackend>(
+pub fn above<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    frame: &ChartFrame,
+    margins: Margins,
     entries: &[(Mark, String)],
-    corner: Corner,
-) -> Result<(), DrawError> {
-    const ROW: i32 = 16;
-    let widest = entries.iter().map(|(_, l)| l.chars().count()).max().unwrap_or(0) as i32;
-    let width = 36 + widest * 7;
-    let left = match corner {
-        Corner::Left => frame.left + 8,
-        Corner::Right => frame.right - 8 - width,
-    };
-    let bottom = frame.bottom - 8;
-    let top = bottom - ROW * entries.len() as i32 - 8;
-    let right = left + width;
-    area.draw(&Rectangle::new(
-        [(left, top), (right, bottom)],
-        PAPER.mix(0.9).filled(),
-    ))?;
-    area.draw(&Rectangle::new([(left, top), (right, bottom)], GRID))?;
+) -> Result<Margins, DrawError> {
+    let (width, _) = area.dim_in_pixel();
+    let left = margins.left;
+    let rows = rows(entries, width as i32 - margins.right - left);
     let label = text_style().pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, (mark, text)) in entries.iter().enumerate() {
-        let y = top + 4 + ROW / 2 + ROW * i as i32;
-        let (x0, x1) = (left + 8, left + 26);
-        match *mark {
-            Mark::Line {
-                color,
-                width,
-                dashed: false,
-            } => {
+    for (r, row) in rows.iter().enumerate() {
+        let y = margins.top + ROW / 2 + ROW * r as i32;
+        for &(x, (mark, text)) in row {
+            let (x0, x1) = (left + x, left + x + 26);
+            draw_mark(area, *mark, (x0, x1), y)?;
+            area.draw(&Text::new(text.as_str(), (x1 + 6, y), label.clone()))?;
+        }
+    }
+    Ok(Margins {
+        top: margins.top + ROW * rows.len() as i32 + 6,
+        ..margins
+    })
+}
+
+/// An entry's mark between `x0` and `x1` on row `y`.
+fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    mark: Mark,
+    (x0, x1): (i32, i32),
+    y: i32,
+) -> Result<(), DrawError> {
+    match mark {
+        Mark::Line {
+            color,
+            width,
+            dashed: false,
+        } => {
+            area.draw(&PathElement::new(
+                vec![(x0, y), (x1, y)],
+                color.stroke_width(width),
+            ))?;
+        }
+        Mark::Line {
+            color,
+            width,
+            dashed: true,
+        } => {
+            for x in (x0..x1).step_by(8) {
                 area.draw(&PathElement::new(
-                    vec![(x0, y), (x1, y)],
+                    vec![(x, y), ((x + 5).min(x1), y)],
                     color.stroke_width(width),
                 ))?;
             }
-            Mark::Line {
-                color,
-                width,
-                dashed: true,
-            } => {
-                for x in (x0..x1).step_by(8) {
-                    area.draw(&PathElement::new(
-                        vec![(x, y), ((x + 5).min(x1), y)],
-                        color.stroke_width(width),
-                    ))?;
-                }
-            }
-            Mark::Dot(color) => area.draw(&Circle::new(((x0 + x1) / 2, y), 4, color.filled()))?,
         }
-        area.draw(&Text::new(text.as_str(), (left + 32, y), label.clone()))?;
+        Mark::Dot(color) => area.draw(&Circle::new(((x0 + x1) / 2, y), 4, color.filled()))?,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_flow_into_rows_that_fit_the_width() {
+        let line = Mark::Dot(INK);
+        let entries: Vec<(Mark, String)> = ["a".repeat(20), "b".repeat(20), "c".repeat(20)]
+            .into_iter()
+            .map(|l| (line, l))
+            .collect();
+        // Each entry is 32 + 156 + 16 = 204 px wide.
+        assert_eq!(rows(&entries, 700).len(), 1);
+        assert_eq!(rows(&entries, 420).len(), 2);
+        assert_eq!(rows(&entries, 100).len(), 3);
+        assert_eq!(rows(&entries, 420)[1][0].0, 0);
+    }
 }

@@ -3,7 +3,7 @@
 //! three charts (demand against capacity, latency against utilisation, the load test's
 //! fit) with it: one chart type costs the download once.
 
-use super::legend::{self, Corner, Mark};
+use super::legend::{self, Mark};
 use super::palette::{INK, PAPER};
 use super::plot::{Margins, Plot};
 use super::ticks::{self, Axes};
@@ -141,6 +141,17 @@ pub struct Marker<K> {
     pub dashed: bool,
 }
 
+impl<K> Marker<K> {
+    /// Its line's width, pixels: 2 for an input, 1 otherwise.
+    fn width(&self) -> u32 {
+        if self.knob.is_some() {
+            2
+        } else {
+            1
+        }
+    }
+}
+
 /// The chart; `K` names the inputs its markers are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineChart<K> {
@@ -273,7 +284,37 @@ impl<K> Chart for LineChart<K> {
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
         area.fill(&PAPER)?;
         let ((x, xu), (y, yu)) = (self.x, self.y);
-        let plot = Plot::new(area, Margins::STANDARD, x, y);
+        let mut entries: Vec<(Mark, String)> = self
+            .series
+            .iter()
+            .map(|s| {
+                let mark = match s.style {
+                    Style::Line | Style::Dashed => Mark::Line {
+                        color: s.color,
+                        width: 2,
+                        dashed: s.style == Style::Dashed,
+                    },
+                    Style::Dots => Mark::Dot(s.color),
+                };
+                (mark, s.label.clone())
+            })
+            .collect();
+        entries.extend(self.markers.iter().map(|m| {
+            let label = match m.knob {
+                Some(_) => format!("{} (drag)", m.label),
+                None => m.label.clone(),
+            };
+            (
+                Mark::Line {
+                    color: INK,
+                    width: m.width(),
+                    dashed: m.dashed,
+                },
+                label,
+            )
+        }));
+        let margins = legend::above(area, Margins::STANDARD, &entries)?;
+        let plot = Plot::new(area, margins, x, y);
         let frame = plot.frame;
         let labelled = |axis: Axis, unit: Unit, n: usize| -> Vec<(f64, String)> {
             ticks::linear(axis.min, axis.max, n)
@@ -291,33 +332,16 @@ impl<K> Chart for LineChart<K> {
                 y_desc: self.titles.1,
             },
         )?;
-        let mut entries = Vec::new();
         for s in &self.series {
-            let mark = match s.style {
-                Style::Line => {
-                    plot.line(s.points.iter().copied(), s.color.stroke_width(2))?;
-                    Mark::Line {
-                        color: s.color,
-                        width: 2,
-                        dashed: false,
-                    }
-                }
-                Style::Dashed => {
-                    plot.dashed(s.points.iter().copied(), 6.0, 4.0, s.color.stroke_width(2))?;
-                    Mark::Line {
-                        color: s.color,
-                        width: 2,
-                        dashed: true,
-                    }
-                }
+            match s.style {
+                Style::Line => plot.line(s.points.iter().copied(), s.color.stroke_width(2))?,
+                Style::Dashed => plot.dashed(s.points.iter().copied(), 6.0, 4.0, s.color.stroke_width(2))?,
                 Style::Dots => {
                     for &p in &s.points {
                         plot.circle(p, 3, s.color.filled())?;
                     }
-                    Mark::Dot(s.color)
                 }
-            };
-            entries.push((mark, s.label.clone()));
+            }
         }
         for m in &self.markers {
             let ends = if m.upright {
@@ -325,26 +349,12 @@ impl<K> Chart for LineChart<K> {
             } else {
                 [(x.min, m.at), (x.max, m.at)]
             };
-            let width = if m.knob.is_some() { 2 } else { 1 };
             if m.dashed {
-                plot.dashed(ends, 3.0, 3.0, INK.stroke_width(width))?;
+                plot.dashed(ends, 3.0, 3.0, INK.stroke_width(m.width()))?;
             } else {
-                plot.line(ends, INK.stroke_width(width))?;
+                plot.line(ends, INK.stroke_width(m.width()))?;
             }
-            let label = match m.knob {
-                Some(_) => format!("{} (drag)", m.label),
-                None => m.label.clone(),
-            };
-            entries.push((
-                Mark::Line {
-                    color: INK,
-                    width,
-                    dashed: m.dashed,
-                },
-                label,
-            ));
         }
-        legend::draw(area, &frame, &entries, Corner::Right)?;
         Ok(frame)
     }
 

@@ -8,6 +8,75 @@
 use super::{Axis, ChartFrame, DrawError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::cell::RefCell;
+
+/// A box in the drawing's pixels: left, top, right, bottom.
+pub type PixelBox = (f64, f64, f64, f64);
+
+/// A straight piece of a drawn series, in the drawing's pixels.
+type Segment = ((f64, f64), (f64, f64));
+
+/// The box text of `style` covers at `(x, y)`: 0.6 em per character (wider than a
+/// sans-serif average, so the estimate errs on the side of room), 1 em high, placed by
+/// the style's anchor. Text is not measured (see [`crate::backend`]).
+pub fn text_box(text: &str, (x, y): (i32, i32), style: &TextStyle) -> PixelBox {
+    let size = style.font.get_size();
+    let width = 0.6 * size * text.chars().count() as f64;
+    let (x, y) = (f64::from(x), f64::from(y));
+    let Pos { h_pos, v_pos } = style.pos;
+    let left = match h_pos {
+        HPos::Left => x,
+        HPos::Center => x - width / 2.0,
+        HPos::Right => x - width,
+    };
+    let top = match v_pos {
+        VPos::Top => y,
+        VPos::Center => y - size / 2.0,
+        VPos::Bottom => y - size,
+    };
+    (left, top, left + width, top + size)
+}
+
+/// Whether the segment passes through the inside of `area` (Liang–Barsky clipping).
+fn crosses(((x0, y0), (x1, y1)): Segment, (left, top, right, bottom): PixelBox) -> bool {
+    let (dx, dy) = (x1 - x0, y1 - y0);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, x0 - left),
+        (dx, right - x0),
+        (-dy, y0 - top),
+        (dy, bottom - y0),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    t0 <= t1
+}
+
+/// Whether two boxes overlap.
+fn overlaps(a: PixelBox, b: PixelBox) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Where a label may go: next to a data point, moved by an offset in pixels, anchored
+/// by `pos`.
+#[derive(Clone, Copy)]
+pub struct Spot {
+    /// The data point.
+    pub at: (f64, f64),
+    /// Pixels right and down from it.
+    pub offset: (i32, i32),
+    /// Which point of the text's box sits there.
+    pub pos: Pos,
+}
 
 /// Space around the plot area, pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +93,12 @@ pub struct Margins {
 
 impl Margins {
     /// Room for a y axis labelled with durations or rates up to "30 days" or "10,000",
-    /// and an x axis with one line of labels and a title.
+    /// and an x axis with one line of labels and a title; the legend adds its rows
+    /// above ([`crate::legend::above`]).
     pub const STANDARD: Margins = Margins {
         left: 84,
         right: 28,
-        top: 12,
+        top: 8,
         bottom: 56,
     };
 }
@@ -38,6 +108,9 @@ pub struct Plot<'a, DB: DrawingBackend> {
     area: &'a DrawingArea<DB, Shift>,
     /// Where the plot area is and what its axes span.
     pub frame: ChartFrame,
+    /// What labels must not cover: every series drawn so far, and the labels placed.
+    drawn: RefCell<Vec<Segment>>,
+    labels: RefCell<Vec<PixelBox>>,
 }
 
 impl<'a, DB: DrawingBackend> Plot<'a, DB> {
@@ -49,6 +122,8 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         Plot {
             area,
             frame: ChartFrame::from_pixel_range(margins.left..right, margins.top..bottom, x, y),
+            drawn: RefCell::new(Vec::new()),
+            labels: RefCell::new(Vec::new()),
         }
     }
 
@@ -71,6 +146,7 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
         style: ShapeStyle,
     ) -> Result<(), DrawError> {
         let pixels: Vec<(i32, i32)> = points.into_iter().map(|p| self.pixel(p)).collect();
+        self.record(&pixels);
         self.area.draw(&PathElement::new(pixels, style))?;
         Ok(())
     }
@@ -93,6 +169,9 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
                 (f64::from(x), f64::from(y))
             })
             .collect();
+        self.drawn
+            .borrow_mut()
+            .extend(pixels.windows(2).map(|w| (w[0], w[1])));
         // Position along the dash pattern, in pixels from the start of the current dash.
         let mut phase = 0.0;
         for pair in pixels.windows(2) {
@@ -141,25 +220,66 @@ impl<'a, DB: DrawingBackend> Plot<'a, DB> {
     /// # Errors
     /// When the backend fails.
     pub fn circle(&self, center: (f64, f64), radius: i32, style: ShapeStyle) -> Result<(), DrawError> {
+        let (x, y) = self.pixel(center);
+        let r = f64::from(radius);
+        let (x, y) = (f64::from(x), f64::from(y));
+        self.drawn.borrow_mut().push(((x - r, y), (x + r, y)));
+        self.drawn.borrow_mut().push(((x, y - r), (x, y + r)));
         self.area.draw(&Circle::new(self.pixel(center), radius, style))?;
         Ok(())
     }
 
-    /// Text anchored at a data point, moved by `offset` pixels.
+    /// Keeps the segments of a drawn polyline for [`Plot::label`] to avoid.
+    fn record(&self, pixels: &[(i32, i32)]) {
+        self.drawn.borrow_mut().extend(pixels.windows(2).map(|w| {
+            (
+                (f64::from(w[0].0), f64::from(w[0].1)),
+                (f64::from(w[1].0), f64::from(w[1].1)),
+            )
+        }));
+    }
+
+    /// Whether `area` lies in the plot area, clear of every series drawn and every label
+    /// placed so far.
+    fn free(&self, area: PixelBox) -> bool {
+        let f = &self.frame;
+        let inside = area.0 >= f64::from(f.left)
+            && area.2 <= f64::from(f.right)
+            && area.1 >= f64::from(f.top)
+            && area.3 <= f64::from(f.bottom);
+        inside
+            && !self.drawn.borrow().iter().any(|s| crosses(*s, area))
+            && !self.labels.borrow().iter().any(|l| overlaps(*l, area))
+    }
+
+    /// Draws the first of `texts` (the longest first, then shorter forms) at the first
+    /// of `spots` where it covers no series drawn so far and no other label (draw the
+    /// series first); where none is free, the first text at the first spot. Returns
+    /// whether a free spot was found.
     ///
     /// # Errors
     /// When the backend fails.
-    pub fn text(
-        &self,
-        text: &str,
-        at: (f64, f64),
-        offset: (i32, i32),
-        style: &TextStyle,
-    ) -> Result<(), DrawError> {
-        let (x, y) = self.pixel(at);
-        self.area
-            .draw(&Text::new(text, (x + offset.0, y + offset.1), style.clone()))?;
-        Ok(())
+    pub fn label(&self, texts: &[&str], spots: &[Spot], style: &TextStyle) -> Result<bool, DrawError> {
+        let placed = |text: &str, spot: &Spot| {
+            let (x, y) = self.pixel(spot.at);
+            let at = (x + spot.offset.0, y + spot.offset.1);
+            let style = style.clone().pos(spot.pos);
+            (at, text_box(text, at, &style), style)
+        };
+        let free = texts.iter().find_map(|&text| {
+            spots
+                .iter()
+                .map(|spot| (text, placed(text, spot)))
+                .find(|(_, (_, area, _))| self.free(*area))
+        });
+        let found = free.is_some();
+        let fallback = || Some((*texts.first()?, placed(texts.first()?, spots.first()?)));
+        let Some((text, (at, area, style))) = free.or_else(fallback) else {
+            return Ok(false);
+        };
+        self.labels.borrow_mut().push(area);
+        self.area.draw(&Text::new(text, at, style))?;
+        Ok(found)
     }
 }
 
@@ -196,5 +316,32 @@ mod tests {
         assert_eq!(plot.pixel((10.0, 10.0)), (691, 12));
         // Outside the axes, points stay on the plot area's edge.
         assert_eq!(plot.pixel((-5.0, 20.0)), (84, 12));
+    }
+
+    #[test]
+    fn a_label_goes_where_it_covers_no_line() {
+        let mut out = String::new();
+        {
+            let area = plotters::backend::SVGBackend::with_string(&mut out, (720, 360)).into_drawing_area();
+            let axis = Axis {
+                min: 0.0,
+                max: 10.0,
+                log: false,
+            };
+            let plot = Plot::new(&area, Margins::STANDARD, axis, axis);
+            // A line through the first spot, none through the second.
+            plot.line([(0.0, 5.0), (10.0, 5.0)], BLACK.stroke_width(1))
+                .unwrap();
+            let style = TextStyle::from(("sans-serif", 13).into_font());
+            let spot = |y: f64| Spot {
+                at: (1.0, y),
+                offset: (0, 0),
+                pos: Pos::new(HPos::Left, VPos::Center),
+            };
+            assert!(plot.label(&["label"], &[spot(5.0), spot(8.0)], &style).unwrap());
+            // Nothing free: the first spot, said so.
+            assert!(!plot.label(&["label"], &[spot(8.0)], &style).unwrap());
+        }
+        assert!(out.contains("label"));
     }
 }

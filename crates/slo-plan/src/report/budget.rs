@@ -373,6 +373,7 @@ pub fn burn_down_chart(plan: &Plan, report: &BudgetReport) -> PlanChart<BurnDown
         thresholds,
         &spans,
         window_label(plan.slo().window),
+        matches!(plan.slo().window, crate::WindowSpec::Rolling { .. }),
     );
     editable(chart, move |moved| match moved {
         BurnDownMoved::Threshold {
