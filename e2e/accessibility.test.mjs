@@ -108,8 +108,13 @@ test('printing gives the page without its controls, and a PDF', async () => {
   assert.equal(await shown('.share'), false);
   assert.equal(await shown('[data-testid="capacity-exhaustion-date"]'), true);
   assert.equal(await shown('[data-testid="forecast-chart"] canvas'), true);
-  // Printed light even when the screen is dark, charts not inverted.
+  // Printed light even when the screen is dark: the chart is drawn again in the light
+  // theme, white paper, and shown without a filter.
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.chart canvas')).filter), 'none');
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid="forecast-chart"] canvas');
+    return c.getContext('2d').getImageData(0, 0, 1, 1).data.slice(0, 3).join(',') === '255,255,255';
+  });
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 10_000, `${pdf.length} bytes`);
   await context.close();
@@ -156,12 +161,22 @@ for (const { width, scheme, scale } of SCREENS) {
             backing: c.width,
             device: c.getBoundingClientRect().width * devicePixelRatio,
             drawnInRightThird: drawn,
+            paper: [r, g, b].join(','),
           };
         }),
       );
+      // Charts are drawn in the scheme's own colours (slo_charts::Theme), not inverted by
+      // a filter: white paper in light, the dark card colour in dark.
+      const paper = scheme === 'dark' ? '30,34,38' : '255,255,255';
       for (const c of canvases) {
-        if (Math.abs(c.backing - c.device) > 1 || c.drawnInRightThird < 100) blurry.push({ tab, ...c });
+        if (Math.abs(c.backing - c.device) > 1 || c.drawnInRightThird < 100 || c.paper !== paper) {
+          blurry.push({ tab, ...c });
+        }
       }
+      const filtered = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.chart canvas')].filter((c) => getComputedStyle(c).filter !== 'none').length,
+      );
+      assert.equal(filtered, 0, `${tab}: canvases shown through a CSS filter`);
       const name = `${width}-${scheme}-${tab.toLowerCase().replace(/ /g, '-')}.png`;
       await page.screenshot({ path: fileURLToPath(new URL(name, SHOTS)), fullPage: true });
     }

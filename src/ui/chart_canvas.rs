@@ -5,7 +5,7 @@ use super::browser;
 use super::canvas::CanvasSurface;
 use plotters::prelude::IntoDrawingArea;
 use slo_charts::backend::DynBackend;
-use slo_charts::{AnyChart, ChartFrame, Readout};
+use slo_charts::{AnyChart, ChartFrame, Readout, Theme};
 use slo_plan::edit::PlanEdit;
 use std::any::Any;
 use std::rc::Rc;
@@ -81,6 +81,24 @@ fn canvas_point(canvas: &HtmlCanvasElement, chart_width: u32, event: &PointerEve
     (css_x, css_x * scale, f64::from(event.offset_y()) * scale)
 }
 
+/// The page's dark colour scheme on screen, as a media query to read and to watch.
+fn dark_scheme() -> Option<web_sys::MediaQueryList> {
+    gloo::utils::window()
+        .match_media("screen and (prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+}
+
+/// The charts' colours: the dark theme on a dark screen, the light one otherwise
+/// (printing included).
+fn theme() -> &'static Theme {
+    if dark_scheme().is_some_and(|q| q.matches()) {
+        &Theme::DARK
+    } else {
+        &Theme::LIGHT
+    }
+}
+
 /// An interactive chart drawn on a canvas.
 #[function_component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
@@ -88,15 +106,25 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let frame = use_mut_ref(|| None::<ChartFrame>);
     // The chart's width in its own pixels, as last drawn.
     let chart_width = use_mut_ref(|| WIDTH);
-    // Bumped when the window is resized or zoomed: the chart is drawn again to fit.
+    // Bumped when the window is resized or zoomed, when the colour scheme changes, and
+    // around printing: the chart is drawn again to fit, in the colours in force.
     let resized = use_state(|| 0u32);
     {
         let resized = resized.clone();
         use_effect_with((), move |_| {
-            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                resized.set(resized.wrapping_add(1));
-            });
-            move || drop(listener)
+            let window = gloo::utils::window();
+            let bump = move || {
+                let resized = resized.clone();
+                move |_: &web_sys::Event| resized.set(resized.wrapping_add(1))
+            };
+            let mut listeners: Vec<gloo::events::EventListener> = ["resize", "beforeprint", "afterprint"]
+                .into_iter()
+                .map(|event| gloo::events::EventListener::new(&window, event, bump()))
+                .collect();
+            if let Some(dark) = dark_scheme() {
+                listeners.push(gloo::events::EventListener::new(&dark, "change", bump()));
+            }
+            move || drop(listeners)
         });
     }
     let hover = use_state_eq(|| None::<Hover>);
@@ -117,7 +145,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 .and_then(|mut canvas| {
                     chart
                         .0
-                        .draw_on(&DynBackend::new(&mut canvas).into_drawing_area())
+                        .draw_on(&DynBackend::new(&mut canvas).into_drawing_area(), theme())
                         .ok()
                 });
             *frame.borrow_mut() = drawn;

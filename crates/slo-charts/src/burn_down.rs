@@ -2,7 +2,7 @@
 //! the policy thresholds, "now" and the forecast.
 
 use super::legend::{self, Mark};
-use super::palette::{INK, PAPER, SERIES};
+use super::palette::Theme;
 use super::plot::{Margins, Plot, Spot};
 use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
@@ -233,17 +233,21 @@ impl BurnDownChart {
 }
 
 impl Chart for BurnDownChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
-        area.fill(&PAPER)?;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError> {
+        area.fill(&theme.paper)?;
         let x_axis = Axis {
             min: 0.0,
             max: self.span_days(),
             log: false,
         };
         let y_axis = self.y_axis();
-        let ideal = SERIES[4];
-        let thresholds = SERIES[1];
-        let line = SERIES[0];
+        let ideal = theme.hue(4);
+        let thresholds = theme.hue(1);
+        let line = theme.hue(0);
         let exhausted = self.exhausted.filter(|x| (0.0..=x_axis.max).contains(x));
         let solid = |color: RGBColor, width: u32| Mark::Line {
             color,
@@ -269,7 +273,7 @@ impl Chart for BurnDownChart {
             ));
         }
         if exhausted.is_some() {
-            entries.push((Mark::Dot(INK), "budget runs out".to_owned()));
+            entries.push((Mark::Dot(theme.ink), "budget runs out".to_owned()));
         }
         let margins = legend::above(
             area,
@@ -280,10 +284,11 @@ impl Chart for BurnDownChart {
                 bottom: 56,
             },
             &entries,
+            theme,
         )?;
         let plot = Plot::new(area, margins, x_axis, y_axis);
         let frame = plot.frame;
-        let text = legend::text_style();
+        let text = legend::text_style(theme);
         let x_ticks: Vec<(f64, String)> = ticks::linear(x_axis.min, x_axis.max, 7)
             .into_iter()
             .map(|d| (d, self.date_label(d)))
@@ -306,8 +311,9 @@ impl Chart for BurnDownChart {
                 x_desc: "time (UTC)",
                 y_desc: "error budget left",
             },
+            theme,
         )?;
-        let incident_color = SERIES[5];
+        let incident_color = theme.hue(5);
         for m in &self.incidents {
             let to = m.to.max(m.from + x_axis.max / 400.0);
             plot.rect(
@@ -328,10 +334,10 @@ impl Chart for BurnDownChart {
         plot.dashed(self.decimated(now, usize::MAX), 6.0, 4.0, line.stroke_width(2))?;
         plot.line(
             [(self.now, y_axis.min), (self.now, y_axis.max)],
-            INK.stroke_width(1),
+            theme.ink.stroke_width(1),
         )?;
         if let Some(x) = exhausted {
-            plot.circle((x, 0.0), 5, INK.filled())?;
+            plot.circle((x, 0.0), 5, theme.ink.filled())?;
         }
         // Labels go last, where they cover none of the lines above.
         let spot = |at: (f64, f64), offset: (i32, i32), h: HPos, v: VPos| Spot {

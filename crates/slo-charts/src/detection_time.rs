@@ -5,7 +5,7 @@
 //! Both axes are logarithmic; they are drawn in log10 space on linear coordinates.
 
 use super::legend::{self, Mark};
-use super::palette::{INK, PAPER, SERIES};
+use super::palette::Theme;
 use super::plot::{Margins, Plot};
 use super::ticks::{self, Axes, DURATIONS, PERCENTS};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
@@ -174,13 +174,17 @@ impl Interactive for DetectionChart {
 }
 
 impl Chart for DetectionChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
-        area.fill(&PAPER)?;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError> {
+        area.fill(&theme.paper)?;
         let (x, y) = (self.x, self.y);
         let mut entries: Vec<(Mark, String)> = self
             .curves
             .iter()
-            .zip(SERIES.iter().cycle())
+            .zip(theme.series.iter().cycle())
             .zip(self.widths())
             .map(|((c, &color), width)| {
                 (
@@ -195,7 +199,7 @@ impl Chart for DetectionChart {
             .collect();
         entries.push((
             Mark::Line {
-                color: INK,
+                color: theme.ink,
                 width: 1,
                 dashed: true,
             },
@@ -203,13 +207,13 @@ impl Chart for DetectionChart {
         ));
         entries.push((
             Mark::Line {
-                color: INK,
+                color: theme.ink,
                 width: 2,
                 dashed: false,
             },
             format!("your error rate {}% (drag)", percent(self.error_rate_percent)),
         ));
-        let margins = legend::above(area, Margins::STANDARD, &entries)?;
+        let margins = legend::above(area, Margins::STANDARD, &entries, theme)?;
         let plot = Plot::new(area, margins, x, y);
         let frame = plot.frame;
         ticks::draw(
@@ -221,9 +225,15 @@ impl Chart for DetectionChart {
                 x_desc: "error rate (log scale)",
                 y_desc: "time to fire (log scale)",
             },
+            theme,
         )?;
         // Each tier under the next, widest first: where two curves coincide, both show.
-        for ((curve, color), width) in self.curves.iter().zip(SERIES.iter().cycle()).zip(self.widths()) {
+        for ((curve, color), width) in self
+            .curves
+            .iter()
+            .zip(theme.series.iter().cycle())
+            .zip(self.widths())
+        {
             plot.line(curve.points.iter().copied(), color.stroke_width(width))?;
         }
         // The budget line: seconds until the budget is gone at each error rate.
@@ -231,9 +241,9 @@ impl Chart for DetectionChart {
             let lx = x.min + (x.max - x.min) * i as f64 / (POINTS - 1) as f64;
             (lx, self.exhaustion(10f64.powf(lx)).log10().bounded(y.min, y.max))
         });
-        plot.dashed(budget, 5.0, 4.0, INK.stroke_width(1))?;
+        plot.dashed(budget, 5.0, 4.0, theme.ink.stroke_width(1))?;
         let mx = self.marker_x();
-        plot.line([(mx, y.min), (mx, y.max)], INK.stroke_width(2))?;
+        plot.line([(mx, y.min), (mx, y.max)], theme.ink.stroke_width(2))?;
         Ok(frame)
     }
 

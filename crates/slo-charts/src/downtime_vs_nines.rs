@@ -1,7 +1,7 @@
 //! Allowed downtime per window versus the number of nines, with the user's target.
 
 use super::legend::{self, Mark};
-use super::palette::{INK, PAPER, SERIES};
+use super::palette::Theme;
 use super::plot::{Margins, Plot};
 use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
@@ -143,8 +143,12 @@ impl Interactive for DowntimeVsNines {
 }
 
 impl Chart for DowntimeVsNines {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
-        area.fill(&PAPER)?;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError> {
+        area.fill(&theme.paper)?;
         let line = |color: RGBColor| Mark::Line {
             color,
             width: 2,
@@ -153,14 +157,14 @@ impl Chart for DowntimeVsNines {
         let mut entries: Vec<(Mark, String)> = self
             .series
             .iter()
-            .zip(SERIES)
+            .zip(theme.series)
             .map(|(s, color)| (line(color), s.label.clone()))
             .collect();
         entries.push((
-            line(INK),
+            line(theme.ink),
             format!("your target {}% (drag)", percent(self.target.percent())),
         ));
-        let margins = legend::above(area, Margins::STANDARD, &entries)?;
+        let margins = legend::above(area, Margins::STANDARD, &entries, theme)?;
         let plot = Plot::new(area, margins, X_AXIS, Y_AXIS);
         let frame = plot.frame;
         let x_ticks: Vec<(f64, String)> = ticks::linear(X_AXIS.min, X_AXIS.max, 5)
@@ -176,16 +180,17 @@ impl Chart for DowntimeVsNines {
                 x_desc: "SLO target (each step is one more nine)",
                 y_desc: "allowed downtime (log scale)",
             },
+            theme,
         )?;
-        for (series, color) in self.series.iter().zip(SERIES) {
+        for (series, color) in self.series.iter().zip(theme.series) {
             plot.line(
                 series.points.iter().map(|&(n, d)| (n, log_seconds(d))),
                 color.stroke_width(2),
             )?;
         }
         let x = self.target_nines();
-        plot.line([(x, Y_AXIS.min), (x, Y_AXIS.max)], INK.stroke_width(2))?;
-        for (series, color) in self.series.iter().zip(SERIES) {
+        plot.line([(x, Y_AXIS.min), (x, Y_AXIS.max)], theme.ink.stroke_width(2))?;
+        for (series, color) in self.series.iter().zip(theme.series) {
             plot.circle((x, log_seconds(series.at_target)), 4, color.filled())?;
         }
         Ok(frame)

@@ -5,7 +5,7 @@
 //! The burn-rate axis is logarithmic, drawn in log10 space on linear coordinates.
 
 use super::legend::{self, Mark};
-use super::palette::{INK, PAPER, SERIES};
+use super::palette::Theme;
 use super::plot::{Margins, Plot, Spot};
 use super::ticks::{self, extremes, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
@@ -172,8 +172,12 @@ impl Interactive for IncidentChart {
 }
 
 impl Chart for IncidentChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
-        area.fill(&PAPER)?;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError> {
+        area.fill(&theme.paper)?;
         let x = self.x_axis();
         let margins = Margins {
             left: 76,
@@ -181,7 +185,7 @@ impl Chart for IncidentChart {
             top: 12,
             bottom: 56,
         };
-        let incident = SERIES[5];
+        let incident = theme.hue(5);
         let mut entries = vec![(
             Mark::Line {
                 color: incident,
@@ -193,7 +197,7 @@ impl Chart for IncidentChart {
         for (n, tier) in self.tiers.iter().enumerate() {
             entries.push((
                 Mark::Line {
-                    color: SERIES[n % 5],
+                    color: theme.hue(n % 5),
                     width: 2,
                     dashed: false,
                 },
@@ -202,7 +206,7 @@ impl Chart for IncidentChart {
         }
         entries.push((
             Mark::Line {
-                color: INK,
+                color: theme.ink,
                 width: 1,
                 dashed: true,
             },
@@ -210,7 +214,7 @@ impl Chart for IncidentChart {
         ));
         entries.push((
             Mark::Line {
-                color: INK,
+                color: theme.ink,
                 width: 1,
                 dashed: false,
             },
@@ -222,10 +226,10 @@ impl Chart for IncidentChart {
                 )
             ),
         ));
-        let margins = legend::above(area, margins, &entries)?;
+        let margins = legend::above(area, margins, &entries, theme)?;
         let plot = Plot::new(area, margins, x, Y_AXIS);
         let frame = plot.frame;
-        let text = legend::text_style();
+        let text = legend::text_style(theme);
         let x_ticks: Vec<(f64, String)> = ticks::linear(x.min, x.max, 8)
             .into_iter()
             .map(|h| (h, format!("{}h", trim_decimals(h, 1))))
@@ -239,6 +243,7 @@ impl Chart for IncidentChart {
                 x_desc: "time since the incident started",
                 y_desc: "burn rate (log scale)",
             },
+            theme,
         )?;
         // The incident itself: the error rate as a burn rate.
         let burn: Vec<f64> = self
@@ -249,7 +254,7 @@ impl Chart for IncidentChart {
             .collect();
         plot.line(self.line(&burn), incident.stroke_width(3))?;
         for (n, (trace, tier)) in self.timeline.tiers.iter().zip(&self.tiers).enumerate() {
-            let color = SERIES[n % 5];
+            let color = theme.hue(n % 5);
             plot.line(self.line(&trace.long_burn), color.stroke_width(2))?;
             plot.line(self.line(&trace.short_burn), color.stroke_width(1))?;
             let threshold = log_burn(tier.burn_rate());
@@ -273,7 +278,7 @@ impl Chart for IncidentChart {
         }
         for phase in &self.phases {
             let h = phase.start_seconds / 3_600.0;
-            plot.line([(h, Y_AXIS.min), (h, Y_AXIS.max)], INK.stroke_width(1))?;
+            plot.line([(h, Y_AXIS.min), (h, Y_AXIS.max)], theme.ink.stroke_width(1))?;
         }
         // Phase starts, labelled where the label has room (at least 56 px from the last)
         // and covers no line.

@@ -3,7 +3,7 @@
 //! Drawn here rather than with plotters' series labels, whose default font is named by
 //! a string that pulls the Unicode case tables into the wasm download.
 
-use super::palette::INK;
+use super::palette::Theme;
 use super::plot::Margins;
 use super::DrawError;
 use plotters::coord::Shift;
@@ -27,9 +27,9 @@ pub enum Mark {
     Dot(RGBColor),
 }
 
-/// The chart's text style: 13 px sans-serif in ink.
-pub fn text_style() -> TextStyle<'static> {
-    (FontFamily::SansSerif, 13).into_font().color(&INK)
+/// The chart's text style: 13 px sans-serif in the theme's ink.
+pub fn text_style(theme: &Theme) -> TextStyle<'static> {
+    (FontFamily::SansSerif, 13).into_font().color(&theme.ink)
 }
 
 /// Pixels a row of the legend takes.
@@ -71,11 +71,12 @@ pub fn above<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     margins: Margins,
     entries: &[(Mark, String)],
+    theme: &Theme,
 ) -> Result<Margins, DrawError> {
     let (width, _) = area.dim_in_pixel();
     let left = margins.left;
     let rows = rows(entries, width as i32 - margins.right - left);
-    let label = text_style().pos(Pos::new(HPos::Left, VPos::Center));
+    let label = text_style(theme).pos(Pos::new(HPos::Left, VPos::Center));
     for (r, row) in rows.iter().enumerate() {
         let y = margins.top + ROW / 2 + ROW * r as i32;
         for &(x, (mark, text)) in row {
@@ -131,7 +132,7 @@ mod tests {
 
     #[test]
     fn entries_flow_into_rows_that_fit_the_width() {
-        let line = Mark::Dot(INK);
+        let line = Mark::Dot(Theme::LIGHT.ink);
         let entries: Vec<(Mark, String)> = ["a".repeat(20), "b".repeat(20), "c".repeat(20)]
             .into_iter()
             .map(|l| (line, l))

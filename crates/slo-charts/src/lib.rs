@@ -24,6 +24,7 @@ mod plot;
 mod ticks;
 
 pub use frame::{Axis, ChartFrame};
+pub use palette::Theme;
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend, IntoDrawingArea};
@@ -48,11 +49,15 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for DrawE
 
 /// A chart: data that can draw itself on any backend.
 pub trait Chart {
-    /// Draws the chart over the whole `area`.
+    /// Draws the chart over the whole `area` in the colours of `theme`.
     ///
     /// # Errors
     /// When the backend fails.
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError>;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError>;
 
     /// A text alternative for screen readers: what the chart shows, in a few sentences.
     fn summary(&self) -> String;
@@ -99,7 +104,11 @@ pub trait AnyChart<E> {
     ///
     /// # Errors
     /// When the backend fails.
-    fn draw_on(&self, area: &DrawingArea<backend::DynBackend<'_>, Shift>) -> Result<ChartFrame, DrawError>;
+    fn draw_on(
+        &self,
+        area: &DrawingArea<backend::DynBackend<'_>, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError>;
     /// See [`Chart::summary`].
     fn text_alternative(&self) -> String;
     /// The chart as an SVG document.
@@ -150,8 +159,12 @@ impl<C: Interactive, E> std::ops::Deref for Editable<C, E> {
 }
 
 impl<C: Interactive, E> Chart for Editable<C, E> {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
-        self.chart.draw(area)
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError> {
+        self.chart.draw(area, theme)
     }
 
     fn summary(&self) -> String {
@@ -175,8 +188,12 @@ impl<C: Interactive + fmt::Debug, E> fmt::Debug for Editable<C, E> {
 }
 
 impl<C: Interactive, E> AnyChart<E> for Editable<C, E> {
-    fn draw_on(&self, area: &DrawingArea<backend::DynBackend<'_>, Shift>) -> Result<ChartFrame, DrawError> {
-        self.chart.draw(area)
+    fn draw_on(
+        &self,
+        area: &DrawingArea<backend::DynBackend<'_>, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError> {
+        self.chart.draw(area, theme)
     }
 
     fn text_alternative(&self) -> String {
@@ -207,11 +224,20 @@ impl<C: Interactive, E> AnyChart<E> for Editable<C, E> {
     }
 }
 
-/// Renders `chart` as a standalone SVG document of `width` × `height` pixels.
+/// Renders `chart` as a standalone SVG document of `width` × `height` pixels, in the
+/// light theme (a download is read on paper and in documents).
 ///
 /// # Errors
 /// When drawing fails.
 pub fn to_svg(chart: &impl Chart, width: u32, height: u32) -> Result<String, DrawError> {
+    to_svg_in(chart, width, height, &Theme::LIGHT)
+}
+
+/// [`to_svg`] in the colours of `theme`.
+///
+/// # Errors
+/// When drawing fails.
+pub fn to_svg_in(chart: &impl Chart, width: u32, height: u32, theme: &Theme) -> Result<String, DrawError> {
     let mut out = String::new();
     {
         let mut svg = backend::Plotters(plotters::backend::SVGBackend::with_string(
@@ -219,7 +245,7 @@ pub fn to_svg(chart: &impl Chart, width: u32, height: u32) -> Result<String, Dra
             (width, height),
         ));
         let area = backend::DynBackend::new(&mut svg).into_drawing_area();
-        chart.draw(&area)?;
+        chart.draw(&area, theme)?;
         area.present()?;
     }
     Ok(out)

@@ -4,7 +4,7 @@
 //! fit) with it: one chart type costs the download once.
 
 use super::legend::{self, Mark};
-use super::palette::{INK, PAPER};
+use super::palette::Theme;
 use super::plot::{Margins, Plot};
 use super::ticks::{self, Axes};
 use super::{Axis, Chart, ChartFrame, DrawError, Interactive, Readout};
@@ -89,8 +89,8 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
     /// How it is drawn.
     pub style: Style,
-    /// Its colour.
-    pub color: RGBColor,
+    /// Its colour: which of the theme's series colours ([`crate::Theme::hue`]).
+    pub hue: usize,
 }
 
 /// How a dragged marker's value is rounded, as a person would type it.
@@ -281,8 +281,12 @@ impl<K: Copy + PartialEq + 'static> Interactive for LineChart<K> {
 }
 
 impl<K> Chart for LineChart<K> {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<ChartFrame, DrawError> {
-        area.fill(&PAPER)?;
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<ChartFrame, DrawError> {
+        area.fill(&theme.paper)?;
         let ((x, xu), (y, yu)) = (self.x, self.y);
         let mut entries: Vec<(Mark, String)> = self
             .series
@@ -290,11 +294,11 @@ impl<K> Chart for LineChart<K> {
             .map(|s| {
                 let mark = match s.style {
                     Style::Line | Style::Dashed => Mark::Line {
-                        color: s.color,
+                        color: theme.hue(s.hue),
                         width: 2,
                         dashed: s.style == Style::Dashed,
                     },
-                    Style::Dots => Mark::Dot(s.color),
+                    Style::Dots => Mark::Dot(theme.hue(s.hue)),
                 };
                 (mark, s.label.clone())
             })
@@ -306,14 +310,14 @@ impl<K> Chart for LineChart<K> {
             };
             (
                 Mark::Line {
-                    color: INK,
+                    color: theme.ink,
                     width: m.width(),
                     dashed: m.dashed,
                 },
                 label,
             )
         }));
-        let margins = legend::above(area, Margins::STANDARD, &entries)?;
+        let margins = legend::above(area, Margins::STANDARD, &entries, theme)?;
         let plot = Plot::new(area, margins, x, y);
         let frame = plot.frame;
         let labelled = |axis: Axis, unit: Unit, n: usize| -> Vec<(f64, String)> {
@@ -331,14 +335,20 @@ impl<K> Chart for LineChart<K> {
                 x_desc: self.titles.0,
                 y_desc: self.titles.1,
             },
+            theme,
         )?;
         for s in &self.series {
             match s.style {
-                Style::Line => plot.line(s.points.iter().copied(), s.color.stroke_width(2))?,
-                Style::Dashed => plot.dashed(s.points.iter().copied(), 6.0, 4.0, s.color.stroke_width(2))?,
+                Style::Line => plot.line(s.points.iter().copied(), theme.hue(s.hue).stroke_width(2))?,
+                Style::Dashed => plot.dashed(
+                    s.points.iter().copied(),
+                    6.0,
+                    4.0,
+                    theme.hue(s.hue).stroke_width(2),
+                )?,
                 Style::Dots => {
                     for &p in &s.points {
-                        plot.circle(p, 3, s.color.filled())?;
+                        plot.circle(p, 3, theme.hue(s.hue).filled())?;
                     }
                 }
             }
@@ -350,9 +360,9 @@ impl<K> Chart for LineChart<K> {
                 [(x.min, m.at), (x.max, m.at)]
             };
             if m.dashed {
-                plot.dashed(ends, 3.0, 3.0, INK.stroke_width(m.width()))?;
+                plot.dashed(ends, 3.0, 3.0, theme.ink.stroke_width(m.width()))?;
             } else {
-                plot.line(ends, INK.stroke_width(m.width()))?;
+                plot.line(ends, theme.ink.stroke_width(m.width()))?;
             }
         }
         Ok(frame)
@@ -397,7 +407,7 @@ mod tests {
                 label: "p99".to_owned(),
                 points: vec![(0.0, 10.0), (50.0, 20.0), (100.0, 200.0)],
                 style: Style::Line,
-                color: INK,
+                hue: 0,
             }],
             markers: vec![Marker {
                 label: "SLO".to_owned(),

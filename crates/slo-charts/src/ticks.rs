@@ -4,7 +4,7 @@
 //! these few functions do.)
 
 use super::legend::text_style;
-use super::palette::{GRID, INK};
+use super::palette::Theme;
 use super::{ChartFrame, DrawError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -77,17 +77,21 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ChartFrame,
     axes: &Axes<'_>,
+    theme: &Theme,
 ) -> Result<(), DrawError> {
-    draw_x(area, frame, axes.x_ticks)?;
-    draw_y(area, frame, axes.y_ticks)?;
+    draw_x(area, frame, axes.x_ticks, theme)?;
+    draw_y(area, frame, axes.y_ticks, theme)?;
     let (x_desc, y_desc) = (axes.x_desc, axes.y_desc);
     let (left, bottom) = (frame.left - 1, frame.bottom);
-    area.draw(&PathElement::new(vec![(left, frame.top), (left, bottom)], INK))?;
+    area.draw(&PathElement::new(
+        vec![(left, frame.top), (left, bottom)],
+        theme.ink,
+    ))?;
     area.draw(&PathElement::new(
         vec![(left, bottom), (frame.right, bottom)],
-        INK,
+        theme.ink,
     ))?;
-    let style = text_style();
+    let style = text_style(theme);
     area.draw(&Text::new(
         x_desc,
         ((frame.left + frame.right) / 2, frame.bottom + 26),
@@ -109,8 +113,9 @@ fn draw_y<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ChartFrame,
     ticks: &[(f64, String)],
+    theme: &Theme,
 ) -> Result<(), DrawError> {
-    let style = text_style().pos(Pos::new(HPos::Right, VPos::Center));
+    let style = text_style(theme).pos(Pos::new(HPos::Right, VPos::Center));
     for (v, label) in ticks {
         if *v < frame.y.min || *v > frame.y.max {
             continue;
@@ -118,11 +123,11 @@ fn draw_y<DB: DrawingBackend>(
         let y = frame.y_pixel(*v).round() as i32;
         area.draw(&PathElement::new(
             vec![(frame.left, y), (frame.right - 1, y)],
-            GRID,
+            theme.grid,
         ))?;
         area.draw(&PathElement::new(
             vec![(frame.left - 6, y), (frame.left - 1, y)],
-            INK,
+            theme.ink,
         ))?;
         area.draw(&Text::new(label.as_str(), (frame.left - 9, y), style.clone()))?;
     }
@@ -134,8 +139,9 @@ fn draw_x<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     frame: &ChartFrame,
     ticks: &[(f64, String)],
+    theme: &Theme,
 ) -> Result<(), DrawError> {
-    let style = text_style().pos(Pos::new(HPos::Center, VPos::Top));
+    let style = text_style(theme).pos(Pos::new(HPos::Center, VPos::Top));
     for (v, label) in ticks {
         if *v < frame.x.min || *v > frame.x.max {
             continue;
@@ -143,11 +149,11 @@ fn draw_x<DB: DrawingBackend>(
         let x = frame.x_pixel(*v).round() as i32;
         area.draw(&PathElement::new(
             vec![(x, frame.top), (x, frame.bottom - 1)],
-            GRID,
+            theme.grid,
         ))?;
         area.draw(&PathElement::new(
             vec![(x, frame.bottom), (x, frame.bottom + 5)],
-            INK,
+            theme.ink,
         ))?;
         area.draw(&Text::new(label.as_str(), (x, frame.bottom + 8), style.clone()))?;
     }

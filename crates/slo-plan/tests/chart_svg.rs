@@ -468,3 +468,14 @@ fn risk_charts_have_the_distribution_the_curves_and_both_targets() {
     }
     check_snapshot("risk_scenarios.svg", &curves);
 }
+
+#[test]
+fn charts_draw_in_the_dark_theme_in_its_own_colours() {
+    let chart = DowntimeVsNines::new(Target::from_percent(99.9).unwrap());
+    let svg = slo_charts::to_svg_in(&chart, 720, 360, &slo_charts::Theme::DARK).unwrap();
+    // Dark paper, light ink, and no white anywhere (nothing drawn for a light page).
+    assert!(svg.contains("fill=\"#1E2226\""), "dark paper");
+    assert!(svg.contains("fill=\"#E9ECEF\""), "light text");
+    assert!(!svg.contains("#FFFFFF"), "nothing white");
+    check_no_label_covers_data("downtime_vs_nines (dark)", &svg);
+}

@@ -6,7 +6,6 @@ use crate::capacity::LATENCY;
 use crate::capacity::{CapacitySpec, GrowthSpec, ValidCapacity};
 use crate::edit::PlanEdit;
 use slo_charts::lines::{Knob, LineChart, Marker, MarkerMoved, Rounding, Series, Style, Unit};
-use slo_charts::palette::SERIES;
 use slo_charts::Axis;
 use slo_engine::capacity::{forecast, latency_limit, servers_for, Forecast};
 use slo_engine::explain::Explanation;
@@ -622,13 +621,13 @@ fn forecast_chart(v: &ValidCapacity, f: &Forecast, limit: Option<f64>) -> LineCh
                 label: "peak demand".to_owned(),
                 points: demand,
                 style: Style::Line,
-                color: SERIES[0],
+                hue: 0,
             },
             Series {
                 label: "capacity with the scale-ups".to_owned(),
                 points: planned,
                 style: Style::Dashed,
-                color: SERIES[2],
+                hue: 2,
             },
         ],
         markers,
@@ -703,7 +702,7 @@ fn latency_chart(spec: &CapacitySpec, v: &ValidCapacity, peak: f64) -> LineChart
             label: format!("{pname} response time, M/M/{}", v.workers),
             points: curve,
             style: Style::Line,
-            color: SERIES[0],
+            hue: 0,
         }],
         markers,
         notes: Vec::new(),
@@ -756,13 +755,13 @@ fn usl_chart(v: &ValidCapacity) -> Option<LineChart<CapacityInput>> {
                 label: "measured".to_owned(),
                 points: v.load_test.clone(),
                 style: Style::Dots,
-                color: SERIES[1],
+                hue: 1,
             },
             Series {
                 label: "USL fit".to_owned(),
                 points: fit,
                 style: Style::Line,
-                color: SERIES[0],
+                hue: 0,
             },
         ],
         markers,

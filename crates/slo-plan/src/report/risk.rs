@@ -8,7 +8,6 @@ use crate::edit::PlanEdit;
 use crate::model::ValidPlan;
 use crate::risk::{NodeKind, RiskSpec};
 use slo_charts::lines::{Knob, LineChart, Marker, MarkerMoved, Rounding, Series, Style, Unit};
-use slo_charts::palette::SERIES;
 use slo_charts::Axis;
 use slo_engine::explain::Explanation;
 use slo_engine::formula::{Figure, Working};
@@ -188,7 +187,7 @@ pub(super) fn histogram(
             label: "share of windows".to_owned(),
             points,
             style: Style::Line,
-            color: SERIES[0],
+            hue: 0,
         }],
         markers,
         notes: Vec::new(),
@@ -231,7 +230,7 @@ pub(super) fn cdf_chart(
                 label: name.clone(),
                 points,
                 style: if i == 0 { Style::Line } else { Style::Dashed },
-                color: SERIES[i % SERIES.len()],
+                hue: i,
             }
         })
         .collect();
