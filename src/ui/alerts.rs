@@ -205,7 +205,7 @@ pub fn alerts_page(props: &AlertsPageProps) -> Html {
                 <div class="headline">{ "The incident spends " }<strong data-testid="sim-budget-percent">{ format!("{}%", r.simulated_budget_percent) }</strong>{ " of the budget." }{ explain(&r.simulated_budget_explained, "how?") }</div>
                 <ChartCanvas chart={SharedChart::from(props.charts.incident.clone())} on_edit={on_edit.clone()}
                     test_id="incident-chart"
-                    caption="The error rate and each tier's burn rates over both windows (log scale), thresholds dashed, bars at the top while a tier fires. Hover to read values; drag a phase's start sideways to move it." />
+                    caption="The error rate and each tier's burn rates (log scale) from the incident's start until its last alert resets, thresholds dashed, bars at the top while a tier fires. Hover to read values; drag a phase's start sideways to move it." />
             </> }) }
             { card("rules-heading", "Prometheus rules", html! { <>
                 <div class="form-grid">

@@ -55,8 +55,25 @@ fn log_burn(b: f64) -> f64 {
 }
 
 impl IncidentChart {
+    /// The hours the chart spans: the incident and every firing and reset it causes,
+    /// and a fifth more, within the simulation; at least an hour where the simulation
+    /// has one. A 30-minute incident is not drawn as a sliver of a 3-day window.
     fn hours(&self) -> f64 {
-        (self.timeline.horizon() / 3_600.0).max(1e-3)
+        let horizon = self.timeline.horizon();
+        let incident_end = self
+            .phases
+            .iter()
+            .map(|p| p.start_seconds + p.duration_seconds)
+            .fold(0.0, f64::max);
+        let alerts_end = self
+            .timeline
+            .tiers
+            .iter()
+            .flat_map(|t| &t.firings)
+            .map(|f| f.end.unwrap_or(horizon))
+            .fold(0.0, f64::max);
+        let seconds = (incident_end.max(alerts_end) * 1.2).bounded(3_600.0_f64.min(horizon), horizon);
+        (seconds / 3_600.0).max(1e-3)
     }
 
     fn x_axis(&self) -> Axis {
@@ -78,6 +95,9 @@ impl IncidentChart {
     /// A line of `values` (burn rates) thinned for drawing, as (hours, log10 burn).
     fn line(&self, values: &[f64]) -> Vec<(f64, f64)> {
         let step_hours = self.timeline.step / 3_600.0;
+        // The samples within the chart's span, and the one after it to reach its edge.
+        let shown = ((self.hours() / step_hours).ceil() as usize).min(values.len());
+        let values = &values[..shown];
         extremes(values, DRAWN_POINTS)
             .into_iter()
             .map(|i| ((i + 1) as f64 * step_hours, log_burn(values[i])))
@@ -267,9 +287,9 @@ impl Chart for IncidentChart {
             let lane = frame.top + 2 + n as i32 * (LANE + 2);
             for span in &trace.firings {
                 let from = frame.x_pixel(span.start / 3_600.0) as i32;
-                let to = span
-                    .end
-                    .map_or(frame.right - 1, |e| frame.x_pixel(e / 3_600.0) as i32);
+                let to = span.end.map_or(frame.right - 1, |e| {
+                    (frame.x_pixel(e / 3_600.0) as i32).min(frame.right - 1)
+                });
                 area.draw(&Rectangle::new(
                     [(from, lane), (to.max(from + 2), lane + LANE)],
                     color.filled(),
@@ -332,9 +352,10 @@ impl Chart for IncidentChart {
             })
             .collect();
         format!(
-            "Timeline of a simulated incident over {}: the error rate and each alert tier's \
-             burn rates on a logarithmic axis, with bars where tiers fire. {}. The incident \
-             spends {}% of the budget.",
+            "Timeline of a simulated incident over its first {} (of {} simulated): the error rate \
+             and each alert tier's burn rates on a logarithmic axis, with bars where tiers fire. \
+             {}. The incident spends {}% of the budget.",
+            human_duration(self.hours() * 3_600.0),
             human_duration(t.horizon()),
             tiers.join("; "),
             trim_decimals(t.budget_spent.last().copied().unwrap_or(0.0) * 100.0, 2)
