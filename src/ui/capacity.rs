@@ -5,11 +5,11 @@
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, explain, reader, TextFieldProps};
 use slo_charts::lines::LineChart;
-use slo_engine::notation::{grouped, trim_decimals};
+use slo_engine::notation::{coefficient, grouped, trim_decimals};
 use slo_plan::capacity::{self as spec, CapacitySpec, GrowthSpec, Range};
 use slo_plan::edit::PlanEdit;
 use slo_plan::input;
-use slo_plan::report::capacity::{sci, CapacityInput, CapacityReport};
+use slo_plan::report::capacity::{CapacityInput, CapacityReport};
 use slo_plan::report::PlanChart;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -433,8 +433,8 @@ fn usl_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
             { table(p, "load-test", "Load-test measurements", &p.spec.load_test, usl_ok, |c, t| c.load_test = t) }
             if let Some(u) = r.and_then(|r| r.usl.as_ref()) {
                 { figures(vec![
-                    ("Contention σ".into(), "usl-sigma", u.sigma, sci(u.sigma)),
-                    ("Coherency κ".into(), "usl-kappa", u.kappa, sci(u.kappa)),
+                    ("Contention σ".into(), "usl-sigma", u.sigma, coefficient(u.sigma)),
+                    ("Coherency κ".into(), "usl-kappa", u.kappa, coefficient(u.kappa)),
                     ("Throughput of one, λ".into(), "usl-lambda", u.lambda, grouped(u.lambda, 2)),
                     ("Peak concurrency N_max".into(), "usl-nmax", u.n_max.unwrap_or(0.0),
                         u.n_max.map_or("none: κ = 0".to_owned(), |n| format!("{} ({})", grouped(n.floor(), 0), grouped(n, 2)))),

@@ -39,14 +39,11 @@ impl Unit {
     /// `v` for the readout, with its unit.
     pub fn format(self, v: f64) -> String {
         match self {
-            Unit::Months { start } => {
-                let date = start.plus_seconds(v * DAYS_PER_MONTH * 86_400.0).to_string();
-                format!(
-                    "{} (month {})",
-                    date.get(..10).unwrap_or_default(),
-                    trim_decimals(v, 1)
-                )
-            }
+            Unit::Months { start } => format!(
+                "{} (month {})",
+                start.plus_seconds(v * DAYS_PER_MONTH * 86_400.0).readable_day(),
+                trim_decimals(v, 1)
+            ),
             Unit::Rate => format!("{} req/s", grouped(v, if v < 100.0 { 1 } else { 0 })),
             Unit::Millis => format!("{} ms", grouped(v, if v < 10.0 { 2 } else { 0 })),
             Unit::Percent => format!("{}%", trim_decimals(v, 1)),
@@ -58,10 +55,7 @@ impl Unit {
     /// `v` as a short tick label.
     fn tick(self, v: f64) -> String {
         match self {
-            Unit::Months { start } => {
-                let date = start.plus_seconds(v * DAYS_PER_MONTH * 86_400.0).to_string();
-                date.get(..7).unwrap_or_default().to_owned()
-            }
+            Unit::Months { start } => start.plus_seconds(v * DAYS_PER_MONTH * 86_400.0).readable_month(),
             Unit::Percent => format!("{}%", trim_decimals(v, 1)),
             Unit::Availability => format!("{}%", trim_decimals(v, 3)),
             _ => grouped(v, if v.abs() < 10.0 && v.fract() != 0.0 { 1 } else { 0 }),

@@ -463,7 +463,7 @@ pub fn achieved(account: &crate::ledger::Account, spent: f64) -> Explanation {
                 .over(Term::exact(account.capacity(), ""))
                 .complement()
                 .at_least_zero(),
-            Figure::availability(account.achieved(spent)),
+            Figure::availability_against(account.achieved(spent), 1.0 - account.target().budget_fraction()),
         ),
         None,
     )

@@ -371,6 +371,20 @@ impl Figure {
         }
     }
 
+    /// An availability (0.99918) next to its target (0.999), as
+    /// [`crate::notation::percent_against`] writes it, to its last decimal: `99.918%`.
+    pub fn availability_against(fraction: f64, target: f64) -> Figure {
+        let text = crate::notation::percent_against(fraction * 100.0, target * 100.0);
+        let decimals_of = |t: &str| t.split_once('.').map_or(0, |(_, f)| f.len());
+        // Trailing zeros are trimmed: the target's decimals and two more are always shown.
+        let decimals = decimals_of(&text).max(decimals_of(&crate::notation::percent(target * 100.0)) + 2);
+        Figure {
+            text: format!("{text}%"),
+            value: Some(fraction),
+            resolution: 0.005 * 10f64.powi(-(decimals as i32)),
+        }
+    }
+
     /// The same figure with `more` after its text.
     pub fn then(mut self, more: impl AsRef<str>) -> Figure {
         self.text.push_str(more.as_ref());

@@ -171,6 +171,27 @@ pub fn percent(value: f64) -> String {
     trim_decimals(value, decimals.clamp(6, 12))
 }
 
+/// An availability in percent written next to its target (both in percent): with the
+/// target's decimals and two more (`99.918` against 99.9, not `99.917519`), and more
+/// where fewer would put it on the other side of the target or on it: 99.8996 against
+/// 99.9 is `99.8996`, never `99.9`. At most 12 decimals.
+pub fn percent_against(value: f64, target: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let target_decimals = percent(target).split_once('.').map_or(0, |(_, f)| f.len());
+    let side = |v: f64| v.partial_cmp(&target);
+    let mut decimals = target_decimals + 2;
+    while decimals < 12 {
+        let shown: f64 = trim_decimals(value, decimals).parse().unwrap_or(value);
+        if side(shown) == side(value) {
+            break;
+        }
+        decimals += 1;
+    }
+    trim_decimals(value, decimals)
+}
+
 /// A number for a sentence: grouped with up to 6 decimals (`1,234.5`), and beyond
 /// 10¹⁵ or under 10⁻⁶ (0 aside) as a power of ten with three significant digits
 /// (`1 × 10³⁰⁸`), never as `1e308` nor as 309 digits. Non-finite values give `—`.
@@ -182,8 +203,28 @@ pub fn number(value: f64) -> String {
     if magnitude < 1e15 && (magnitude >= 1e-6 || magnitude == 0.0) {
         return grouped(value, 6);
     }
+    power_of_ten(value, 3)
+}
+
+/// A fitted coefficient for a sentence: four significant digits, and under 0.001 as a
+/// power of ten (`7.689 × 10⁻⁴`, `0.02671`), never as `7.689e-4`.
+pub fn coefficient(value: f64) -> String {
+    if value != 0.0 && value.is_finite() && value.abs() < 0.001 {
+        return power_of_ten(value, 4);
+    }
+    let decimals = if value == 0.0 || !value.is_finite() {
+        0
+    } else {
+        (3 - value.abs().log10().floor() as i64).clamp(0, 6) as usize
+    };
+    grouped(value, decimals)
+}
+
+/// `value` as a power of ten with `digits` significant digits, trailing zeros trimmed:
+/// `1.23 × 10³⁰⁸`.
+fn power_of_ten(value: f64, digits: usize) -> String {
     // Rust writes `{:e}` exactly rounded: "1.23e308", "-4.5e-7".
-    let scientific = format!("{value:.2e}");
+    let scientific = format!("{value:.*e}", digits - 1);
     let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
     let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
     let exponent: String = exponent
@@ -199,6 +240,16 @@ pub fn number(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_availability_keeps_the_digits_that_compare_it_with_its_target() {
+        assert_eq!(percent_against(99.917_519, 99.9), "99.918");
+        assert_eq!(percent_against(99.899_6, 99.9), "99.8996");
+        assert_eq!(percent_against(99.900_04, 99.9), "99.90004");
+        assert_eq!(percent_against(99.9, 99.9), "99.9");
+        assert_eq!(percent_against(100.0, 99.95), "100");
+        assert_eq!(percent_against(98.123_456, 99.0), "98.12");
+    }
 
     #[test]
     fn numbers_read_right_at_their_extremes() {

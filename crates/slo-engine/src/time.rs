@@ -217,20 +217,32 @@ impl Instant {
     /// This instant for reading, in UTC: `22 Nov 2026, 14:24 UTC`, with seconds when
     /// there are any (`14:24:10`). [`Display`](fmt::Display) gives the ISO 8601 form.
     pub fn readable(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
         let c = self.civil();
-        let month = MONTHS[(c.month as usize).clamp(1, 12) - 1];
         let seconds = if c.second == 0 {
             String::new()
         } else {
             format!(":{:02}", c.second)
         };
         format!(
-            "{} {month} {}, {:02}:{:02}{seconds} UTC",
-            c.day, c.year, c.hour, c.minute
+            "{}, {:02}:{:02}{seconds} UTC",
+            self.readable_day(),
+            c.hour,
+            c.minute
         )
+    }
+
+    /// The day of this instant for reading, in UTC: `22 Nov 2026`.
+    pub fn readable_day(self) -> String {
+        format!("{} {}", self.civil().day, self.readable_month())
+    }
+
+    /// The month of this instant for reading, in UTC: `Nov 2026`.
+    pub fn readable_month(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let c = self.civil();
+        format!("{} {}", MONTHS[(c.month as usize).clamp(1, 12) - 1], c.year)
     }
 }
 

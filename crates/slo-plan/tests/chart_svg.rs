@@ -381,18 +381,18 @@ fn forecast_chart_has_dates_demand_capacity_and_exhaustion() {
     for text in [
         "month",
         "requests per second",
-        "2026-11", // first x tick: the plan's as-of month
+        "Nov 2026", // first x tick: the plan's as-of month
         "peak demand",
         "capacity with the scale-ups",
         "today&apos;s 12 instances: 3,080 req/s (drag)",
-        "headroom gone 2027-05-05",
+        "headroom gone 5 May 2027",
     ] {
         assert!(texts.iter().any(|t| t == text), "no {text:?} in {texts:?}");
     }
     assert!(report
         .forecast_chart
         .summary()
-        .contains("crosses today's usable capacity on 2027-05-05"));
+        .contains("crosses today's usable capacity on 5 May 2027"));
     check_snapshot("capacity_forecast.svg", &svg);
 }
 

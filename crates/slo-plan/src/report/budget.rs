@@ -9,7 +9,7 @@ use slo_engine::burn_down::{burn_down, BurnDown, Exhaustion, Plan as BurnDownPla
 use slo_engine::error_profile::count_beyond_traffic;
 use slo_engine::explain::{self, amount, Explanation};
 use slo_engine::incident::{Impact, Incident};
-use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+use slo_engine::notation::{grouped, human_duration, percent, percent_against, trim_decimals};
 use slo_engine::policy::in_force;
 use slo_engine::time::Instant;
 use slo_engine::{BudgetUnit, Window};
@@ -323,7 +323,7 @@ pub fn budget_report(plan: &ValidPlan) -> BudgetReport {
         policy_level,
         what_if: what_if_explained.result(),
         what_if_explained,
-        achieved_percent: percent(achieved),
+        achieved_percent: percent_against(achieved, plan.target.percent()),
         achieved_verdict: verdict(achieved),
         achieved_explained: explain::achieved(&b.account, b.spent),
         burn_down: b,
@@ -514,7 +514,8 @@ mod tests {
         assert_eq!(r.policy_level, Some(0));
         // A 20-minute full outage spends 1,200 s: two fit in 2,592 s, none in the 792 s left.
         assert_eq!(r.what_if, "2 in the whole budget; 0 in what is left");
-        assert_eq!(r.achieved_percent, "99.930556"); // 1 − 1,800 s ÷ 2,592,000 s
+        // 1 − 1,800 s ÷ 2,592,000 s = 99.930556%, written to the target's decimal and two more.
+        assert_eq!(r.achieved_percent, "99.931");
         assert_eq!(r.achieved_verdict, "meets 99.9%, misses 99.95%");
     }
 

@@ -11,7 +11,7 @@ use slo_engine::capacity::{forecast, latency_limit, servers_for, Forecast};
 use slo_engine::explain::Explanation;
 use slo_engine::formula::{Figure, Term, Working};
 use slo_engine::growth::Growth;
-use slo_engine::notation::{grouped, trim_decimals};
+use slo_engine::notation::{coefficient, grouped, trim_decimals};
 use slo_engine::queueing::MMc;
 use slo_engine::time::{Instant, MAX_UNIX_SECONDS};
 use slo_engine::window::DAYS_PER_MONTH;
@@ -133,6 +133,14 @@ fn date(as_of: Instant, months: f64) -> String {
     }
 }
 
+/// The day `months` after `as_of` for reading (`16 Mar 2027`); [`date`] is its ISO form.
+fn day(as_of: Instant, months: f64) -> String {
+    match as_of.checked_plus_seconds(months * DAYS_PER_MONTH * 86_400.0) {
+        Some(t) if t.unix_seconds() <= MAX_UNIX_SECONDS => t.readable_day(),
+        _ => "after 31 Dec 9999, the last date the planner computes".to_owned(),
+    }
+}
+
 fn rate(v: f64) -> String {
     format!("{} req/s", grouped(v, if v < 100.0 { 2 } else { 0 }))
 }
@@ -228,15 +236,15 @@ fn usl_figures(v: &ValidCapacity) -> Option<UslFigures> {
                 format!(
                     "{} measurements: σ = {}, κ = {}, λ = {}",
                     v.load_test.len(),
-                    sci(u.sigma),
-                    sci(u.kappa),
+                    coefficient(u.sigma),
+                    coefficient(u.kappa),
                     grouped(u.lambda, 2)
                 ),
                 Figure::stated(match (u.peak_concurrency(), u.peak_throughput()) {
                     (Some(n), Some(x)) => format!(
                         "N_max = √((1 − {}) / {}) = {}, X_max = {}; R² = {}",
-                        sci(u.sigma),
-                        sci(u.kappa),
+                        coefficient(u.sigma),
+                        coefficient(u.kappa),
                         grouped(n, 1),
                         grouped(x, 1),
                         trim_decimals(u.r_squared, 4)
@@ -253,20 +261,6 @@ fn usl_figures(v: &ValidCapacity) -> Option<UslFigures> {
             ),
         ),
     })
-}
-
-/// A small number in scientific notation (`7.689e-4`), others with up to five decimals.
-pub fn sci(v: f64) -> String {
-    if v != 0.0 && v.abs() < 0.001 {
-        let exponent = v.abs().log10().floor();
-        format!(
-            "{}e{}",
-            trim_decimals(v / 10f64.powf(exponent), 3),
-            trim_decimals(exponent, 0)
-        )
-    } else {
-        trim_decimals(v, 5)
-    }
 }
 
 fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Option<f64>) -> Explanation {
@@ -299,7 +293,7 @@ fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Optio
         ),
         Some(m) => Working::new(
             months_sum,
-            Figure::number(m, 2, "months").then(format!(" → {}", date(v.as_of, m))),
+            Figure::number(m, 2, "months").then(format!(" → {}", day(v.as_of, m))),
         ),
         None => Working::new(months_sum, Figure::stated("not within the horizon")),
     };
@@ -370,7 +364,7 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
             grouped(v.threshold_seconds * 1_000.0, 3),
             rate(limit),
             v.instances,
-            date(v.as_of, m)
+            day(v.as_of, m)
         ),
         (Some(limit), None) => format!(
             "The {pname} stays under {} ms up to {} across today's {} instances: not reached within {} months.",
@@ -393,7 +387,7 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
     let (binding_limit, contradiction) = limits(v, per_instance_limit, &pname);
     let exhaustion_text = match f.exhaustion {
         Some(m) if m <= 0.0 => "already: today's peak is above the usable capacity".to_owned(),
-        Some(m) => format!("{} (in {} months)", date(v.as_of, m), grouped(m, 1)),
+        Some(m) => format!("{} (in {} months)", day(v.as_of, m), grouped(m, 1)),
         None => format!("not within {} months", v.horizon_months),
     };
     CapacityReport {
@@ -425,7 +419,7 @@ pub fn capacity_report(spec: &CapacitySpec, v: &ValidCapacity) -> CapacityReport
         schedule: f
             .scale_ups
             .iter()
-            .map(|&(m, n)| format!("{}: {n} instances", date(v.as_of, f64::from(m))))
+            .map(|&(m, n)| format!("{}: {n} instances", day(v.as_of, f64::from(m))))
             .collect(),
         per_instance: if spec.usl_ceiling {
             format!(
@@ -591,7 +585,7 @@ fn forecast_chart(v: &ValidCapacity, f: &Forecast, limit: Option<f64>) -> LineCh
     ] {
         if let Some(m) = m {
             markers.push(Marker {
-                label: format!("{what} {}", date(v.as_of, m)),
+                label: format!("{what} {}", day(v.as_of, m)),
                 at: m,
                 upright: true,
                 knob: None,
@@ -608,7 +602,7 @@ fn forecast_chart(v: &ValidCapacity, f: &Forecast, limit: Option<f64>) -> LineCh
         rate(f.usable_now),
         f.exhaustion.map_or(
             "Demand stays under today's usable capacity.".to_owned(),
-            |m| format!("Demand crosses today's usable capacity on {}.", date(v.as_of, m))
+            |m| format!("Demand crosses today's usable capacity on {}.", day(v.as_of, m))
         )
     );
     LineChart {
@@ -770,8 +764,8 @@ fn usl_chart(v: &ValidCapacity) -> Option<LineChart<CapacityInput>> {
             "Scatter of {} load-test measurements of throughput against concurrency, with the fitted Universal \
              Scalability Law curve (σ = {}, κ = {}, λ = {}){}.",
             v.load_test.len(),
-            sci(u.sigma),
-            sci(u.kappa),
+            coefficient(u.sigma),
+            coefficient(u.kappa),
             grouped(u.lambda, 2),
             u.peak_concurrency()
                 .zip(u.peak_throughput())
@@ -811,7 +805,7 @@ mod tests {
         );
         assert_eq!(r.exhaustion.as_deref(), Some("2027-05-05"));
         assert!(
-            r.schedule[0].starts_with("2027-04-17: 13 instances"),
+            r.schedule[0].starts_with("17 Apr 2027: 13 instances"),
             "{:?}",
             r.schedule
         );
@@ -858,10 +852,11 @@ mod tests {
     }
 
     #[test]
-    fn small_numbers_are_scientific() {
-        assert_eq!(sci(7.689_4e-4), "7.689e-4");
-        assert_eq!(sci(0.026_71), "0.02671");
-        assert_eq!(sci(0.0), "0");
+    fn small_coefficients_are_powers_of_ten_never_e_notation() {
+        assert_eq!(coefficient(7.689_4e-4), "7.689 × 10⁻⁴");
+        assert_eq!(coefficient(0.026_71), "0.02671");
+        assert_eq!(coefficient(0.0), "0");
+        assert_eq!(coefficient(995.66), "995.7");
     }
 
     #[test]
