@@ -69,10 +69,14 @@ pub struct BurnDownChart {
     pub exhausted: Option<f64>,
     /// The SLO window, for the legend ("calendar month", "rolling 30 days").
     pub window: String,
-    /// Whether the window is rolling: each moment's budget is that of the window ending
-    /// then. No steady-burn line is drawn for it: a steady 1× burn leaves nothing at
-    /// every moment of a rolling window.
-    pub rolling: bool,
+    /// A rolling window's length in days (`None` for a calendar window): each moment's
+    /// budget is that of the window ending then. No steady-burn line is drawn for it (a
+    /// steady 1× burn leaves nothing at every moment of a rolling window); instead each
+    /// moment an incident ages out of the window is marked.
+    pub rolling_days: Option<f64>,
+    /// When each incident ages out of a rolling window within the chart: (its number,
+    /// days from the chart's start). The budget it spent comes back then.
+    pub ageing: Vec<(usize, f64)>,
 }
 
 /// Where a drag moved an input.
@@ -126,7 +130,7 @@ impl BurnDownChart {
         policy: Vec<ThresholdMark>,
         incidents: &[IncidentSpan],
         window: String,
-        rolling: bool,
+        rolling_days: Option<f64>,
     ) -> Self {
         let s = &b.series;
         let span = s.step * s.remaining.len().saturating_sub(1) as f64 / 86_400.0;
@@ -149,9 +153,16 @@ impl BurnDownChart {
                 Exhaustion::At(t) | Exhaustion::Already(t) => Some(days(s, t)),
                 Exhaustion::NotWithinWindow => None,
             },
+            ageing: rolling_days.map_or_else(Vec::new, |length| {
+                incidents
+                    .iter()
+                    .map(|i| (i.number, days(s, i.start) + length))
+                    .filter(|&(_, at)| (0.0..=span).contains(&at))
+                    .collect()
+            }),
             series: s.clone(),
             window,
-            rolling,
+            rolling_days,
         }
     }
 
@@ -162,6 +173,12 @@ impl BurnDownChart {
 
     fn percent_at(&self, i: usize) -> f64 {
         self.series.remaining.get(i).map_or(0.0, |r| 100.0 * r)
+    }
+
+    /// The lowest share left, percent, when the axis cuts the line there.
+    fn clipped(&self) -> Option<f64> {
+        let lowest = self.series.remaining.iter().fold(0.0f64, |m, r| m.min(100.0 * r));
+        (lowest < BOTTOM).then_some(lowest)
     }
 
     fn y_axis(&self) -> Axis {
@@ -266,7 +283,17 @@ impl Chart for BurnDownChart {
             ),
             (solid(thresholds, 2), "policy thresholds (drag)".to_owned()),
         ];
-        if !self.rolling {
+        if !self.ageing.is_empty() {
+            entries.push((
+                Mark::Line {
+                    color: theme.hue(5),
+                    width: 1,
+                    dashed: true,
+                },
+                "an incident ages out: its budget comes back".to_owned(),
+            ));
+        }
+        if self.rolling_days.is_none() {
             entries.push((
                 solid(ideal, 1),
                 "ideal: steady burn to zero at the end".to_owned(),
@@ -322,8 +349,16 @@ impl Chart for BurnDownChart {
                 incident_color.mix(0.25).filled(),
             )?;
         }
-        if !self.rolling {
+        if self.rolling_days.is_none() {
             plot.line([(0.0, 100.0), (x_axis.max, 0.0)], ideal.stroke_width(1))?;
+        }
+        for &(_, at) in &self.ageing {
+            plot.dashed(
+                [(at, y_axis.min), (at, y_axis.max)],
+                2.0,
+                3.0,
+                theme.hue(5).stroke_width(1),
+            )?;
         }
         for t in &self.policy {
             let y = t.remaining_percent;
@@ -375,6 +410,34 @@ impl Chart for BurnDownChart {
             ],
             &text,
         )?;
+        for &(number, at) in &self.ageing {
+            let label = format!("#{number} ages out");
+            plot.label(
+                &[&label, &format!("#{number}")],
+                &[
+                    spot((at, y_axis.max), (3, 2), HPos::Left, VPos::Top),
+                    spot((at, y_axis.max), (-3, 2), HPos::Right, VPos::Top),
+                    spot((at, y_axis.min), (3, -2), HPos::Left, VPos::Bottom),
+                    spot((at, y_axis.min), (-3, -2), HPos::Right, VPos::Bottom),
+                    spot((at, 50.0), (3, 0), HPos::Left, VPos::Center),
+                ],
+                &text,
+            )?;
+        }
+        if let Some(lowest) = self.clipped() {
+            plot.label(
+                &[&format!(
+                    "cut at {}%: the budget goes down to {}%",
+                    percent(BOTTOM),
+                    grouped(lowest, 0)
+                )],
+                &[
+                    spot((x_axis.max, y_axis.min), (-4, -3), HPos::Right, VPos::Bottom),
+                    spot((0.0, y_axis.min), (4, -3), HPos::Left, VPos::Bottom),
+                ],
+                &text,
+            )?;
+        }
         for m in &self.incidents {
             let label = format!("#{}", m.number);
             plot.label(
@@ -412,7 +475,26 @@ impl Chart for BurnDownChart {
             self.exhausted
                 .map(|x| format!(" The budget runs out on {}.", self.date_label(x)))
                 .unwrap_or_default()
-        )
+        ) + &self
+            .ageing
+            .iter()
+            .map(|&(n, at)| {
+                format!(
+                    " Incident #{n} ages out of the window on {}.",
+                    self.date_label(at)
+                )
+            })
+            .collect::<String>()
+            + &self
+                .clipped()
+                .map(|l| {
+                    format!(
+                        " The axis stops at {}%; the budget goes down to {}%.",
+                        percent(BOTTOM),
+                        grouped(l, 0)
+                    )
+                })
+                .unwrap_or_default()
     }
 }
 
@@ -534,7 +616,8 @@ mod tests {
             }],
             exhausted: None,
             window: "calendar month".to_owned(),
-            rolling: false,
+            rolling_days: None,
+            ageing: Vec::new(),
         }
     }
 
@@ -566,9 +649,41 @@ mod tests {
                 duration_seconds: incident.duration(),
             })
             .collect();
-        let c = BurnDownChart::new(&b, Vec::new(), &spans, "rolling 30 days".to_owned(), true);
+        let c = BurnDownChart::new(&b, Vec::new(), &spans, "rolling 30 days".to_owned(), Some(30.0));
         let drawn: Vec<usize> = c.incidents.iter().map(|m| m.number).collect();
         assert_eq!(drawn, [2]);
+        // Both age out within the chart, the one not drawn included: its budget comes
+        // back on 31 October, 14 days after the chart's start, and the jump is marked.
+        let ageing: Vec<(usize, i64)> = c.ageing.iter().map(|&(n, at)| (n, at.round() as i64)).collect();
+        assert_eq!(ageing, [(1, 14), (2, 54)]);
+        assert!(
+            c.summary()
+                .contains("Incident #1 ages out of the window on Oct 31"),
+            "{}",
+            c.summary()
+        );
+        let svg = crate::to_svg(&c, 720, 360).unwrap();
+        assert!(
+            svg.contains("#1 ages out") && svg.contains("its budget comes back"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn an_overspent_budget_cut_by_the_axis_is_said_to_be() {
+        let mut c = chart(30);
+        c.series.remaining = (0..=30 * 1_440).map(|i| 1.0 - f64::from(i) / 10_000.0).collect();
+        // Down to 1 − 43,200 ÷ 10,000 = −332%, past the axis's −200%.
+        assert_eq!(c.clipped().map(f64::round), Some(-332.0));
+        assert!(
+            c.summary()
+                .contains("The axis stops at -200%; the budget goes down to -332%."),
+            "{}",
+            c.summary()
+        );
+        let svg = crate::to_svg(&c, 720, 360).unwrap();
+        assert!(svg.contains("cut at -200%: the budget goes down to -332%"));
+        assert_eq!(chart(30).clipped(), None);
     }
 
     #[test]

@@ -373,7 +373,10 @@ pub fn burn_down_chart(plan: &Plan, report: &BudgetReport) -> PlanChart<BurnDown
         thresholds,
         &spans,
         window_label(plan.slo().window),
-        matches!(plan.slo().window, crate::WindowSpec::Rolling { .. }),
+        match plan.slo().window {
+            crate::WindowSpec::Rolling { days } => Some(f64::from(days)),
+            _ => None,
+        },
     );
     editable(chart, move |moved| match moved {
         BurnDownMoved::Threshold {
