@@ -323,6 +323,15 @@ try {
   const simulator = await simulatorChanges(page, CHANGES);
   const capacity = await capacityChanges(page, CHANGES);
   const twelve = await twelveSloChanges(browser, server.url, CHANGES);
+  // The same on a phone's screen: 375 CSS pixels at 3 device pixels each, so every
+  // chart's backing store has 9 times the pixels of one at ratio 1.
+  const phone = await browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 3 });
+  const phonePage = await phone.newPage();
+  await phonePage.goto(server.url);
+  await appReady(phonePage);
+  const phoneSlider = await sliderChanges(phonePage, CHANGES);
+  const phoneBurnDown = await burnDownChanges(phonePage, CHANGES);
+  await phone.close();
   // In pages of their own, as a user opening the Risk page would: on one worker, and
   // on one per core of this machine.
   const riskRunCount = Number(process.env.RISK_RUNS ?? 10);
@@ -349,7 +358,9 @@ try {
   row('cold load → first result, Fast 4G and 4× slower CPU', fast4gSlowCpu.firstResult);
   row('slider input → figures and chart updated', update);
   row('slider input → next animation frame', frame);
+  row('slider input → next animation frame, 375 px phone at 3× pixels', phoneSlider.frame);
   row('90-day burn-down: incident edit → figures and chart updated', burnDown);
+  row('90-day burn-down: incident edit → figures and chart updated, 375 px phone at 3× pixels', phoneBurnDown);
   row('30-day incident simulated (4 tiers, 1-min steps): edit → figures and chart updated', simulator);
   row('Erlang C sweep over 1–1,000 workers: edit → figures and the 3 Capacity charts updated', capacity.sweep);
   row('USL fit to 100 measurements: edit → figures and the 3 Capacity charts updated', capacity.fit);

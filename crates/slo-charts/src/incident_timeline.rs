@@ -15,25 +15,12 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use slo_engine::alert_timeline::Timeline;
 use slo_engine::bounds::Bounded;
 use slo_engine::burn_rate::Tier;
-use slo_engine::notation::{human_duration, percent, trim_decimals};
+use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
 
 /// Points drawn per line at most.
 const DRAWN_POINTS: usize = 600;
-/// Burn rates drawn, as log10: 0.1× to 10,000×.
-const Y_AXIS: Axis = Axis {
-    min: -1.0,
-    max: 4.0,
-    log: false,
-};
-/// Burn-rate ticks.
-const Y_TICKS: [(f64, &str); 6] = [
-    (0.1, "0.1×"),
-    (1.0, "1×"),
-    (10.0, "10×"),
-    (100.0, "100×"),
-    (1_000.0, "1000×"),
-    (10_000.0, "10000×"),
-];
+/// The lowest burn rate drawn, as log10: 0.1×.
+const LOWEST_BURN: f64 = -1.0;
 /// Height of a tier's firing lane at the top of the plot, pixels.
 const LANE: i32 = 7;
 
@@ -50,11 +37,35 @@ pub struct IncidentChart {
     pub budget_fraction: f64,
 }
 
-fn log_burn(b: f64) -> f64 {
-    b.max(1e-3).log10().bounded(Y_AXIS.min, Y_AXIS.max)
+/// `b` as log10, within `axis`.
+fn log_burn(b: f64, axis: Axis) -> f64 {
+    b.max(1e-3).log10().bounded(axis.min, axis.max)
 }
 
 impl IncidentChart {
+    /// Burn rates drawn, as log10: from 0.1× to the power of ten at or above the highest
+    /// burn rate there can be (every request failing: 1 ÷ (1 − target)), at least
+    /// 10,000×, so no line is cut at the top.
+    fn y_axis(&self) -> Axis {
+        let highest = (1.0 / self.budget_fraction).log10().ceil();
+        Axis {
+            min: LOWEST_BURN,
+            max: highest.bounded(4.0, 15.0),
+            log: false,
+        }
+    }
+
+    /// A tick at each power of ten of the y axis: `0.1×`, `1×`, `10×`, … `100,000×`.
+    fn y_ticks(&self) -> Vec<(f64, String)> {
+        let axis = self.y_axis();
+        (axis.min as i32..=axis.max as i32)
+            .map(|e| {
+                let rate = 10f64.powi(e);
+                (f64::from(e), format!("{}×", grouped(rate, 1)))
+            })
+            .collect()
+    }
+
     /// The hours the chart spans: the incident and every firing and reset it causes,
     /// and a fifth more, within the simulation; at least an hour where the simulation
     /// has one. A 30-minute incident is not drawn as a sliver of a 3-day window.
@@ -100,7 +111,7 @@ impl IncidentChart {
         let values = &values[..shown];
         extremes(values, DRAWN_POINTS)
             .into_iter()
-            .map(|i| ((i + 1) as f64 * step_hours, log_burn(values[i])))
+            .map(|i| ((i + 1) as f64 * step_hours, log_burn(values[i], self.y_axis())))
             .collect()
     }
 }
@@ -247,7 +258,8 @@ impl Chart for IncidentChart {
             ),
         ));
         let margins = legend::above(area, margins, &entries, theme)?;
-        let plot = Plot::new(area, margins, x, Y_AXIS);
+        let y = self.y_axis();
+        let plot = Plot::new(area, margins, x, y);
         let frame = plot.frame;
         let text = legend::text_style(theme);
         let x_ticks: Vec<(f64, String)> = ticks::linear(x.min, x.max, 8)
@@ -259,7 +271,7 @@ impl Chart for IncidentChart {
             &frame,
             &Axes {
                 x_ticks: &x_ticks,
-                y_ticks: &ticks::log10(&Y_TICKS),
+                y_ticks: &self.y_ticks(),
                 x_desc: "time since the incident started",
                 y_desc: "burn rate (log scale)",
             },
@@ -277,7 +289,7 @@ impl Chart for IncidentChart {
             let color = theme.hue(n % 5);
             plot.line(self.line(&trace.long_burn), color.stroke_width(2))?;
             plot.line(self.line(&trace.short_burn), color.stroke_width(1))?;
-            let threshold = log_burn(tier.burn_rate());
+            let threshold = log_burn(tier.burn_rate(), y);
             plot.dashed(
                 [(0.0, threshold), (x.max, threshold)],
                 12.0,
@@ -298,7 +310,7 @@ impl Chart for IncidentChart {
         }
         for phase in &self.phases {
             let h = phase.start_seconds / 3_600.0;
-            plot.line([(h, Y_AXIS.min), (h, Y_AXIS.max)], theme.ink.stroke_width(1))?;
+            plot.line([(h, y.min), (h, y.max)], theme.ink.stroke_width(1))?;
         }
         // Phase starts, labelled where the label has room (at least 56 px from the last)
         // and covers no line.
@@ -318,9 +330,8 @@ impl Chart for IncidentChart {
                 let spots: Vec<Spot> = [3, 12, 24, 40]
                     .into_iter()
                     .flat_map(|dx| {
-                        let heights =
-                            (1..24).map(|i| Y_AXIS.min + (Y_AXIS.max - Y_AXIS.min) * f64::from(i) / 24.0);
-                        std::iter::once(spot(Y_AXIS.min, dx, -4, VPos::Bottom))
+                        let heights = (1..24).map(|i| y.min + (y.max - y.min) * f64::from(i) / 24.0);
+                        std::iter::once(spot(y.min, dx, -4, VPos::Bottom))
                             .chain(heights.map(move |y| spot(y, dx, 0, VPos::Center)))
                             .collect::<Vec<_>>()
                     })
@@ -388,9 +399,20 @@ mod tests {
     }
 
     #[test]
+    fn the_burn_rate_axis_reaches_every_request_failing() {
+        let mut c = chart();
+        assert_eq!(c.y_axis().max, 4.0);
+        // At 99.999%, every request failing burns at 100,000×: the axis goes that high.
+        c.budget_fraction = 1e-5;
+        assert_eq!(c.y_axis().max, 5.0);
+        assert_eq!(c.y_ticks().last().map(|t| t.1.as_str()), Some("100,000×"));
+        assert_eq!(c.y_ticks()[0], (-1.0, "0.1×".to_owned()));
+    }
+
+    #[test]
     fn readout_names_what_fires() {
         let c = chart();
-        let frame = ChartFrame::from_pixel_range(100..501, 20..301, c.x_axis(), Y_AXIS);
+        let frame = ChartFrame::from_pixel_range(100..501, 20..301, c.x_axis(), c.y_axis());
         // 30 minutes in: 20 minutes of 5 % errors (burn 50×) have passed.
         let r = c.readout(&frame, frame.x_pixel(0.5) + 0.5, 100.0).unwrap();
         assert_eq!(r.title, "30m after the start");
@@ -402,7 +424,7 @@ mod tests {
     #[test]
     fn dragging_a_phase_moves_its_start_to_the_minute() {
         let c = chart();
-        let frame = ChartFrame::from_pixel_range(100..501, 20..301, c.x_axis(), Y_AXIS);
+        let frame = ChartFrame::from_pixel_range(100..501, 20..301, c.x_axis(), c.y_axis());
         let at = frame.x_pixel(600.0 / 3_600.0);
         assert_eq!(c.grab(&frame, at + 2.0, 100.0), Some(PhaseGrab(0)));
         match c.drag(&frame, PhaseGrab(0), frame.x_pixel(1.0), 100.0) {
