@@ -141,11 +141,17 @@ test('dragging an incident on the burn-down moves its start', async () => {
   const canvas = page.locator('[data-testid="burn-down-chart"] canvas');
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
-  const y = box.y + box.height * 0.12;
+  // The band spans the plot's height, below the legend's rows: look for it at a few
+  // heights, away from the policy lines.
   let grabX = null;
-  for (let x = box.x + box.width * 0.05; x < box.x + box.width * 0.6; x += 2) {
-    await page.mouse.move(x, y);
-    if ((await canvas.getAttribute('class'))?.includes('grab-x')) { grabX = x; break; }
+  let y = null;
+  for (const share of [0.25, 0.3, 0.2, 0.35]) {
+    y = box.y + box.height * share;
+    for (let x = box.x + box.width * 0.05; x < box.x + box.width * 0.6 && grabX === null; x += 2) {
+      await page.mouse.move(x, y);
+      if ((await canvas.getAttribute('class'))?.includes('grab-x')) grabX = x;
+    }
+    if (grabX !== null) break;
   }
   assert.ok(grabX !== null, 'incident band not found');
   await page.mouse.down();

@@ -12,7 +12,7 @@ use crate::model::{Plan, ValidPlan};
 use slo_engine::explain::amount;
 use slo_engine::incident::{Impact, Incident};
 use slo_engine::ledger::{incidents_that_fit, Account};
-use slo_engine::notation::{grouped, human_duration, percent, trim_decimals};
+use slo_engine::notation::{grouped, human_duration, percent, percent_against};
 use slo_engine::time::Instant;
 
 /// One candidate target's column.
@@ -99,7 +99,7 @@ pub fn negotiation_report(plan: &Plan, valid: &ValidPlan) -> NegotiationReport {
                 above_ceiling: (target.fraction() > composite).then(|| {
                     format!(
                         "above the {}% the dependencies allow",
-                        trim_decimals(composite * 100.0, 4)
+                        percent_against(composite * 100.0, target.percent())
                     )
                 }),
                 adopt: PlanEdit::AdoptCandidate { index },

@@ -6,7 +6,7 @@ use super::capacity::capacity_report;
 use super::slos::{slo_rows, SloRow};
 use crate::model::{Plan, ValidPlan};
 use slo_engine::burn_rate::{quality, Severity};
-use slo_engine::notation::{human_duration, percent, trim_decimals};
+use slo_engine::notation::{human_duration, percent};
 use slo_engine::time::Instant;
 
 /// What the planner is for, in two sentences.
@@ -128,7 +128,7 @@ pub fn overview_report(plan: &Plan, valid: &ValidPlan) -> OverviewReport {
         service: plan.service.clone(),
         rows,
         capacity,
-        ceiling: format!("{}%", trim_decimals(composite * 100.0, 4)),
+        ceiling: format!("{}%", percent(composite * 100.0)),
         warnings,
     }
 }

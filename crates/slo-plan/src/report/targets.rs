@@ -175,7 +175,7 @@ pub fn targets_report(plan: &ValidPlan) -> TargetsReport {
                 format!(
                     "This target is above the {}% the dependencies allow together (Risk page): \
                      they alone would spend more than the budget.",
-                    trim_decimals(composite * 100.0, 4)
+                    slo_engine::notation::percent_against(composite * 100.0, plan.target.percent())
                 )
             })
         },
