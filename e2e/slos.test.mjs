@@ -138,7 +138,7 @@ test('the overview shows every SLO at a glance with the warnings of every page, 
   await page.waitForSelector('[data-testid="slo-1"]');
   // A target above what the dependencies allow is warned of on the overview.
   await page.fill('#target', '99.999');
-  assert.match(await page.textContent('[data-testid="ceiling-warning"]'), /above the 99\.9175% the dependencies allow/);
+  assert.match(await page.textContent('[data-testid="ceiling-warning"]'), /above the 99\.91752% the dependencies allow/);
   await page.getByRole('button', { name: 'Overview' }).click();
   await page.waitForSelector('[data-testid="overview"]');
   assert.equal(await page.textContent('[data-testid="slo-0-target"]'), '99.9%');

@@ -152,6 +152,11 @@ pub enum EngineError {
         /// The text as typed (shortened if long).
         text: String,
     },
+    /// Observed samples that cannot be an SLI's history.
+    Unobservable {
+        /// What is wrong, in words, with the sample's time where one is to blame.
+        reason: String,
+    },
 }
 
 impl fmt::Display for EngineError {
@@ -293,6 +298,7 @@ impl fmt::Display for EngineError {
             EngineError::FitFailed { reason } => write!(f, "The model could not be fitted: {reason}."),
             EngineError::DependencyOutOfRange { reason } => write!(f, "In the dependencies, {reason}."),
             EngineError::CreditOutOfRange { reason } => write!(f, "In the SLA, {reason}."),
+            EngineError::Unobservable { reason } => write!(f, "The history cannot be read: {reason}."),
             EngineError::UnreadableDuration { text } => write!(
                 f,
                 "\"{text}\" is not a duration. Write seconds (2592) or units such as \

@@ -26,6 +26,7 @@ pub mod ledger;
 pub mod money;
 pub mod notation;
 pub mod objective;
+pub mod observed;
 pub mod policy;
 pub mod queueing;
 pub mod risk;

@@ -11,6 +11,7 @@ pub mod capacity;
 pub mod document;
 pub mod edit;
 pub mod export;
+pub mod history;
 pub mod input;
 pub mod json;
 mod legacy;

@@ -1,0 +1,270 @@
+//! An SLI as a monitoring system recorded it: the events counted between one sample and
+//! the next, and the error budget they spent.
+//!
+//! Samples are (Unix seconds, value). A counter's decrease is a reset, after which it
+//! counts from zero, as Prometheus's `rate()` reads it. An interval over
+//! [`GAP_STEPS`] times the usual step between samples is a gap: what happened in it is
+//! not known, so it counts neither as good nor as bad.
+
+use crate::error::EngineError;
+use crate::objective::Target;
+
+/// How many usual steps an interval between samples may last before it is a gap.
+pub const GAP_STEPS: f64 = 3.0;
+
+/// The events of one interval between two samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Its start, Unix seconds (the earlier sample).
+    pub start: i64,
+    /// Its end, Unix seconds (the later sample).
+    pub end: i64,
+    /// Bad events in it.
+    pub bad: f64,
+    /// All events in it (for an error ratio: its seconds).
+    pub total: f64,
+}
+
+/// How a series' values count events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// A counter (Prometheus's `…_total`): the increase since the previous sample.
+    Counter,
+    /// A rate per second over the interval ending at the sample.
+    PerSecond,
+    /// The events in the interval ending at the sample.
+    PerInterval,
+}
+
+/// An SLI's history: its intervals in time order, and the gaps between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    /// The intervals with events, in time order.
+    pub intervals: Vec<Interval>,
+    /// The gaps, (start, end) in Unix seconds: intervals over [`GAP_STEPS`] usual steps.
+    pub gaps: Vec<(i64, i64)>,
+    /// The usual step between samples (the median), seconds.
+    pub step: f64,
+}
+
+fn unobservable(reason: String) -> EngineError {
+    EngineError::Unobservable { reason }
+}
+
+/// The median of the steps between consecutive sample times, seconds.
+fn median_step(times: &[i64]) -> f64 {
+    let mut steps: Vec<i64> = times.windows(2).map(|w| w[1] - w[0]).collect();
+    if steps.is_empty() {
+        return 0.0;
+    }
+    steps.sort_unstable();
+    steps[steps.len() / 2] as f64
+}
+
+/// The events each sample of `samples` says happened since the previous one, by how
+/// they count; the first sample starts the count.
+fn increments(samples: &[(i64, f64)], counting: Counting) -> Vec<f64> {
+    samples
+        .windows(2)
+        .map(|w| {
+            let ((t0, v0), (t1, v1)) = (w[0], w[1]);
+            match counting {
+                // A decrease is a reset: the counter started again from zero.
+                Counting::Counter => {
+                    if v1 >= v0 {
+                        v1 - v0
+                    } else {
+                        v1
+                    }
+                }
+                Counting::PerSecond => v1 * (t1 - t0) as f64,
+                Counting::PerInterval => v1,
+            }
+        })
+        .collect()
+}
+
+impl Observed {
+    /// The history of bad and total events, each a series of samples in time order that
+    /// count as `counting` says. Only times both series have are used.
+    ///
+    /// # Errors
+    /// When the series share fewer than two sample times, a value is negative or not
+    /// finite, or an interval has more bad events than events.
+    pub fn from_counts(bad: &[(i64, f64)], total: &[(i64, f64)], counting: Counting) -> Result<Observed, EngineError> {
+        let mut j = 0;
+        let mut both: Vec<(i64, f64, f64)> = Vec::with_capacity(bad.len().min(total.len()));
+        for &(t, b) in bad {
+            while j < total.len() && total[j].0 < t {
+                j += 1;
+            }
+            if j < total.len() && total[j].0 == t {
+                both.push((t, b, total[j].1));
+            }
+        }
+        if both.len() < 2 {
+            return Err(unobservable(format!(
+                "the bad and the total series share {} sample time(s); at least 2 are needed, \
+                 at the same times (query both with the same step)",
+                both.len()
+            )));
+        }
+        if let Some(&(t, b, n)) = both.iter().find(|(_, b, n)| !(*b >= 0.0 && *n >= 0.0) || !b.is_finite() || !n.is_finite()) {
+            return Err(unobservable(format!(
+                "at Unix time {t} a count is negative or not a number ({b} bad, {n} in all)"
+            )));
+        }
+        let times: Vec<i64> = both.iter().map(|s| s.0).collect();
+        let bad_inc = increments(&both.iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(), counting);
+        let total_inc = increments(&both.iter().map(|s| (s.0, s.2)).collect::<Vec<_>>(), counting);
+        let step = median_step(&times);
+        let mut observed = Observed {
+            intervals: Vec::with_capacity(times.len() - 1),
+            gaps: Vec::new(),
+            step,
+        };
+        for (i, w) in times.windows(2).enumerate() {
+            let (start, end) = (w[0], w[1]);
+            let (b, n) = (bad_inc[i], total_inc[i]);
+            if b > n * (1.0 + 1e-9) + 1e-9 {
+                return Err(unobservable(format!(
+                    "from Unix time {start} to {end} there are more bad events ({b}) than events ({n}): \
+                     are the series the right way round?"
+                )));
+            }
+            if (end - start) as f64 > GAP_STEPS * step {
+                observed.gaps.push((start, end));
+            } else {
+                observed.intervals.push(Interval { start, end, bad: b, total: n });
+            }
+        }
+        Ok(observed)
+    }
+
+    /// The history of an error ratio (bad ÷ all, from 0 to 1) sampled over time, each
+    /// sample holding for the interval ending at it, weighed by its length (each second
+    /// counts alike, as for a time-based SLI).
+    ///
+    /// # Errors
+    /// When there are fewer than two samples or a ratio is outside [0, 1] (a percentage
+    /// is said to be one).
+    pub fn from_ratio(ratio: &[(i64, f64)]) -> Result<Observed, EngineError> {
+        if ratio.len() < 2 {
+            return Err(unobservable(format!(
+                "it has {} sample(s); at least 2 are needed",
+                ratio.len()
+            )));
+        }
+        if let Some(&(t, r)) = ratio.iter().find(|(_, r)| !(0.0..=1.0).contains(r)) {
+            let percent = ratio.iter().all(|(_, r)| (0.0..=100.0).contains(r));
+            return Err(unobservable(format!(
+                "at Unix time {t} the error ratio is {r}, outside 0 to 1{}",
+                if percent { ": the values look like percentages; divide them by 100 in the query" } else { "" }
+            )));
+        }
+        let times: Vec<i64> = ratio.iter().map(|s| s.0).collect();
+        let step = median_step(&times);
+        let mut observed = Observed {
+            intervals: Vec::with_capacity(ratio.len() - 1),
+            gaps: Vec::new(),
+            step,
+        };
+        for w in ratio.windows(2) {
+            let ((start, _), (end, r)) = (w[0], w[1]);
+            let seconds = (end - start) as f64;
+            if seconds > GAP_STEPS * step {
+                observed.gaps.push((start, end));
+            } else {
+                observed.intervals.push(Interval { start, end, bad: r * seconds, total: seconds });
+            }
+        }
+        Ok(observed)
+    }
+
+    /// Bad events over the whole history (gaps left out).
+    pub fn bad(&self) -> f64 {
+        self.intervals.iter().map(|i| i.bad).sum()
+    }
+
+    /// All events over the whole history (gaps left out).
+    pub fn total(&self) -> f64 {
+        self.intervals.iter().map(|i| i.total).sum()
+    }
+
+    /// The share of events that were bad, from 0 to 1; 0 for a history with no events.
+    pub fn error_ratio(&self) -> f64 {
+        let total = self.total();
+        if total > 0.0 {
+            self.bad() / total
+        } else {
+            0.0
+        }
+    }
+
+    /// The share of `target`'s error budget the history spent: its error ratio ÷
+    /// (1 − target). Over 1 when it spent more than the budget.
+    pub fn budget_spent(&self, target: Target) -> f64 {
+        self.error_ratio() / target.budget_fraction()
+    }
+
+    /// Seconds the history covers, gaps left out.
+    pub fn seconds(&self) -> f64 {
+        self.intervals.iter().map(|i| (i.end - i.start) as f64).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minutes(values: &[f64]) -> Vec<(i64, f64)> {
+        values.iter().enumerate().map(|(i, v)| (60 * i as i64, *v)).collect()
+    }
+
+    #[test]
+    fn counters_count_their_increase_and_start_again_after_a_reset() {
+        // 10 bad of 1,000 a minute; the process restarts before the fourth sample.
+        let bad = minutes(&[100.0, 110.0, 120.0, 4.0, 14.0]);
+        let total = minutes(&[10_000.0, 11_000.0, 12_000.0, 400.0, 1_400.0]);
+        let o = Observed::from_counts(&bad, &total, Counting::Counter).unwrap();
+        assert_eq!(o.intervals.len(), 4);
+        assert_eq!(o.bad(), 10.0 + 10.0 + 4.0 + 10.0);
+        assert_eq!(o.total(), 1_000.0 + 1_000.0 + 400.0 + 1_000.0);
+        assert!(o.gaps.is_empty());
+        // 34 ÷ 3,400 = 1% of requests failed: ten times a 99.9% budget.
+        assert!((o.budget_spent(Target::from_percent(99.9).unwrap()) - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rates_and_per_interval_counts_read_as_events() {
+        let rate = Observed::from_counts(&minutes(&[0.0, 0.5, 0.5]), &minutes(&[0.0, 10.0, 10.0]), Counting::PerSecond).unwrap();
+        assert_eq!((rate.bad(), rate.total()), (60.0, 1_200.0));
+        let each = Observed::from_counts(&minutes(&[0.0, 3.0, 1.0]), &minutes(&[0.0, 100.0, 100.0]), Counting::PerInterval).unwrap();
+        assert_eq!((each.bad(), each.total()), (4.0, 200.0));
+    }
+
+    #[test]
+    fn a_missing_stretch_is_a_gap_not_good_time() {
+        // Samples every minute, then nothing for an hour.
+        let mut ratio = minutes(&[0.0, 0.1, 0.1, 0.1]);
+        ratio.push((180 + 3_600, 0.1));
+        ratio.push((180 + 3_660, 0.1));
+        let o = Observed::from_ratio(&ratio).unwrap();
+        assert_eq!(o.step, 60.0);
+        assert_eq!(o.gaps, [(180, 3_780)]);
+        assert_eq!(o.seconds(), 240.0);
+        assert!((o.error_ratio() - 0.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn histories_that_cannot_be_are_refused_with_the_reason() {
+        let percent = Observed::from_ratio(&minutes(&[0.0, 5.0, 2.0])).unwrap_err();
+        assert!(percent.to_string().contains("look like percentages"), "{percent}");
+        let apart = Observed::from_counts(&[(0, 1.0), (60, 2.0)], &[(30, 1.0), (90, 2.0)], Counting::Counter).unwrap_err();
+        assert!(apart.to_string().contains("share 0 sample time(s)"), "{apart}");
+        let swapped = Observed::from_counts(&minutes(&[0.0, 100.0]), &minutes(&[0.0, 1.0]), Counting::Counter).unwrap_err();
+        assert!(swapped.to_string().contains("the right way round"), "{swapped}");
+        let negative = Observed::from_counts(&minutes(&[0.0, -1.0]), &minutes(&[0.0, 1.0]), Counting::PerInterval).unwrap_err();
+        assert!(negative.to_string().contains("negative"), "{negative}");
+    }
+}
