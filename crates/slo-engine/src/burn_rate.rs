@@ -113,6 +113,14 @@ impl Tier {
         self.burn_rate * target.budget_fraction()
     }
 
+    /// The threshold as an alerting rule states it: [`Tier::error_threshold`] to twelve
+    /// decimals, which drop the floating-point noise (0.014399999999999183 → 0.0144) and
+    /// keep every digit a target can have. Prometheus compares with this number, so a
+    /// backtest does too.
+    pub fn rule_threshold(self, target: Target) -> f64 {
+        (self.error_threshold(target) * 1e12).round() / 1e12
+    }
+
     /// The steady request rate, req/s, below which one failed request alone fires the
     /// tier: `1 ÷ (error threshold × long window)`. Both windows must reach the
     /// threshold, and one error is the smaller share of the longer window, so the long

@@ -6,6 +6,7 @@
 //! [`GAP_STEPS`] times the usual step between samples is a gap: what happened in it is
 //! not known, so it counts neither as good nor as bad.
 
+use crate::burn_rate::Tier;
 use crate::error::EngineError;
 use crate::objective::Target;
 
@@ -91,7 +92,11 @@ impl Observed {
     /// # Errors
     /// When the series share fewer than two sample times, a value is negative or not
     /// finite, or an interval has more bad events than events.
-    pub fn from_counts(bad: &[(i64, f64)], total: &[(i64, f64)], counting: Counting) -> Result<Observed, EngineError> {
+    pub fn from_counts(
+        bad: &[(i64, f64)],
+        total: &[(i64, f64)],
+        counting: Counting,
+    ) -> Result<Observed, EngineError> {
         let mut j = 0;
         let mut both: Vec<(i64, f64, f64)> = Vec::with_capacity(bad.len().min(total.len()));
         for &(t, b) in bad {
@@ -109,7 +114,10 @@ impl Observed {
                 both.len()
             )));
         }
-        if let Some(&(t, b, n)) = both.iter().find(|(_, b, n)| !(*b >= 0.0 && *n >= 0.0) || !b.is_finite() || !n.is_finite()) {
+        if let Some(&(t, b, n)) = both
+            .iter()
+            .find(|(_, b, n)| !(b.is_finite() && n.is_finite() && *b >= 0.0 && *n >= 0.0))
+        {
             return Err(unobservable(format!(
                 "at Unix time {t} a count is negative or not a number ({b} bad, {n} in all)"
             )));
@@ -135,7 +143,12 @@ impl Observed {
             if (end - start) as f64 > GAP_STEPS * step {
                 observed.gaps.push((start, end));
             } else {
-                observed.intervals.push(Interval { start, end, bad: b, total: n });
+                observed.intervals.push(Interval {
+                    start,
+                    end,
+                    bad: b,
+                    total: n,
+                });
             }
         }
         Ok(observed)
@@ -159,7 +172,11 @@ impl Observed {
             let percent = ratio.iter().all(|(_, r)| (0.0..=100.0).contains(r));
             return Err(unobservable(format!(
                 "at Unix time {t} the error ratio is {r}, outside 0 to 1{}",
-                if percent { ": the values look like percentages; divide them by 100 in the query" } else { "" }
+                if percent {
+                    ": the values look like percentages; divide them by 100 in the query"
+                } else {
+                    ""
+                }
             )));
         }
         let times: Vec<i64> = ratio.iter().map(|s| s.0).collect();
@@ -175,7 +192,12 @@ impl Observed {
             if seconds > GAP_STEPS * step {
                 observed.gaps.push((start, end));
             } else {
-                observed.intervals.push(Interval { start, end, bad: r * seconds, total: seconds });
+                observed.intervals.push(Interval {
+                    start,
+                    end,
+                    bad: r * seconds,
+                    total: seconds,
+                });
             }
         }
         Ok(observed)
@@ -213,12 +235,96 @@ impl Observed {
     }
 }
 
+/// Which samples a Prometheus range selector `[w]` at time `t` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeSelector {
+    /// Prometheus 2: those from `t − w` to `t`, both included.
+    Closed,
+    /// Prometheus 3: those after `t − w`, up to `t` (at a one-minute step, a minute
+    /// less of history in each window).
+    LeftOpen,
+}
+
+/// A stretch in which an alert would have fired, Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Alerted {
+    /// The first evaluation at which it held.
+    pub start: i64,
+    /// The first evaluation after that at which it no longer held; `None` when it still
+    /// held at the history's end.
+    pub end: Option<i64>,
+}
+
+impl Observed {
+    /// The error ratio over the `window` seconds ending at `t`: the bad events of the
+    /// intervals wholly within the samples `selector` takes over all their events,
+    /// `None` without events. This is Prometheus's `rate(bad[window]) /
+    /// rate(total[window])` over the same samples: `rate()` extrapolates both counters
+    /// to the window's edges by the same factor, which cancels in the ratio (unless a
+    /// counter starts within the window so near zero that Prometheus stops its
+    /// extrapolation at zero).
+    fn ratio_over(&self, prefix: &[(f64, f64)], t: i64, window: f64, selector: RangeSelector) -> Option<f64> {
+        let from = t as f64 - window;
+        let first = self.intervals.partition_point(|i| match selector {
+            RangeSelector::Closed => (i.start as f64) < from,
+            RangeSelector::LeftOpen => (i.start as f64) <= from,
+        });
+        let last = self.intervals.partition_point(|i| i.end <= t);
+        if first >= last {
+            return None;
+        }
+        let bad = prefix[last].0 - prefix[first].0;
+        let total = prefix[last].1 - prefix[first].1;
+        (total > 0.0).then(|| bad / total)
+    }
+
+    /// When `tier` would have fired over this history, evaluated at each sample time
+    /// as Prometheus (whose range selectors take samples as `selector` says) evaluates
+    /// the planner's exported rules: it holds while the error ratios over both its
+    /// windows are above its threshold as the rules state it ([`Tier::rule_threshold`],
+    /// and the rules' `>`).
+    pub fn backtest(&self, tier: Tier, target: Target, selector: RangeSelector) -> Vec<Alerted> {
+        let mut prefix = Vec::with_capacity(self.intervals.len() + 1);
+        prefix.push((0.0, 0.0));
+        for i in &self.intervals {
+            let (b, n) = prefix.last().copied().unwrap_or((0.0, 0.0));
+            prefix.push((b + i.bad, n + i.total));
+        }
+        let threshold = tier.rule_threshold(target);
+        let above = |t: i64, window: f64| {
+            self.ratio_over(&prefix, t, window, selector)
+                .is_some_and(|r| r > threshold)
+        };
+        let mut spans = Vec::new();
+        let mut open: Option<i64> = None;
+        for t in self.intervals.iter().map(|i| i.end) {
+            let holds = above(t, tier.long()) && above(t, tier.short());
+            match (holds, open) {
+                (true, None) => open = Some(t),
+                (false, Some(start)) => {
+                    spans.push(Alerted { start, end: Some(t) });
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            spans.push(Alerted { start, end: None });
+        }
+        spans
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn minutes(values: &[f64]) -> Vec<(i64, f64)> {
-        values.iter().enumerate().map(|(i, v)| (60 * i as i64, *v)).collect()
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (60 * i as i64, *v))
+            .collect()
     }
 
     #[test]
@@ -237,9 +343,19 @@ mod tests {
 
     #[test]
     fn rates_and_per_interval_counts_read_as_events() {
-        let rate = Observed::from_counts(&minutes(&[0.0, 0.5, 0.5]), &minutes(&[0.0, 10.0, 10.0]), Counting::PerSecond).unwrap();
+        let rate = Observed::from_counts(
+            &minutes(&[0.0, 0.5, 0.5]),
+            &minutes(&[0.0, 10.0, 10.0]),
+            Counting::PerSecond,
+        )
+        .unwrap();
         assert_eq!((rate.bad(), rate.total()), (60.0, 1_200.0));
-        let each = Observed::from_counts(&minutes(&[0.0, 3.0, 1.0]), &minutes(&[0.0, 100.0, 100.0]), Counting::PerInterval).unwrap();
+        let each = Observed::from_counts(
+            &minutes(&[0.0, 3.0, 1.0]),
+            &minutes(&[0.0, 100.0, 100.0]),
+            Counting::PerInterval,
+        )
+        .unwrap();
         assert_eq!((each.bad(), each.total()), (4.0, 200.0));
     }
 
@@ -257,14 +373,65 @@ mod tests {
     }
 
     #[test]
+    fn a_backtest_fires_where_both_windows_pass_the_threshold_and_resets_when_one_falls() {
+        use crate::burn_rate::workbook_tiers;
+        let target = Target::from_percent(99.9).unwrap();
+        let page = workbook_tiers(2_592_000.0)[0]; // 14.4× over 1 h and 5 min
+                                                   // Six hours a minute apart, 1,000 requests a minute; from minute 120 to 150 every
+                                                   // request fails.
+        let minutes = 360;
+        let bad: Vec<(i64, f64)> = (0..=minutes)
+            .map(|m| (60 * m, 1_000.0 * f64::from((m - 120).clamp(0, 30) as i32)))
+            .collect();
+        let total: Vec<(i64, f64)> = (0..=minutes).map(|m| (60 * m, 1_000.0 * m as f64)).collect();
+        let o = Observed::from_counts(&bad, &total, Counting::Counter).unwrap();
+        // Prometheus 3: the 1 h ratio passes 1.44% once one of its 59 intervals is bad,
+        // at minute 121; the 5 min ratio falls to 0 once its 4 intervals are all after
+        // minute 150, so the alert stops holding at minute 154.
+        let spans = o.backtest(page, target, RangeSelector::LeftOpen);
+        assert_eq!(
+            spans,
+            [Alerted {
+                start: 121 * 60,
+                end: Some(154 * 60)
+            }]
+        );
+        // Prometheus 2's windows hold one interval more: the 5 min ratio is 0 at minute 155.
+        let spans = o.backtest(page, target, RangeSelector::Closed);
+        assert_eq!(
+            spans,
+            [Alerted {
+                start: 121 * 60,
+                end: Some(155 * 60)
+            }]
+        );
+        // A clean history never fires.
+        let clean = Observed::from_counts(&minutes_of(0.0), &minutes_of(1_000.0), Counting::Counter).unwrap();
+        assert!(clean.backtest(page, target, RangeSelector::Closed).is_empty());
+    }
+
+    /// A counter growing by `per_minute` for an hour.
+    fn minutes_of(per_minute: f64) -> Vec<(i64, f64)> {
+        (0..=60).map(|m| (60 * m, per_minute * m as f64)).collect()
+    }
+
+    #[test]
     fn histories_that_cannot_be_are_refused_with_the_reason() {
         let percent = Observed::from_ratio(&minutes(&[0.0, 5.0, 2.0])).unwrap_err();
         assert!(percent.to_string().contains("look like percentages"), "{percent}");
-        let apart = Observed::from_counts(&[(0, 1.0), (60, 2.0)], &[(30, 1.0), (90, 2.0)], Counting::Counter).unwrap_err();
+        let apart = Observed::from_counts(&[(0, 1.0), (60, 2.0)], &[(30, 1.0), (90, 2.0)], Counting::Counter)
+            .unwrap_err();
         assert!(apart.to_string().contains("share 0 sample time(s)"), "{apart}");
-        let swapped = Observed::from_counts(&minutes(&[0.0, 100.0]), &minutes(&[0.0, 1.0]), Counting::Counter).unwrap_err();
+        let swapped =
+            Observed::from_counts(&minutes(&[0.0, 100.0]), &minutes(&[0.0, 1.0]), Counting::Counter)
+                .unwrap_err();
         assert!(swapped.to_string().contains("the right way round"), "{swapped}");
-        let negative = Observed::from_counts(&minutes(&[0.0, -1.0]), &minutes(&[0.0, 1.0]), Counting::PerInterval).unwrap_err();
+        let negative = Observed::from_counts(
+            &minutes(&[0.0, -1.0]),
+            &minutes(&[0.0, 1.0]),
+            Counting::PerInterval,
+        )
+        .unwrap_err();
         assert!(negative.to_string().contains("negative"), "{negative}");
     }
 }

@@ -444,7 +444,10 @@ mod tests {
         assert_eq!(r.series.len(), 2);
         assert_eq!(r.series[0].name, r#"http_requests_total{code="500"}"#);
         // Sorted, and NaN left out as a gap rather than read as zero.
-        assert_eq!(r.series[0].samples, [(1_730_000_000, 1.0), (1_730_000_060, 3.0), (1_730_000_180, 7.0)]);
+        assert_eq!(
+            r.series[0].samples,
+            [(1_730_000_000, 1.0), (1_730_000_060, 3.0), (1_730_000_180, 7.0)]
+        );
         assert_eq!(r.samples(), 5);
         // Its `data` alone reads too.
         let data = &MATRIX[MATRIX.find(r#"{"resultType""#).unwrap()..MATRIX.len() - 1];
@@ -453,14 +456,37 @@ mod tests {
 
     #[test]
     fn prometheus_errors_and_instant_queries_are_said_for_what_they_are() {
-        let error = read(r#"{"status":"error","errorType":"bad_data","error":"parse error"}"#, 0).unwrap_err();
+        let error = read(
+            r#"{"status":"error","errorType":"bad_data","error":"parse error"}"#,
+            0,
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("parse error"), "{error}");
-        let vector = read(r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#, 0).unwrap_err();
-        assert!(vector.to_string().contains("not a matrix: run a range query"), "{vector}");
+        let vector = read(
+            r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#,
+            0,
+        )
+        .unwrap_err();
+        assert!(
+            vector.to_string().contains("not a matrix: run a range query"),
+            "{vector}"
+        );
         let other = read(r#"{"hello": 1}"#, 0).unwrap_err();
-        assert!(other.to_string().starts_with("This looks like JSON, but not a Prometheus range query"), "{other}");
-        let bad = read(r#"{"resultType":"matrix","result":[{"metric":{},"values":[[1,"x"]]}]}"#, 0).unwrap_err();
-        assert_eq!(bad.to_string(), "Line 1: the value \u{201c}x\u{201d} of the series is not a number.");
+        assert!(
+            other
+                .to_string()
+                .starts_with("This looks like JSON, but not a Prometheus range query"),
+            "{other}"
+        );
+        let bad = read(
+            r#"{"resultType":"matrix","result":[{"metric":{},"values":[[1,"x"]]}]}"#,
+            0,
+        )
+        .unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "Line 1: the value \u{201c}x\u{201d} of the series is not a number."
+        );
     }
 
     #[test]
@@ -493,11 +519,26 @@ mod tests {
     fn what_is_not_a_history_says_what_it_looks_like_and_what_is_missing() {
         assert_eq!(read("  ", 0), Err(HistoryError::Empty));
         let words = read("hello world", 0).unwrap_err();
-        assert!(words.to_string().starts_with("This looks like text, but it has no columns"), "{words}");
+        assert!(
+            words
+                .to_string()
+                .starts_with("This looks like text, but it has no columns"),
+            "{words}"
+        );
         let time = read("time,v\nyesterday,1\n", 0).unwrap_err();
-        assert!(time.to_string().starts_with("Line 2: the time \u{201c}yesterday\u{201d}"), "{time}");
+        assert!(
+            time.to_string()
+                .starts_with("Line 2: the time \u{201c}yesterday\u{201d}"),
+            "{time}"
+        );
         let repeated = read("time,v\n100,1\n100,2\n", 0).unwrap_err();
-        assert_eq!(repeated, HistoryError::Repeated { series: "v".to_owned(), at: 100 });
+        assert_eq!(
+            repeated,
+            HistoryError::Repeated {
+                series: "v".to_owned(),
+                at: 100
+            }
+        );
         let big = "x".repeat(MAX_BYTES + 1);
         assert!(matches!(read(&big, 0), Err(HistoryError::TooLarge { .. })));
     }

@@ -13,7 +13,11 @@ fn check(text: &str, offset: i32) -> Result<(), TestCaseError> {
         Ok(imported) => {
             for s in &imported.series {
                 prop_assert!(s.samples.len() <= MAX_SAMPLES);
-                prop_assert!(s.samples.windows(2).all(|w| w[0].0 < w[1].0), "{} not ordered", s.name);
+                prop_assert!(
+                    s.samples.windows(2).all(|w| w[0].0 < w[1].0),
+                    "{} not ordered",
+                    s.name
+                );
                 prop_assert!(s.samples.iter().all(|(_, v)| v.is_finite()));
                 let _ = Observed::from_ratio(&s.samples);
                 for counting in [Counting::Counter, Counting::PerSecond, Counting::PerInterval] {

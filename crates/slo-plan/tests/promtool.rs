@@ -208,10 +208,16 @@ fn check(name: &str, errors_per_hundred: u64) {
 
 /// Writes the rules of `plan` and a unit test of them, and runs promtool on both.
 fn check_plan(name: &str, errors_per_hundred: u64, plan: &Plan, job: &str) {
+    run_unit_tests(name, plan, &unit_tests(plan, errors_per_hundred, job));
+}
+
+/// Writes the rules of `plan` and the promtool unit tests `tests`, and has promtool
+/// check the rules and run the tests.
+fn run_unit_tests(name: &str, plan: &Plan, tests: &str) {
     let dir = workdir(name);
     let valid = plan.validate().unwrap();
     std::fs::write(dir.join("rules.yml"), plan_rules(plan, &valid)).unwrap();
-    std::fs::write(dir.join("tests.yml"), unit_tests(plan, errors_per_hundred, job)).unwrap();
+    std::fs::write(dir.join("tests.yml"), tests).unwrap();
     let (ok, text) = promtool(&["check", "rules", dir.join("rules.yml").to_str().unwrap()]);
     assert!(ok, "promtool check rules failed:\n{text}");
     let (ok, text) = promtool(&["test", "rules", dir.join("tests.yml").to_str().unwrap()]);
@@ -293,4 +299,108 @@ fn unquote(quoted: &str) -> String {
         .trim_matches('"')
         .replace("\\\"", "\"")
         .replace("\\\\", "\\")
+}
+
+/// A history of requests a minute for `minutes` minutes: 1,000 requests a minute, of
+/// which `bad(m)` fail in minute `m`. Returns the 200s' and the 500s' counters, sampled
+/// each minute; the 500s' counter starts at 5,000 (a process long up), so Prometheus's
+/// `rate()` never stops its extrapolation at zero.
+fn history(minutes: i64, bad: impl Fn(i64) -> i64) -> (Vec<i64>, Vec<i64>) {
+    let (mut ok, mut failed) = (vec![1_000_000], vec![5_000]);
+    for m in 1..=minutes {
+        let b = bad(m).clamp(0, 1_000);
+        ok.push(ok[ok.len() - 1] + 1_000 - b);
+        failed.push(failed[failed.len() - 1] + b);
+    }
+    (ok, failed)
+}
+
+/// The backtest of the plan's tiers on a history says when each alert fires and resets;
+/// promtool, evaluating the exported rules on the same counters every minute, agrees
+/// to the minute: firing at the minute the backtest says and not the minute before,
+/// and no longer at the minute it says it resets and still the minute before. The
+/// history holds a deploy incident (half the requests fail for 20 minutes) and a slow
+/// burn (0.4 % for a day and a half) after three clean days.
+#[test]
+fn promtool_fires_and_resets_each_alert_in_the_minute_the_backtest_says() {
+    use slo_engine::observed::{Counting, Observed, RangeSelector};
+    let plan = Plan {
+        slos: vec![kinds().remove(0)],
+        ..plan("api", None)
+    };
+    let valid = plan.validate().unwrap();
+    let deploy = START as i64 + 60;
+    let burn = START as i64 + 600;
+    let minutes = burn + 2_400;
+    let (ok, failed) = history(minutes, |m| {
+        if (deploy..deploy + 20).contains(&m) {
+            500
+        } else if (burn..burn + 2_160).contains(&m) {
+            4
+        } else {
+            0
+        }
+    });
+    let at = |counter: &[i64]| -> Vec<(i64, f64)> {
+        counter
+            .iter()
+            .enumerate()
+            .map(|(m, v)| (60 * m as i64, *v as f64))
+            .collect()
+    };
+    let total: Vec<i64> = ok.iter().zip(&failed).map(|(a, b)| a + b).collect();
+    let observed = Observed::from_counts(&at(&failed), &at(&total), Counting::Counter).unwrap();
+    let target = Target::from_percent(99.9).unwrap();
+    let mut out = String::from(
+        "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n    input_series:\n",
+    );
+    let values = |c: &[i64]| c.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+    let _ = writeln!(
+        out,
+        "      - series: 'http_requests_total{{job=\"api\",code=\"200\"}}'\n        values: '{}'",
+        values(&ok)
+    );
+    let _ = writeln!(
+        out,
+        "      - series: 'http_requests_total{{job=\"api\",code=\"500\"}}'\n        values: '{}'",
+        values(&failed)
+    );
+    let _ = writeln!(out, "    alert_rule_test:");
+    let mut checked = 0;
+    let slo = &plan.slos[0];
+    for tier in &valid.tiers {
+        // Debian's promtool is Prometheus 2: its range selectors are closed.
+        let spans = observed.backtest(*tier, target, RangeSelector::Closed);
+        let name = alert_name(tier);
+        let mut expect = |minute: i64, firing: bool| {
+            let _ = writeln!(out, "      - eval_time: {minute}m\n        alertname: {name}");
+            if !firing {
+                let _ = writeln!(out, "        exp_alerts: []");
+                return;
+            }
+            let _ = writeln!(
+                out,
+                "        exp_alerts:\n          - exp_labels:\n              severity: {}\n              slo_service: {}\n              slo_name: {}\n              long_window: {}\n              short_window: {}\n            exp_annotations:\n              summary: {}",
+                tier.severity().name(),
+                quoted(&plan.service),
+                quoted(&slo.name),
+                duration(tier.long()),
+                duration(tier.short()),
+                quoted(&summary(&plan.service, &slo.name, tier))
+            );
+        };
+        for span in &spans {
+            let start = span.start / 60;
+            expect(start - 1, false);
+            expect(start, true);
+            checked += 1;
+            if let Some(end) = span.end {
+                expect(end / 60 - 1, true);
+                expect(end / 60, false);
+            }
+        }
+    }
+    // Every tier fires: the deploy pages, the slow burn opens the tickets.
+    assert!(checked >= valid.tiers.len(), "{checked} firings checked");
+    run_unit_tests("backtest", &plan, &out);
 }

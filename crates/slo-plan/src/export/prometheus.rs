@@ -217,8 +217,7 @@ fn group(out: &mut String, index: usize, input: &RulesInput<'_>) {
         labels(out);
     }
     for tier in input.tiers {
-        // Twelve decimals drop the floating-point noise (0.014399999999999183 → 0.0144).
-        let threshold = slo_engine::notation::trim_decimals(tier.error_threshold(input.target), 12);
+        let threshold = slo_engine::notation::trim_decimals(tier.rule_threshold(input.target), 12);
         let (long, short) = (duration(tier.long()), duration(tier.short()));
         let _ = writeln!(out, "      - alert: {}", alert_name(tier));
         expr(

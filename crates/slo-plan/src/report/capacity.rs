@@ -267,7 +267,8 @@ fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Optio
     let usable_sum = Working::new(
         Term::product(vec![
             Term::exact(f64::from(v.instances), "")
-                .minus(Term::count(v.fleet.lost(u64::from(v.instances)), "")),
+                .minus(Term::count(v.fleet.lost(u64::from(v.instances)), ""))
+                .at_least_zero(),
             Term::exact(v.fleet.per_instance(), "req/s"),
             Term::percent(v.fleet.utilisation() * 100.0),
         ]),
@@ -298,7 +299,7 @@ fn exhaustion_explained(v: &ValidCapacity, usable: f64, peak: f64, months: Optio
         None => Working::new(months_sum, Figure::stated("not within the horizon")),
     };
     Explanation {
-        formula: "usable capacity = (instances − lost) × capacity per instance × target utilisation, \
+        formula: "usable capacity = max(0, instances − lost) × capacity per instance × target utilisation, \
                   lost = max(spare k, ⌈instances ÷ zones⌉ when there are 2 or more zones); months = \
                   (usable − peak today) ÷ growth a month, or with compound growth ln(usable ÷ peak today) \
                   ÷ ln(1 + growth)"
