@@ -256,33 +256,18 @@ pub struct Alerted {
 }
 
 impl Observed {
-    /// The error ratio over the `window` seconds ending at `t`: the bad events of the
-    /// intervals wholly within the samples `selector` takes over all their events,
-    /// `None` without events. This is Prometheus's `rate(bad[window]) /
-    /// rate(total[window])` over the same samples: `rate()` extrapolates both counters
-    /// to the window's edges by the same factor, which cancels in the ratio (unless a
-    /// counter starts within the window so near zero that Prometheus stops its
-    /// extrapolation at zero).
-    fn ratio_over(&self, prefix: &[(f64, f64)], t: i64, window: f64, selector: RangeSelector) -> Option<f64> {
-        let from = t as f64 - window;
-        let first = self.intervals.partition_point(|i| match selector {
-            RangeSelector::Closed => (i.start as f64) < from,
-            RangeSelector::LeftOpen => (i.start as f64) <= from,
-        });
-        let last = self.intervals.partition_point(|i| i.end <= t);
-        if first >= last {
-            return None;
-        }
-        let bad = prefix[last].0 - prefix[first].0;
-        let total = prefix[last].1 - prefix[first].1;
-        (total > 0.0).then(|| bad / total)
-    }
-
     /// When `tier` would have fired over this history, evaluated at each sample time
     /// as Prometheus (whose range selectors take samples as `selector` says) evaluates
     /// the planner's exported rules: it holds while the error ratios over both its
     /// windows are above its threshold as the rules state it ([`Tier::rule_threshold`],
     /// and the rules' `>`).
+    ///
+    /// The error ratio over a window ending at `t` is the bad events of the intervals
+    /// wholly within the samples the selector takes over all their events (none without
+    /// events). This is Prometheus's `rate(bad[w]) / rate(total[w])` over the same
+    /// samples: `rate()` extrapolates both counters to the window's edges by the same
+    /// factor, which cancels in the ratio (unless a counter starts within the window so
+    /// near zero that Prometheus stops its extrapolation at zero).
     pub fn backtest(&self, tier: Tier, target: Target, selector: RangeSelector) -> Vec<Alerted> {
         let mut prefix = Vec::with_capacity(self.intervals.len() + 1);
         prefix.push((0.0, 0.0));
@@ -291,14 +276,29 @@ impl Observed {
             prefix.push((b + i.bad, n + i.total));
         }
         let threshold = tier.rule_threshold(target);
-        let above = |t: i64, window: f64| {
-            self.ratio_over(&prefix, t, window, selector)
-                .is_some_and(|r| r > threshold)
-        };
+        // The first interval in each window: it only moves forward as `t` does.
+        let mut first = [0usize; 2];
         let mut spans = Vec::new();
         let mut open: Option<i64> = None;
-        for t in self.intervals.iter().map(|i| i.end) {
-            let holds = above(t, tier.long()) && above(t, tier.short());
+        for (k, t) in self.intervals.iter().map(|i| i.end).enumerate() {
+            // Intervals end in order, so those ending by `t` are the first k + 1.
+            let last = k + 1;
+            let mut holds = true;
+            for (w, window) in [tier.long(), tier.short()].into_iter().enumerate() {
+                let from = t as f64 - window;
+                let outside = |i: &Interval| match selector {
+                    RangeSelector::Closed => (i.start as f64) < from,
+                    RangeSelector::LeftOpen => (i.start as f64) <= from,
+                };
+                while first[w] < last && outside(&self.intervals[first[w]]) {
+                    first[w] += 1;
+                }
+                let (bad, total) = (
+                    prefix[last].0 - prefix[first[w]].0,
+                    prefix[last].1 - prefix[first[w]].1,
+                );
+                holds &= total > 0.0 && bad / total > threshold;
+            }
             match (holds, open) {
                 (true, None) => open = Some(t),
                 (false, Some(start)) => {
