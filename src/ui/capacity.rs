@@ -366,7 +366,7 @@ fn fleet_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
                 { explain(&r.needed_explained, "How many instances?") }
                 <div class="headline">
                     { "Headroom runs out: " }
-                    <strong data-testid="capacity-exhaustion-date" data-iso={r.exhaustion.clone()}>{ &r.exhaustion_text }</strong>
+                    <strong data-testid="capacity-exhaustion-date" data-iso={r.exhaustion.clone()} title={r.exhaustion.clone()}>{ &r.exhaustion_text }</strong>
                     { explain(&r.exhaustion_explained, "how?") }
                 </div>
                 <p>{ "Scale-ups, each in place by the start of its month:" }</p>
@@ -406,7 +406,7 @@ fn queue_card(p: &CapacityPageProps, r: Option<&CapacityReport>) -> Html {
                     </> },
                     Err(message) => html! { <p class="notice error" data-testid="queue-error">{ message }</p> },
                 } }
-                <p data-testid="latency-breach" data-iso={r.latency_breach.clone()}>{ &r.latency_text }{ explain(&r.latency_explained, "how?") }</p>
+                <p data-testid="latency-breach" data-iso={r.latency_breach.clone()} title={r.latency_breach.clone()}>{ &r.latency_text }{ explain(&r.latency_explained, "how?") }</p>
                 <p data-testid="capacity-binding">{ &r.binding_limit }</p>
                 if let Some(c) = &r.contradiction {
                     <p class="notice error" role="alert" data-testid="capacity-contradiction">{ c }</p>
