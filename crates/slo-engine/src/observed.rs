@@ -315,6 +315,85 @@ impl Observed {
     }
 }
 
+/// A stretch of the history in which the error ratio was above a threshold: a
+/// detected incident. Unix seconds; its events are those of every interval in it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Episode {
+    /// The start of its first interval above the threshold.
+    pub start: i64,
+    /// The end of its last interval above the threshold.
+    pub end: i64,
+    /// Bad events from `start` to `end`.
+    pub bad: f64,
+    /// All events from `start` to `end`.
+    pub total: f64,
+}
+
+impl Observed {
+    /// The stretches in which the error ratio of each interval was above `threshold`
+    /// (a fraction), those apart by at most `merge_gap` seconds counted as one. A gap
+    /// in the history ends a stretch.
+    pub fn episodes(&self, threshold: f64, merge_gap: f64) -> Vec<Episode> {
+        let mut found: Vec<Episode> = Vec::new();
+        // The events since the last stretch ended, added to it if it goes on.
+        let mut between = (0.0, 0.0);
+        let mut previous_end = None;
+        for i in &self.intervals {
+            let contiguous = previous_end == Some(i.start);
+            previous_end = Some(i.end);
+            let above = i.total > 0.0 && i.bad / i.total > threshold;
+            let joins = found
+                .last()
+                .is_some_and(|e| contiguous_or_near(e.end, i.start, merge_gap, contiguous, &self.gaps));
+            if !above {
+                if joins {
+                    between = (between.0 + i.bad, between.1 + i.total);
+                }
+                continue;
+            }
+            match found.last_mut() {
+                Some(e) if joins => {
+                    e.end = i.end;
+                    e.bad += between.0 + i.bad;
+                    e.total += between.1 + i.total;
+                }
+                _ => found.push(Episode {
+                    start: i.start,
+                    end: i.end,
+                    bad: i.bad,
+                    total: i.total,
+                }),
+            }
+            between = (0.0, 0.0);
+        }
+        found
+    }
+
+    /// Bad and all events of the intervals that end after `from` and by `to`, Unix
+    /// seconds.
+    pub fn events_between(&self, from: i64, to: i64) -> (f64, f64) {
+        let first = self.intervals.partition_point(|i| i.end <= from);
+        let last = self.intervals.partition_point(|i| i.end <= to);
+        self.intervals[first..last.max(first)]
+            .iter()
+            .fold((0.0, 0.0), |(b, n), i| (b + i.bad, n + i.total))
+    }
+
+    /// The first and last instants the history covers, Unix seconds; `None` when it has
+    /// no intervals.
+    pub fn span(&self) -> Option<(i64, i64)> {
+        Some((self.intervals.first()?.start, self.intervals.last()?.end))
+    }
+}
+
+/// Whether a stretch ending at `end` goes on into an interval starting at `start`: no
+/// gap of the history lies between them and they are at most `merge_gap` seconds apart.
+fn contiguous_or_near(end: i64, start: i64, merge_gap: f64, contiguous: bool, gaps: &[(i64, i64)]) -> bool {
+    let apart = (start - end) as f64;
+    let gap_between = !contiguous && gaps.iter().any(|&(a, b)| a >= end && b <= start);
+    !gap_between && apart <= merge_gap
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,5 +512,49 @@ mod tests {
         )
         .unwrap_err();
         assert!(negative.to_string().contains("negative"), "{negative}");
+    }
+
+    #[test]
+    fn episodes_are_the_stretches_above_the_threshold_merged_across_short_lulls() {
+        // 1,000 requests a minute; minutes 10–14 and 17–19 fail at 5 %, minute 40 at 1 %.
+        let bad_per_minute = |m: i64| match m {
+            10..=14 | 17..=19 => 50.0,
+            40 => 10.0,
+            _ => 0.0,
+        };
+        let mut b = 0.0;
+        let bad: Vec<(i64, f64)> = (0..=60)
+            .map(|m| {
+                b += if m > 0 { bad_per_minute(m - 1) } else { 0.0 };
+                (60 * m, b)
+            })
+            .collect();
+        let total: Vec<(i64, f64)> = (0..=60).map(|m| (60 * m, 1_000.0 * m as f64)).collect();
+        let o = Observed::from_counts(&bad, &total, Counting::Counter).unwrap();
+        // Merged over the 2-minute lull (whose 2,000 good requests count too).
+        let merged = o.episodes(0.001, 180.0);
+        assert_eq!(merged.len(), 2);
+        assert_eq!((merged[0].start, merged[0].end), (600, 1_200));
+        assert_eq!((merged[0].bad, merged[0].total), (400.0, 10_000.0));
+        assert_eq!((merged[1].start, merged[1].end), (2_400, 2_460));
+        // Apart when the lull is longer than the merge gap, and the 1 % minute is under
+        // a 2 % threshold.
+        let apart = o.episodes(0.02, 60.0);
+        assert_eq!(apart.len(), 2);
+        assert_eq!((apart[0].end, apart[1].start), (900, 1_020));
+        assert_eq!(o.events_between(600, 1_200), (400.0, 10_000.0));
+        assert_eq!(o.span(), Some((0, 3_600)));
+    }
+
+    #[test]
+    fn a_gap_in_the_history_ends_an_episode() {
+        let mut ratio = minutes(&[0.0, 0.5, 0.5]);
+        ratio.push((120 + 3_600, 0.5));
+        ratio.push((120 + 3_660, 0.5));
+        let o = Observed::from_ratio(&ratio).unwrap();
+        let found = o.episodes(0.1, 86_400.0);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].start, found[0].end), (0, 120));
+        assert_eq!((found[1].start, found[1].end), (3_720, 3_780));
     }
 }

@@ -56,6 +56,11 @@ pub enum PlanEdit {
     },
     /// Adds an incident: a 30-minute full outage a day before `as_of`.
     AddIncident,
+    /// Adds `incident`, as found in observed history.
+    AddIncidentAs {
+        /// The incident.
+        incident: IncidentSpec,
+    },
     /// Replaces the incident at `index`.
     SetIncident {
         /// Its position, from 0.
@@ -285,7 +290,9 @@ impl Plan {
     /// shows this.
     pub fn cap(&self, edit: &PlanEdit) -> Option<String> {
         let (len, max, what) = match edit {
-            PlanEdit::AddIncident => (self.budget.incidents.len(), MAX_INCIDENTS, "incidents"),
+            PlanEdit::AddIncident | PlanEdit::AddIncidentAs { .. } => {
+                (self.budget.incidents.len(), MAX_INCIDENTS, "incidents")
+            }
             PlanEdit::AddThreshold => (self.budget.policy.len(), MAX_THRESHOLDS, "policy rules"),
             PlanEdit::AddTier => (self.slo().alerts.tiers.len(), MAX_TIERS, "alert tiers"),
             PlanEdit::AddPhase => (self.slo().alerts.incident.len(), MAX_PHASES, "phases"),
@@ -372,6 +379,9 @@ impl Plan {
                     duration_seconds: 1_800.0,
                     impact: ImpactSpec::Percent(100.0),
                 });
+            }
+            PlanEdit::AddIncidentAs { incident } if plan.budget.incidents.len() < MAX_INCIDENTS => {
+                plan.budget.incidents.push(incident);
             }
             PlanEdit::SetIncident { index, incident } => {
                 if let Some(slot) = plan.budget.incidents.get_mut(index) {
@@ -555,6 +565,7 @@ impl Plan {
                 plan.scenarios.remove(index);
             }
             PlanEdit::AddIncident
+            | PlanEdit::AddIncidentAs { .. }
             | PlanEdit::RemoveIncident { .. }
             | PlanEdit::AddThreshold
             | PlanEdit::RemoveThreshold { .. }

@@ -20,6 +20,7 @@ pub mod link;
 mod model;
 pub mod money;
 pub mod recent;
+pub mod replay;
 pub mod report;
 pub mod risk;
 pub mod table;

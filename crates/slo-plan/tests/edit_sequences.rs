@@ -12,7 +12,9 @@ use slo_plan::report::capacity::capacity_report;
 use slo_plan::report::negotiation::negotiation_report;
 use slo_plan::report::targets::targets_report;
 use slo_plan::undo::Undo;
-use slo_plan::{Plan, SliSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WindowSpec};
+use slo_plan::{
+    ImpactSpec, IncidentSpec, Plan, SliSpec, ThresholdSpec, TrafficSpec, TrafficUnit, WindowSpec,
+};
 
 /// Numbers a field or a drag could produce, and some no field would.
 fn number() -> impl Strategy<Value = f64> {
@@ -58,6 +60,15 @@ fn edit() -> impl Strategy<Value = PlanEdit> {
         }),
         number().prop_map(|seconds| PlanEdit::ReverseDowntime { seconds }),
         Just(PlanEdit::AddIncident),
+        (number(), number()).prop_map(|(duration_seconds, percent)| PlanEdit::AddIncidentAs {
+            incident: IncidentSpec {
+                label: "observed 1".to_owned(),
+                slos: Some(vec![0]),
+                start: "2026-11-10T10:00:00Z".to_owned(),
+                duration_seconds,
+                impact: ImpactSpec::Percent(percent),
+            }
+        }),
         (0usize..3).prop_map(|index| PlanEdit::RemoveIncident { index }),
         Just(PlanEdit::AddThreshold),
         (0usize..4, number()).prop_map(|(index, remaining_percent)| PlanEdit::SetThreshold {

@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod markdown;
 pub mod negotiation;
 pub mod overview;
+pub mod replay;
 pub mod risk;
 pub mod slos;
 pub mod study;

@@ -1,0 +1,479 @@
+//! What observed history says about the selected SLO: the budget it spent, the
+//! incidents in it, and what the plan's alert tiers and the published presets would
+//! have done on it. Built in the worker from an [`Observed`] history; what the page
+//! draws travels back as this report.
+
+use crate::edit::PlanEdit;
+use crate::model::ValidPlan;
+use crate::replay::Detection;
+use crate::{ImpactSpec, IncidentSpec};
+use serde::{Deserialize, Serialize};
+use slo_engine::burn_rate::{Preset, Severity, Tier};
+use slo_engine::notation::{human_duration, trim_decimals};
+use slo_engine::observed::{Alerted, Episode, Observed, RangeSelector};
+use slo_engine::time::Instant;
+
+/// Seconds in a week, for alerts per week.
+const WEEK: f64 = 7.0 * 86_400.0;
+
+/// The most points of the history the page draws: more than a chart is wide.
+pub const DRAWN_POINTS: usize = 720;
+
+/// Which Prometheus evaluates the rules: their range selectors differ by one sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Prometheus {
+    /// Prometheus 2: closed windows.
+    V2,
+    /// Prometheus 3: left-open windows.
+    #[default]
+    V3,
+}
+
+impl Prometheus {
+    fn selector(self) -> RangeSelector {
+        match self {
+            Prometheus::V2 => RangeSelector::Closed,
+            Prometheus::V3 => RangeSelector::LeftOpen,
+        }
+    }
+}
+
+/// One tier's firings on the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TierReplay {
+    /// "Tier 1: page, 14.4× over 1h and 5m".
+    pub label: String,
+    /// Whether it pages.
+    pub pages: bool,
+    /// When it fired and reset, Unix seconds; no reset when it still held at the end.
+    pub spans: Vec<(i64, Option<i64>)>,
+    /// Its firings during no incident that counts.
+    pub false_alerts: usize,
+}
+
+/// A policy's firings on the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyReplay {
+    /// "This plan's tiers", or the preset's name.
+    pub name: String,
+    /// Its tiers, in order.
+    pub tiers: Vec<TierReplay>,
+    /// Pages per week of history.
+    pub pages_per_week: f64,
+    /// Tickets per week of history.
+    pub tickets_per_week: f64,
+    /// Incidents that count and that no tier caught.
+    pub missed: usize,
+    /// Firings during no incident that counts, all tiers.
+    pub false_alerts: usize,
+    /// For each incident, the first alert and the budget spent before it.
+    pub caught: Vec<Option<Caught>>,
+}
+
+/// The first alert during an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Caught {
+    /// The tier, from 0.
+    pub tier: usize,
+    /// When it fired, Unix seconds (the incident's start when it was already firing).
+    pub at: i64,
+    /// The share of the window's budget the incident had spent by then, percent.
+    pub budget_before_percent: f64,
+}
+
+/// An incident found in the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detected {
+    /// Its start, Unix seconds.
+    pub start: i64,
+    /// Its end, Unix seconds.
+    pub end: i64,
+    /// Its error ratio, percent.
+    pub error_percent: f64,
+    /// The share of a window's budget it spent, percent.
+    pub budget_percent: f64,
+    /// Whether it spent at least the detection's minimum (otherwise it is noise).
+    pub counts: bool,
+    /// It as an incident of the plan (hurting the selected SLO).
+    pub incident: IncidentSpec,
+}
+
+impl Detected {
+    /// The edit that adds it to the plan's incidents.
+    pub fn add(&self) -> PlanEdit {
+        PlanEdit::AddIncidentAs {
+            incident: self.incident.clone(),
+        }
+    }
+}
+
+/// What the history says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplayReport {
+    /// Its first and last instants, Unix seconds.
+    pub from: i64,
+    /// See `from`.
+    pub to: i64,
+    /// The usual step between samples, seconds.
+    pub step_seconds: f64,
+    /// Its gaps (no samples for over three steps), (start, end) in Unix seconds.
+    pub gaps: Vec<(i64, i64)>,
+    /// The error ratio over the whole history, percent.
+    pub error_percent: f64,
+    /// The stretch the budget is counted over: the last SLO window of the history, or
+    /// all of it when it is shorter, Unix seconds.
+    pub budget_from: i64,
+    /// The budget spent over `budget_from..to`, percent (over 100 when overspent).
+    pub budget_percent: f64,
+    /// The budget left at each drawn point from `budget_from`, percent: (Unix seconds,
+    /// percent).
+    pub burn_down: Vec<(i64, f64)>,
+    /// The burn rate (error ratio ÷ the SLO's allowed ratio) of each drawn stretch:
+    /// (its end, Unix seconds; burn rate).
+    pub burn_rates: Vec<(i64, f64)>,
+    /// The incidents found, in time order.
+    pub incidents: Vec<Detected>,
+    /// The plan's policy, then each published preset that differs from it.
+    pub policies: Vec<PolicyReplay>,
+    /// How the incidents were found.
+    pub detection: Detection,
+    /// Which Prometheus the alerts were evaluated as.
+    pub prometheus: Prometheus,
+}
+
+impl ReplayReport {
+    /// The plan's policy's replay.
+    pub fn plan_policy(&self) -> &PolicyReplay {
+        &self.policies[0]
+    }
+}
+
+fn tier_label(index: usize, tier: Tier) -> String {
+    format!(
+        "Tier {}: {}, {}× over {} and {}",
+        index + 1,
+        tier.severity().name(),
+        trim_decimals(tier.burn_rate(), 3),
+        human_duration(tier.long()),
+        human_duration(tier.short())
+    )
+}
+
+/// The replay of `observed` on the plan's selected SLO.
+pub fn replay_report(
+    plan: &ValidPlan,
+    observed: &Observed,
+    detection: Detection,
+    prometheus: Prometheus,
+) -> Option<ReplayReport> {
+    let (from, to) = observed.span()?;
+    let budget = plan.target.budget_fraction();
+    let window = plan.window.seconds();
+    let seconds = observed.seconds().max(1.0);
+    // The bad events a window's budget allows, at the history's mean traffic.
+    let allowed = (budget * observed.total() / seconds * window).max(f64::MIN_POSITIVE);
+    let budget_from = (to - window as i64).max(from);
+    let (bad, total) = observed.events_between(budget_from, to);
+    let budget_percent = if total > 0.0 {
+        bad / total / budget * 100.0
+    } else {
+        0.0
+    };
+    let allowed_in_span = (budget * total).max(f64::MIN_POSITIVE);
+
+    let found = observed.episodes(budget * detection.burn_rate, detection.merge_gap_seconds);
+    let incidents: Vec<Detected> = found
+        .iter()
+        .map(|e| detected(plan, e, allowed, detection))
+        .collect();
+
+    let mut tier_sets: Vec<(String, Vec<Tier>)> = vec![("This plan's tiers".to_owned(), plan.tiers.clone())];
+    for preset in [Preset::Workbook, Preset::Pyrra] {
+        let tiers = preset.tiers(window);
+        if tier_sets.iter().all(|(_, t)| !same_tiers(t, &tiers)) {
+            tier_sets.push((format!("{} preset", preset.name()), tiers));
+        }
+    }
+    let weeks = (to - from) as f64 / WEEK;
+    let policies = tier_sets
+        .into_iter()
+        .map(|(name, tiers)| {
+            policy(
+                observed, plan, &name, &tiers, &found, &incidents, allowed, weeks, prometheus,
+            )
+        })
+        .collect();
+
+    Some(ReplayReport {
+        from,
+        to,
+        step_seconds: observed.step,
+        gaps: observed.gaps.clone(),
+        error_percent: observed.error_ratio() * 100.0,
+        budget_from,
+        budget_percent,
+        burn_down: burn_down(observed, budget_from, to, allowed_in_span),
+        burn_rates: burn_rates(observed, budget),
+        incidents,
+        policies,
+        detection,
+        prometheus,
+    })
+}
+
+fn same_tiers(a: &[Tier], b: &[Tier]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.severity() == y.severity()
+                && (x.long() - y.long()).abs() < 0.5
+                && (x.short() - y.short()).abs() < 0.5
+                && (x.burn_rate() - y.burn_rate()).abs() < 1e-9 * x.burn_rate().max(1.0)
+        })
+}
+
+fn detected(plan: &ValidPlan, e: &Episode, allowed: f64, detection: Detection) -> Detected {
+    let error_percent = if e.total > 0.0 {
+        e.bad / e.total * 100.0
+    } else {
+        0.0
+    };
+    let budget_percent = e.bad / allowed * 100.0;
+    let start = Instant::from_unix_seconds(e.start).map_or_else(|_| e.start.to_string(), |t| t.to_string());
+    Detected {
+        start: e.start,
+        end: e.end,
+        error_percent,
+        budget_percent,
+        counts: budget_percent >= detection.min_budget_percent,
+        incident: IncidentSpec {
+            label: format!("observed {start}"),
+            slos: Some(vec![plan.selected]),
+            start,
+            duration_seconds: (e.end - e.start).max(1) as f64,
+            // The incident's error ratio, held over its span: at steady traffic, the
+            // budget share the history shows.
+            impact: ImpactSpec::Percent(error_percent.clamp(1e-9, 100.0)),
+        },
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the parts of one replay, named
+fn policy(
+    observed: &Observed,
+    plan: &ValidPlan,
+    name: &str,
+    tiers: &[Tier],
+    found: &[Episode],
+    incidents: &[Detected],
+    allowed: f64,
+    weeks: f64,
+    prometheus: Prometheus,
+) -> PolicyReplay {
+    let fired: Vec<Vec<Alerted>> = tiers
+        .iter()
+        .map(|t| observed.backtest(*t, plan.target, prometheus.selector()))
+        .collect();
+    // A tier's firing belongs to an incident when it overlaps it, or follows it by
+    // less than the tier's short window (which still holds the incident's errors).
+    let overlaps = |a: &Alerted, e: &Episode, tier: Tier| {
+        a.start <= e.end + tier.short() as i64 && a.end.is_none_or(|end| end > e.start)
+    };
+    let counted: Vec<&Episode> = found
+        .iter()
+        .zip(incidents)
+        .filter(|(_, d)| d.counts)
+        .map(|(e, _)| e)
+        .collect();
+    let mut replays = Vec::with_capacity(tiers.len());
+    let (mut pages, mut tickets, mut false_alerts) = (0, 0, 0);
+    for (i, (tier, spans)) in tiers.iter().zip(&fired).enumerate() {
+        let false_here = spans
+            .iter()
+            .filter(|a| !counted.iter().any(|e| overlaps(a, e, *tier)))
+            .count();
+        false_alerts += false_here;
+        if tier.severity() == Severity::Page {
+            pages += spans.len();
+        } else {
+            tickets += spans.len();
+        }
+        replays.push(TierReplay {
+            label: tier_label(i, *tier),
+            pages: tier.severity() == Severity::Page,
+            spans: spans.iter().map(|a| (a.start, a.end)).collect(),
+            false_alerts: false_here,
+        });
+    }
+    let caught: Vec<Option<Caught>> = found
+        .iter()
+        .map(|e| {
+            tiers
+                .iter()
+                .zip(&fired)
+                .enumerate()
+                .filter_map(|(i, (tier, spans))| {
+                    spans
+                        .iter()
+                        .find(|a| overlaps(a, e, *tier))
+                        .map(|a| (i, a.start.max(e.start)))
+                })
+                .min_by_key(|(_, at)| *at)
+                .map(|(tier, at)| Caught {
+                    tier,
+                    at,
+                    budget_before_percent: observed.events_between(e.start, at).0 / allowed * 100.0,
+                })
+        })
+        .collect();
+    let missed = caught
+        .iter()
+        .zip(incidents)
+        .filter(|(c, d)| d.counts && c.is_none())
+        .count();
+    let per_week = |n: usize| if weeks > 0.0 { n as f64 / weeks } else { 0.0 };
+    PolicyReplay {
+        name: name.to_owned(),
+        tiers: replays,
+        pages_per_week: per_week(pages),
+        tickets_per_week: per_week(tickets),
+        missed,
+        false_alerts,
+        caught,
+    }
+}
+
+/// Drawn points of the budget left from `from` to `to`: at most [`DRAWN_POINTS`].
+fn burn_down(observed: &Observed, from: i64, to: i64, allowed: f64) -> Vec<(i64, f64)> {
+    let first = observed.intervals.partition_point(|i| i.end <= from);
+    let kept = &observed.intervals[first..];
+    let every = kept.len().div_ceil(DRAWN_POINTS).max(1);
+    let mut spent = 0.0;
+    let mut points = vec![(from, 100.0)];
+    for (k, i) in kept.iter().enumerate() {
+        spent += i.bad;
+        if (k + 1) % every == 0 || k + 1 == kept.len() {
+            points.push((i.end.min(to), 100.0 - spent / allowed * 100.0));
+        }
+    }
+    points
+}
+
+/// The burn rate of each of at most [`DRAWN_POINTS`] stretches of the history.
+fn burn_rates(observed: &Observed, budget: f64) -> Vec<(i64, f64)> {
+    let every = observed.intervals.len().div_ceil(DRAWN_POINTS).max(1);
+    observed
+        .intervals
+        .chunks(every)
+        .filter_map(|chunk| {
+            let (bad, total) = chunk
+                .iter()
+                .fold((0.0, 0.0), |(b, n), i| (b + i.bad, n + i.total));
+            let end = chunk.last()?.end;
+            (total > 0.0).then(|| (end, bad / total / budget))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Plan;
+    use slo_engine::observed::Counting;
+
+    /// 30 days at one minute, 1,000 requests a minute, half failing for 20 minutes
+    /// from day 10 and 0.4 % for a day and a half from day 20.
+    fn month() -> Observed {
+        let minutes = 30 * 1_440;
+        let (deploy, burn) = (10 * 1_440, 20 * 1_440);
+        let (mut bad, mut total) = (vec![(0, 5_000.0)], vec![(0, 1_000_000.0)]);
+        for m in 1..=minutes {
+            let b = if (deploy..deploy + 20).contains(&m) {
+                500.0
+            } else if (burn..burn + 2_160).contains(&m) {
+                4.0
+            } else {
+                0.0
+            };
+            bad.push((60 * m, bad[bad.len() - 1].1 + b));
+            total.push((60 * m, total[total.len() - 1].1 + 1_000.0));
+        }
+        Observed::from_counts(&bad, &total, Counting::Counter).unwrap()
+    }
+
+    #[test]
+    fn a_month_with_a_deploy_and_a_slow_burn() {
+        let plan = Plan::default();
+        let valid = plan.validate().unwrap();
+        let report = replay_report(&valid, &month(), Detection::default(), Prometheus::V3).unwrap();
+        // Bad: 20 × 500 + 2,160 × 4 = 18,640 of 43.2 million: 43.1 % of a 99.9 % budget.
+        assert!(
+            (report.budget_percent - 18_640.0 / 43_200.0 * 100.0).abs() < 1e-6,
+            "{}",
+            report.budget_percent
+        );
+        assert_eq!(report.incidents.len(), 2);
+        let (deploy, burn) = (&report.incidents[0], &report.incidents[1]);
+        assert_eq!(
+            (deploy.start, deploy.end),
+            (10 * 86_400 - 60, 10 * 86_400 + 19 * 60)
+        );
+        assert!((deploy.error_percent - 50.0).abs() < 1e-9);
+        // 10,000 bad of the 43,200 a window allows.
+        assert!((deploy.budget_percent - 10_000.0 / 43_200.0 * 100.0).abs() < 1e-9);
+        assert!((burn.error_percent - 0.4).abs() < 1e-9);
+        let ours = report.plan_policy();
+        assert_eq!(ours.missed, 0);
+        assert_eq!(ours.false_alerts, 0);
+        // The deploy pages (tier 1, 14.4× over 1 h) within its first minutes.
+        let caught = ours.caught[0].unwrap();
+        assert_eq!(caught.tier, 0);
+        assert!(caught.at - deploy.start <= 300, "{caught:?}");
+        // The slow burn (4× the allowed rate) is caught by a ticket.
+        let slow = ours.caught[1].unwrap();
+        assert!(!ours.tiers[slow.tier].pages, "{slow:?}");
+        // The Workbook preset is the plan's own tiers; Pyrra's differ and are compared.
+        assert_eq!(report.policies.len(), 2);
+        assert_eq!(report.policies[1].name, "Pyrra preset");
+        assert!(report.burn_rates.len() <= DRAWN_POINTS);
+        assert!(report.burn_down.len() <= DRAWN_POINTS + 1);
+        let last = report.burn_down.last().unwrap().1;
+        assert!((last - (100.0 - report.budget_percent)).abs() < 1e-6, "{last}");
+    }
+
+    #[test]
+    fn a_detected_incident_adds_to_the_plan_as_its_error_ratio() {
+        let plan = Plan::default();
+        let valid = plan.validate().unwrap();
+        let report = replay_report(&valid, &month(), Detection::default(), Prometheus::V3).unwrap();
+        let with = plan.with(report.incidents[0].add());
+        let added = with.budget.incidents.last().unwrap();
+        assert_eq!(added.start, "1970-01-10T23:59:00Z");
+        assert_eq!(added.duration_seconds, 1_200.0);
+        assert_eq!(added.impact, ImpactSpec::Percent(50.0));
+        assert!(with.validate().is_ok());
+    }
+
+    #[test]
+    fn noise_under_the_minimum_is_not_missed_and_a_higher_threshold_finds_less() {
+        let plan = Plan::default();
+        let valid = plan.validate().unwrap();
+        let strict = Detection {
+            burn_rate: 10.0,
+            ..Detection::default()
+        };
+        let report = replay_report(&valid, &month(), strict, Prometheus::V2).unwrap();
+        // The 0.4 % burn is 4×: under a 10× threshold only the deploy is found.
+        assert_eq!(report.incidents.len(), 1);
+        let noise = Detection {
+            min_budget_percent: 50.0,
+            ..Detection::default()
+        };
+        let report = replay_report(&valid, &month(), noise, Prometheus::V3).unwrap();
+        assert!(report.incidents.iter().all(|d| !d.counts));
+        assert_eq!(report.plan_policy().missed, 0);
+        // Every firing is now during no incident that counts.
+        let fired: usize = report.plan_policy().tiers.iter().map(|t| t.spans.len()).sum();
+        assert_eq!(report.plan_policy().false_alerts, fired);
+    }
+}
