@@ -13,11 +13,12 @@
 //   another build offers to reload. Pages are answered from the newest build, other
 //   files from whichever kept build has them.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
-const names = readdirSync(dir).filter((f) => f !== 'sw.js').sort();
+// The sample histories (samples/, 10 MB) are fetched when asked for, not cached ahead.
+const names = readdirSync(dir).filter((f) => f !== 'sw.js' && statSync(join(dir, f)).isFile()).sort();
 const hash = createHash('sha256');
 for (const f of names) hash.update(f).update(readFileSync(join(dir, f)));
 const id = hash.digest('hex').slice(0, 16);

@@ -10,9 +10,13 @@
 
 use gloo::worker::{Codec, HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
+use slo_engine::observed::Observed;
 use slo_plan::export::openslo::{self, Imported};
 use slo_plan::export::sloth;
+use slo_plan::history;
+use slo_plan::replay::{guess, observe, Detection, Reading};
 use slo_plan::report::markdown;
+use slo_plan::report::replay::{replay_report, Prometheus, ReplayReport};
 use slo_plan::report::study::{self, BlockTally, Held, Question, Study, Task};
 use slo_plan::Plan;
 use wasm_bindgen::JsValue;
@@ -69,6 +73,9 @@ pub enum Request {
         /// The plan.
         plan: Plan,
     },
+    /// Replays observed history on the plan's selected SLO (a new text replaces the
+    /// history kept; without one, the kept history is replayed again).
+    Replay(Box<ReplayAsk>),
     /// Counts the windows kept for study `job` on each question's grid.
     Count {
         /// The job.
@@ -116,6 +123,20 @@ pub enum Response {
         /// Per SLO.
         probabilities: Vec<Result<f64, String>>,
     },
+    /// History `job`'s text is read: how many samples, before the replay.
+    ReplayRead {
+        /// The request answered.
+        job: u32,
+        /// Samples read, all series.
+        samples: usize,
+    },
+    /// History `job` replayed, or why it cannot be.
+    Replayed {
+        /// The request answered.
+        job: u32,
+        /// What it says.
+        result: Result<Box<Replayed>, String>,
+    },
     /// Why study `job` cannot run.
     StudyRefused {
         /// The job.
@@ -123,6 +144,47 @@ pub enum Response {
         /// Why.
         reason: String,
     },
+}
+
+/// What the page asks of observed history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplayAsk {
+    /// The request, new for each ask; answers to older ones are dropped by the page.
+    pub job: u32,
+    /// A new history's text, pasted, dropped or fetched; `None` replays the one kept.
+    pub text: Option<String>,
+    /// The offset from UTC of CSV times written without one, minutes.
+    pub utc_offset_minutes: i32,
+    /// How the series are read; `None` guesses from their names.
+    pub reading: Option<Reading>,
+    /// The plan whose selected SLO and tiers the history is replayed on.
+    pub plan: Plan,
+    /// How incidents are found.
+    pub detection: Detection,
+    /// Which Prometheus evaluates the rules.
+    pub prometheus: Prometheus,
+}
+
+/// Observed history, read and replayed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Replayed {
+    /// The form it was read as, e.g. "Prometheus range-query JSON".
+    pub form: String,
+    /// Each series' name and sample count, in the file's order.
+    pub series: Vec<(String, usize)>,
+    /// Samples read, all series.
+    pub samples: usize,
+    /// The text's size, bytes.
+    pub bytes: usize,
+    /// How the series were read.
+    pub reading: Reading,
+    /// The plan's share link's length, characters.
+    pub link_chars: usize,
+    /// What the link would grow by if it held the history (compressed as the link
+    /// is), characters.
+    pub history_link_chars: usize,
+    /// What the history says, or why it cannot be read as chosen.
+    pub report: Result<ReplayReport, String>,
 }
 
 /// A plan's exports for other tools.
@@ -158,7 +220,9 @@ pub fn answer(request: Request) -> Option<Response> {
             job,
             probabilities: study::probabilities_of_meeting(&plan),
         },
-        Request::Study { .. } | Request::Simulate { .. } | Request::Count { .. } => return None,
+        Request::Study { .. } | Request::Simulate { .. } | Request::Count { .. } | Request::Replay(_) => {
+            return None
+        }
     })
 }
 
@@ -167,6 +231,54 @@ pub fn answer(request: Request) -> Option<Response> {
 #[derive(Default)]
 pub struct PlanWorker {
     study: Option<(u32, Result<Study, String>, Held)>,
+    history: Option<History>,
+}
+
+/// The history last read, and its series as last observed.
+struct History {
+    imported: history::Imported,
+    bytes: usize,
+    history_link_chars: usize,
+    observed: Option<(Reading, Result<Observed, String>)>,
+}
+
+impl History {
+    /// The replay of `ask` on this history.
+    fn replay(&mut self, ask: &ReplayAsk) -> Result<Box<Replayed>, String> {
+        let valid = ask
+            .plan
+            .validate()
+            .map_err(|e| format!("This plan cannot replay history: {e}"))?;
+        let reading = ask
+            .reading
+            .clone()
+            .filter(|r| r.roles.len() == self.imported.series.len())
+            .unwrap_or_else(|| guess(&self.imported));
+        if self.observed.as_ref().is_none_or(|(r, _)| *r != reading) {
+            self.observed = Some((reading.clone(), observe(&self.imported, &reading)));
+        }
+        let report = match self.observed.as_ref().map(|(_, o)| o) {
+            Some(Ok(observed)) => replay_report(&valid, observed, ask.detection, ask.prometheus)
+                .ok_or_else(|| "The history has no stretch between two samples to replay.".to_owned()),
+            Some(Err(why)) => Err(why.clone()),
+            None => Err("No history is read.".to_owned()),
+        };
+        Ok(Box::new(Replayed {
+            form: self.imported.form.name().to_owned(),
+            series: self
+                .imported
+                .series
+                .iter()
+                .map(|s| (s.name.clone(), s.samples.len()))
+                .collect(),
+            samples: self.imported.samples(),
+            bytes: self.bytes,
+            reading,
+            link_chars: slo_plan::link::encode(&ask.plan).len(),
+            history_link_chars: self.history_link_chars,
+            report,
+        }))
+    }
 }
 
 impl PlanWorker {
@@ -200,8 +312,32 @@ impl PlanWorker {
                 }),
                 _ => None,
             },
+            Request::Replay(ask) => Some(Response::Replayed {
+                job: ask.job,
+                result: self.replay_ask(&ask, |_| {}),
+            }),
             other => answer(other),
         }
+    }
+
+    /// The replay `ask` asks for; `on_read` is told the samples read from a new text
+    /// before it is replayed.
+    fn replay_ask(&mut self, ask: &ReplayAsk, on_read: impl FnOnce(usize)) -> Result<Box<Replayed>, String> {
+        if let Some(text) = &ask.text {
+            let imported =
+                slo_plan::history::read(text, ask.utc_offset_minutes).map_err(|e| e.to_string())?;
+            on_read(imported.samples());
+            self.history = Some(History {
+                bytes: text.len(),
+                history_link_chars: slo_plan::link::pack(text.as_bytes()).len(),
+                imported,
+                observed: None,
+            });
+        }
+        self.history
+            .as_mut()
+            .ok_or_else(|| "No history is read.".to_owned())?
+            .replay(ask)
     }
 }
 
@@ -217,6 +353,14 @@ impl Worker for PlanWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _message: ()) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: Request, id: HandlerId) {
+        if let Request::Replay(ask) = &request {
+            let job = ask.job;
+            let result = self.replay_ask(ask, |samples| {
+                scope.respond(id, Response::ReplayRead { job, samples })
+            });
+            scope.respond(id, Response::Replayed { job, result });
+            return;
+        }
         if let Some(response) = self.handle(request) {
             scope.respond(id, response);
         }
@@ -325,6 +469,57 @@ mod tests {
             }
         };
         assert_eq!(report, alone);
+    }
+
+    #[test]
+    fn the_worker_reads_a_sample_history_once_and_replays_it_on_each_plan() {
+        let text = include_str!("../assets/samples/deploy.json");
+        let mut worker = PlanWorker::default();
+        let ask = |text: Option<String>, plan: Plan| {
+            Request::Replay(Box::new(ReplayAsk {
+                job: 1,
+                text,
+                utc_offset_minutes: 0,
+                reading: None,
+                plan,
+                detection: Detection::default(),
+                prometheus: Prometheus::V3,
+            }))
+        };
+        let Some(Response::Replayed {
+            result: Ok(first), ..
+        }) = worker.handle(ask(Some(text.to_owned()), Plan::default()))
+        else {
+            panic!("not replayed")
+        };
+        assert_eq!(first.samples, 2 * 43_201);
+        assert_eq!(first.series.len(), 2);
+        let report = first.report.as_ref().unwrap();
+        assert_eq!(report.plan_policy().missed, 0);
+        assert!(
+            report.plan_policy().tiers[0].spans.len() == 1,
+            "the deploy pages once"
+        );
+        // A higher target, replayed on the history kept: more budget spent.
+        let mut stricter = Plan::default();
+        stricter.slos[0].target_percent = 99.99;
+        let Some(Response::Replayed {
+            result: Ok(again), ..
+        }) = worker.handle(ask(None, stricter))
+        else {
+            panic!("not replayed again")
+        };
+        let spent = |r: &Replayed| r.report.as_ref().unwrap().budget_percent;
+        assert!((spent(&again) / spent(&first) - 10.0).abs() < 1e-9);
+        // The link would grow by far more than a link can carry.
+        assert!(first.history_link_chars > 100_000, "{}", first.history_link_chars);
+        // A text that is not history says what it looks like.
+        let Some(Response::Replayed { result: Err(why), .. }) =
+            worker.handle(ask(Some("hello".to_owned()), Plan::default()))
+        else {
+            panic!("read")
+        };
+        assert!(why.contains("no columns"), "{why}");
     }
 
     #[test]

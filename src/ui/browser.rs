@@ -280,3 +280,9 @@ pub fn show_later(id: &str) {
     })
     .forget();
 }
+
+/// This browser's offset from UTC now, minutes east.
+pub fn utc_offset_minutes() -> i32 {
+    // getTimezoneOffset counts minutes west of UTC.
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}

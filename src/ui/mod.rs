@@ -8,6 +8,7 @@ pub mod canvas;
 pub mod capacity;
 pub mod chart_canvas;
 pub mod fields;
+pub mod history;
 pub mod hooks;
 pub mod learn;
 pub mod money;
@@ -207,6 +208,7 @@ pub fn App() -> Html {
         });
     }
     let derived = use_memo((state.plan.clone(), *page), |(plan, page)| derive(plan, *page));
+    let (history, on_history) = history::use_history(&state.plan);
     let dispatch = {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
@@ -384,11 +386,17 @@ pub fn App() -> Html {
                         { targets_page(&TargetsPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
                     </> },
                     Ok(Derived::Budget { report, chart }) => html! {
-                        { budget_page(&BudgetPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit }) }
+                        <>
+                            { budget_page(&BudgetPageProps { plan: state.plan.clone(), report: report.clone(), chart: chart.clone(), on_edit: on_edit.clone() }) }
+                            { history::budget_card(&state.plan, &history, &on_edit) }
+                        </>
                     },
                     Ok(Derived::Alerts { report, charts }) => html! {
-                        { alerts::alerts_page(&alerts::AlertsPageProps { plan: state.plan.clone(), report: report.clone(),
-                            charts: charts.clone(), on_edit }) }
+                        <>
+                            { alerts::alerts_page(&alerts::AlertsPageProps { plan: state.plan.clone(), report: report.clone(),
+                                charts: charts.clone(), on_edit }) }
+                            <history::HistoryPanel view={history.clone()} on_action={on_history.clone()} />
+                        </>
                     },
                     Ok(Derived::Capacity { report }) => html! {
                         { capacity::capacity_page(&capacity::CapacityPageProps { spec: Rc::new(state.plan.capacity.clone()),

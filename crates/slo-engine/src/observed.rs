@@ -330,18 +330,32 @@ pub struct Episode {
 }
 
 impl Observed {
-    /// The stretches in which the error ratio of each interval was above `threshold`
-    /// (a fraction), those apart by at most `merge_gap` seconds counted as one. A gap
-    /// in the history ends a stretch.
-    pub fn episodes(&self, threshold: f64, merge_gap: f64) -> Vec<Episode> {
+    /// The stretches in which the error ratio was above `threshold` (a fraction),
+    /// those apart by at most `merge_gap` seconds counted as one. An interval is in a
+    /// stretch when both its own error ratio and that of the `smoothing` seconds ending
+    /// with it are above the threshold: a lone failure among few events is not an
+    /// incident, and a stretch ends with its last bad interval. A gap in the history
+    /// ends a stretch.
+    pub fn episodes(&self, threshold: f64, merge_gap: f64, smoothing: f64) -> Vec<Episode> {
         let mut found: Vec<Episode> = Vec::new();
         // The events since the last stretch ended, added to it if it goes on.
         let mut between = (0.0, 0.0);
         let mut previous_end = None;
-        for i in &self.intervals {
+        // The events of the smoothing window: intervals from `first` to the current one.
+        let (mut first, mut window) = (0, (0.0, 0.0));
+        for (k, i) in self.intervals.iter().enumerate() {
+            window = (window.0 + i.bad, window.1 + i.total);
+            while first < k && (self.intervals[first].start as f64) < i.end as f64 - smoothing {
+                let gone = &self.intervals[first];
+                window = (window.0 - gone.bad, window.1 - gone.total);
+                first += 1;
+            }
             let contiguous = previous_end == Some(i.start);
             previous_end = Some(i.end);
-            let above = i.total > 0.0 && i.bad / i.total > threshold;
+            let above = i.total > 0.0
+                && i.bad / i.total > threshold
+                && window.1 > 0.0
+                && window.0 / window.1 > threshold;
             let joins = found
                 .last()
                 .is_some_and(|e| contiguous_or_near(e.end, i.start, merge_gap, contiguous, &self.gaps));
@@ -532,18 +546,41 @@ mod tests {
         let total: Vec<(i64, f64)> = (0..=60).map(|m| (60 * m, 1_000.0 * m as f64)).collect();
         let o = Observed::from_counts(&bad, &total, Counting::Counter).unwrap();
         // Merged over the 2-minute lull (whose 2,000 good requests count too).
-        let merged = o.episodes(0.001, 180.0);
+        let merged = o.episodes(0.001, 180.0, 60.0);
         assert_eq!(merged.len(), 2);
         assert_eq!((merged[0].start, merged[0].end), (600, 1_200));
         assert_eq!((merged[0].bad, merged[0].total), (400.0, 10_000.0));
         assert_eq!((merged[1].start, merged[1].end), (2_400, 2_460));
         // Apart when the lull is longer than the merge gap, and the 1 % minute is under
         // a 2 % threshold.
-        let apart = o.episodes(0.02, 60.0);
+        let apart = o.episodes(0.02, 60.0, 60.0);
         assert_eq!(apart.len(), 2);
         assert_eq!((apart[0].end, apart[1].start), (900, 1_020));
         assert_eq!(o.events_between(600, 1_200), (400.0, 10_000.0));
         assert_eq!(o.span(), Some((0, 3_600)));
+    }
+
+    #[test]
+    fn a_lone_failure_among_few_events_is_no_episode_once_smoothed() {
+        // 20 requests a minute, one failing in minute 30 (5 % of its minute, 0.5 % of
+        // ten minutes), and ten failing in minute 50.
+        let mut b = 0.0;
+        let bad: Vec<(i64, f64)> = (0..=60)
+            .map(|m| {
+                b += match m {
+                    31 => 1.0,
+                    51 => 10.0,
+                    _ => 0.0,
+                };
+                (60 * m, b)
+            })
+            .collect();
+        let total: Vec<(i64, f64)> = (0..=60).map(|m| (60 * m, 20.0 * m as f64)).collect();
+        let o = Observed::from_counts(&bad, &total, Counting::Counter).unwrap();
+        assert_eq!(o.episodes(0.01, 0.0, 60.0).len(), 2);
+        let smoothed = o.episodes(0.01, 0.0, 600.0);
+        assert_eq!(smoothed.len(), 1);
+        assert_eq!((smoothed[0].start, smoothed[0].end), (3_000, 3_060));
     }
 
     #[test]
@@ -552,7 +589,7 @@ mod tests {
         ratio.push((120 + 3_600, 0.5));
         ratio.push((120 + 3_660, 0.5));
         let o = Observed::from_ratio(&ratio).unwrap();
-        let found = o.episodes(0.1, 86_400.0);
+        let found = o.episodes(0.1, 86_400.0, 60.0);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!((found[0].start, found[0].end), (0, 120));
         assert_eq!((found[1].start, found[1].end), (3_720, 3_780));

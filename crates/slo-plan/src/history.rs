@@ -183,6 +183,18 @@ pub fn read(text: &str, utc_offset_minutes: i32) -> Result<Imported, HistoryErro
     } else {
         csv_text(trimmed, utc_offset_minutes)?
     };
+    if imported.series.is_empty() {
+        return Err(HistoryError::NotAForm {
+            looks_like: imported.form.name(),
+            missing: "it holds no series: the query matched nothing over that range".to_owned(),
+        });
+    }
+    if imported.series.iter().all(|s| s.samples.is_empty()) {
+        return Err(HistoryError::NotAForm {
+            looks_like: imported.form.name(),
+            missing: "it holds no samples: a CSV needs rows of a time and values under its header".to_owned(),
+        });
+    }
     if imported.series.len() > MAX_SERIES {
         return Err(HistoryError::TooManySeries {
             count: imported.series.len(),
@@ -539,6 +551,13 @@ mod tests {
                 at: 100
             }
         );
+        let header_only = read("hello, world", 0).unwrap_err();
+        assert!(
+            header_only.to_string().contains("it holds no samples"),
+            "{header_only}"
+        );
+        let nothing = read(r#"{"resultType":"matrix","result":[]}"#, 0).unwrap_err();
+        assert!(nothing.to_string().contains("matched nothing"), "{nothing}");
         let big = "x".repeat(MAX_BYTES + 1);
         assert!(matches!(read(&big, 0), Err(HistoryError::TooLarge { .. })));
     }

@@ -468,3 +468,58 @@ mod capacity_tests {
         assert!(in_range("101", &UTILISATION).is_err());
     }
 }
+
+/// An offset from UTC, in minutes: `+01:00`, `-05:30`, `+2`, `0` or `UTC`, from −14:00
+/// to +14:00.
+///
+/// # Errors
+/// What is wrong and what is allowed.
+pub fn utc_offset_minutes(text: &str) -> Result<i32, String> {
+    let t = text.trim().trim_start_matches("UTC").trim();
+    if t.is_empty() || t == "Z" {
+        return Ok(0);
+    }
+    let refuse = || {
+        format!("An offset from UTC reads +01:00, -05:30 or +2 (hours), from -14:00 to +14:00; got \u{201c}{}\u{201d}.", text.trim())
+    };
+    let (sign, rest) = match t.as_bytes()[0] {
+        b'-' => (-1, &t[1..]),
+        b'+' => (1, &t[1..]),
+        _ => (1, t),
+    };
+    let (hours, minutes) = rest.split_once(':').unwrap_or((rest, "0"));
+    let hours: i32 = hours.trim().parse().map_err(|_| refuse())?;
+    let minutes: i32 = minutes.trim().parse().map_err(|_| refuse())?;
+    if !(0..60).contains(&minutes) || hours > 14 || (hours == 14 && minutes > 0) {
+        return Err(refuse());
+    }
+    Ok(sign * (hours * 60 + minutes))
+}
+
+/// `minutes` from UTC as `+01:00`.
+pub fn offset_text(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    #[test]
+    fn offsets_read_in_the_forms_people_write_and_refuse_the_rest() {
+        assert_eq!(utc_offset_minutes("+01:00"), Ok(60));
+        assert_eq!(utc_offset_minutes("-05:30"), Ok(-330));
+        assert_eq!(utc_offset_minutes("UTC+2"), Ok(120));
+        assert_eq!(utc_offset_minutes(" 0 "), Ok(0));
+        assert_eq!(utc_offset_minutes("UTC"), Ok(0));
+        for bad in ["+15:00", "+01:75", "east", "+1:x"] {
+            assert!(
+                utc_offset_minutes(bad).unwrap_err().contains("-14:00 to +14:00"),
+                "{bad}"
+            );
+        }
+        assert_eq!(offset_text(-330), "-05:30");
+        assert_eq!(offset_text(60), "+01:00");
+    }
+}

@@ -111,8 +111,9 @@ pub struct Reading {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Detection {
-    /// An interval is part of an incident when its error ratio is above this many
-    /// times the SLO's allowed ratio (1 − target): a burn rate, above 0.
+    /// An interval is part of an incident when its error ratio, and that of the ten
+    /// minutes ending with it, are above this many times the SLO's allowed ratio
+    /// (1 − target): a burn rate, above 0.
     pub burn_rate: f64,
     /// Stretches at most this many seconds apart are one incident (≥ 0).
     pub merge_gap_seconds: f64,
@@ -210,7 +211,7 @@ pub fn observe(imported: &Imported, reading: &Reading) -> Result<Observed, Strin
     };
     let ratios = of(Role::Ratio);
     let (bad, good, total) = (of(Role::Bad), of(Role::Good), of(Role::Total));
-    let why = |e: slo_engine::EngineError| format!("This history cannot be read: {e}.");
+    let why = |e: slo_engine::EngineError| e.to_string();
     if !ratios.is_empty() {
         if ratios.len() > 1 || !(bad.is_empty() && good.is_empty() && total.is_empty()) {
             return Err(

@@ -19,6 +19,10 @@ const WEEK: f64 = 7.0 * 86_400.0;
 /// The most points of the history the page draws: more than a chart is wide.
 pub const DRAWN_POINTS: usize = 720;
 
+/// An interval is part of an incident when its own error ratio and that of the ten
+/// minutes ending with it are above the detection's threshold, seconds.
+pub const SMOOTHING_SECONDS: f64 = 600.0;
+
 /// Which Prometheus evaluates the rules: their range selectors differ by one sample.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -182,7 +186,11 @@ pub fn replay_report(
     };
     let allowed_in_span = (budget * total).max(f64::MIN_POSITIVE);
 
-    let found = observed.episodes(budget * detection.burn_rate, detection.merge_gap_seconds);
+    let found = observed.episodes(
+        budget * detection.burn_rate,
+        detection.merge_gap_seconds,
+        SMOOTHING_SECONDS,
+    );
     let incidents: Vec<Detected> = found
         .iter()
         .map(|e| detected(plan, e, allowed, detection))

@@ -1,0 +1,766 @@
+//! Observed history: pasted, dropped or one of the samples, read and replayed in the
+//! worker, shown on the Alerts page (what the tiers would have done) and the Budget
+//! page (the budget it spent, the incidents in it). The history is kept in this
+//! browser beside the autosaved plan when it fits, never in the share link.
+
+use super::browser;
+use super::fields::{card, choice, TextFieldProps};
+use super::worker_bridge::use_plan_worker;
+use crate::worker::{ReplayAsk, Replayed, Request, Response};
+use gloo::file::callbacks::FileReader;
+use serde::{Deserialize, Serialize};
+use slo_engine::notation::{grouped, human_duration, trim_decimals};
+use slo_engine::time::Instant;
+use slo_plan::edit::PlanEdit;
+use slo_plan::replay::{CountingSpec, Detection, Reading, Role};
+use slo_plan::report::replay::{Prometheus, ReplayReport};
+use slo_plan::{input, Plan};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// The storage key of the history kept beside the autosaved plan.
+const KEY: &str = "slo-planner-history";
+
+/// The samples offered, (file in `samples/`, what it shows).
+pub const SAMPLES: [(&str, &str); 3] = [
+    ("deploy.json", "a bad deploy"),
+    ("slow-burn.csv", "a slow burn"),
+    ("low-traffic.json", "a noisy low-traffic service"),
+];
+
+/// Where the history stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// None read.
+    Empty,
+    /// The worker is reading or replaying it.
+    Working(String),
+    /// It could not be read as chosen.
+    Failed(String),
+    /// The user stopped the reading.
+    Cancelled,
+    /// Read and replayed.
+    Ready,
+}
+
+/// Whether the history is kept in this browser.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    /// Nothing to keep.
+    Nothing,
+    /// Kept beside the autosaved plan.
+    Saved,
+    /// Not kept, and why.
+    NotSaved(String),
+}
+
+/// The history as the pages show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryView {
+    /// What it is, e.g. "the sample deploy.json" or "pasted text".
+    pub source: Option<String>,
+    /// Where it stands.
+    pub status: Status,
+    /// The last replay, kept while the next one runs.
+    pub replayed: Option<Rc<Replayed>>,
+    /// How the series are read (`None` until the user chooses: guessed).
+    pub reading: Option<Reading>,
+    /// How incidents are found.
+    pub detection: Detection,
+    /// Which Prometheus evaluates the rules.
+    pub prometheus: Prometheus,
+    /// The offset from UTC of CSV times written without one, minutes.
+    pub utc_offset_minutes: i32,
+    /// Whether it is kept.
+    pub kept: Kept,
+    job: u32,
+}
+
+impl HistoryView {
+    /// The replay's report, when the history read as chosen.
+    pub fn report(&self) -> Option<&ReplayReport> {
+        self.replayed.as_ref()?.report.as_ref().ok()
+    }
+}
+
+/// What the user does with the history.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HistoryAction {
+    /// Reads `text`, called `name`.
+    Text {
+        /// The text.
+        text: String,
+        /// What it is.
+        name: String,
+    },
+    /// Fetches and reads a sample (a file of `samples/`).
+    Sample(String),
+    /// Reads the series this way.
+    Reading(Reading),
+    /// Finds incidents this way.
+    Detection(Detection),
+    /// Evaluates as this Prometheus.
+    Prometheus(Prometheus),
+    /// Reads CSV times at this offset, minutes.
+    Offset(i32),
+    /// Stops the reading under way.
+    Cancel,
+    /// Forgets the history.
+    Clear,
+}
+
+/// What is kept in storage: the text, or the sample's name.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    name: String,
+    sample: Option<String>,
+    text: Option<String>,
+    utc_offset_minutes: i32,
+}
+
+/// What changes the history's state: the worker's answers and the user's settings.
+pub enum Msg {
+    /// Job `job` is asked.
+    Start {
+        job: u32,
+        source: Option<String>,
+        stage: String,
+    },
+    /// Job `job`'s text is read.
+    Read { job: u32, samples: usize },
+    /// Job `job` is answered.
+    Done {
+        job: u32,
+        result: Result<Box<Replayed>, String>,
+    },
+    /// A setting changes.
+    Settings(Box<dyn FnOnce(&mut HistoryView)>),
+    /// The history is kept, or not.
+    Kept(Kept),
+    /// The job under way is dropped.
+    Cancel,
+    /// The history is forgotten.
+    Clear,
+}
+
+impl Reducible for HistoryView {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match msg {
+            Msg::Start { job, source, stage } => {
+                next.job = job;
+                if source.is_some() {
+                    next.source = source;
+                    next.reading = None;
+                }
+                next.status = Status::Working(stage);
+            }
+            Msg::Read { job, samples } if job == self.job => {
+                next.status = Status::Working(format!(
+                    "Read {} samples; replaying the tiers on them…",
+                    grouped(samples as f64, 0)
+                ));
+            }
+            Msg::Done { job, result } if job == self.job => match result {
+                Ok(replayed) => {
+                    next.status = match &replayed.report {
+                        Ok(_) => Status::Ready,
+                        Err(why) => Status::Failed(why.clone()),
+                    };
+                    next.replayed = Some(Rc::from(replayed));
+                }
+                Err(why) => {
+                    next.status = Status::Failed(why);
+                    next.replayed = None;
+                }
+            },
+            Msg::Read { .. } | Msg::Done { .. } => return self,
+            Msg::Settings(change) => change(&mut next),
+            Msg::Kept(kept) => next.kept = kept,
+            Msg::Cancel => {
+                // Its answer, when it comes, is for a job no longer asked.
+                next.job += 1;
+                next.status = Status::Cancelled;
+            }
+            Msg::Clear => {
+                next = HistoryView {
+                    job: self.job + 1,
+                    ..HistoryView::default()
+                };
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+impl Default for HistoryView {
+    fn default() -> Self {
+        HistoryView {
+            source: None,
+            status: Status::Empty,
+            replayed: None,
+            reading: None,
+            detection: Detection::default(),
+            prometheus: Prometheus::default(),
+            utc_offset_minutes: browser::utc_offset_minutes(),
+            kept: Kept::Nothing,
+            job: 0,
+        }
+    }
+}
+
+/// Keeps `stored` beside the autosaved plan, saying whether it fitted.
+fn keep(stored: &Stored) -> Kept {
+    let text = slo_plan::json::to_string(stored);
+    if browser::save(KEY, &text) {
+        Kept::Saved
+    } else {
+        Kept::NotSaved(format!(
+            "This browser's storage refused its {} MB, so it is read again only if you paste it again.",
+            trim_decimals(text.len() as f64 / 1e6, 1)
+        ))
+    }
+}
+
+/// Fetches sample `file` from the app's own `samples/`.
+async fn fetch_sample(file: &str) -> Result<String, String> {
+    let window = gloo::utils::window();
+    let failed =
+        |e: wasm_bindgen::JsValue| format!("The sample could not be fetched ({e:?}); are you offline?");
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("./samples/{file}")))
+        .await
+        .map_err(failed)?
+        .dyn_into::<web_sys::Response>()
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(format!("The sample answered HTTP {}.", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// The history's state and what the user does with it; the worker reads and replays,
+/// again whenever the plan or a setting changes.
+#[hook]
+pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
+    let view = use_reducer(HistoryView::default);
+    let on_response = {
+        let dispatcher = view.dispatcher();
+        Callback::from(move |response: Response| match response {
+            Response::ReplayRead { job, samples } => dispatcher.dispatch(Msg::Read { job, samples }),
+            Response::Replayed { job, result } => dispatcher.dispatch(Msg::Done { job, result }),
+            _ => {}
+        })
+    };
+    let on_silent = {
+        let dispatcher = view.dispatcher();
+        Callback::from(move |()| {
+            dispatcher.dispatch(Msg::Settings(Box::new(|v: &mut HistoryView| {
+                if matches!(v.status, Status::Working(_)) {
+                    v.status =
+                        Status::Failed("The worker did not answer; reload the page to try again.".to_owned());
+                }
+            })));
+        })
+    };
+    let ask = use_plan_worker(on_response, on_silent);
+    let next_job = use_mut_ref(|| 0_u32);
+    let loaded = use_mut_ref(|| false);
+    let latest = use_mut_ref(|| (plan.clone(), (*view).clone()));
+    *latest.borrow_mut() = (plan.clone(), (*view).clone());
+    // Sends the history's text (or none: the one kept) to be read and replayed.
+    let send = {
+        let (ask, dispatcher, next_job, latest, loaded) = (
+            ask.clone(),
+            view.dispatcher(),
+            next_job.clone(),
+            latest.clone(),
+            loaded.clone(),
+        );
+        Rc::new(move |text: Option<String>, source: Option<String>| {
+            let job = {
+                let mut n = next_job.borrow_mut();
+                *n += 1;
+                *n
+            };
+            let (plan, view) = latest.borrow().clone();
+            let stage = if text.is_some() {
+                "Reading the history…"
+            } else {
+                "Replaying the tiers…"
+            };
+            let fresh = text.is_some();
+            if fresh {
+                *loaded.borrow_mut() = true;
+            }
+            dispatcher.dispatch(Msg::Start {
+                job,
+                source,
+                stage: stage.to_owned(),
+            });
+            ask.emit(Request::Replay(Box::new(ReplayAsk {
+                job,
+                text,
+                utc_offset_minutes: view.utc_offset_minutes,
+                reading: if fresh { None } else { view.reading.clone() },
+                plan,
+                detection: view.detection,
+                prometheus: view.prometheus,
+            })));
+        })
+    };
+    let fetch_and_send = {
+        let (send, dispatcher) = (send.clone(), view.dispatcher());
+        Rc::new(move |file: String| {
+            let (send, dispatcher) = (send.clone(), dispatcher.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match fetch_sample(&file).await {
+                    Ok(text) => send(Some(text), Some(format!("the sample {file}"))),
+                    Err(why) => dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                        v.status = Status::Failed(why);
+                    }))),
+                }
+            });
+        })
+    };
+    // The history kept with the autosaved plan is read again when the app opens.
+    {
+        let (send, fetch_and_send, dispatcher) = (send.clone(), fetch_and_send.clone(), view.dispatcher());
+        use_effect_with((), move |_| {
+            let stored = browser::load(KEY).and_then(|t| slo_plan::json::from_str::<Stored>(&t).ok());
+            if let Some(stored) = stored {
+                let offset = stored.utc_offset_minutes;
+                dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                    v.utc_offset_minutes = offset
+                })));
+                dispatcher.dispatch(Msg::Kept(Kept::Saved));
+                match (stored.sample, stored.text) {
+                    (Some(file), _) => fetch_and_send(file),
+                    (None, Some(text)) => send(Some(text), Some(stored.name)),
+                    (None, None) => {}
+                }
+            }
+        });
+    }
+    // A new plan or setting replays the history kept in the worker.
+    {
+        let send = send.clone();
+        let loaded = loaded.clone();
+        let deps = (
+            plan.clone(),
+            view.reading.clone(),
+            view.detection,
+            view.prometheus,
+        );
+        use_effect_with(deps, move |_| {
+            if *loaded.borrow() {
+                send(None, None);
+            }
+        });
+    }
+    let dispatcher = view.dispatcher();
+    let on_action = Callback::from(move |action: HistoryAction| match action {
+        HistoryAction::Text { text, name } => {
+            let offset = latest.borrow().1.utc_offset_minutes;
+            let kept = keep(&Stored {
+                name: name.clone(),
+                sample: None,
+                text: Some(text.clone()),
+                utc_offset_minutes: offset,
+            });
+            dispatcher.dispatch(Msg::Kept(kept));
+            send(Some(text), Some(name));
+        }
+        HistoryAction::Sample(file) => {
+            let kept = keep(&Stored {
+                name: format!("the sample {file}"),
+                sample: Some(file.clone()),
+                text: None,
+                utc_offset_minutes: 0,
+            });
+            dispatcher.dispatch(Msg::Kept(kept));
+            dispatcher.dispatch(Msg::Start {
+                job: {
+                    let mut n = next_job.borrow_mut();
+                    *n += 1;
+                    *n
+                },
+                source: Some(format!("the sample {file}")),
+                stage: "Fetching the sample…".to_owned(),
+            });
+            fetch_and_send(file);
+        }
+        HistoryAction::Reading(reading) => {
+            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                v.reading = Some(reading)
+            })));
+        }
+        HistoryAction::Detection(detection) => {
+            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                v.detection = detection
+            })));
+        }
+        HistoryAction::Prometheus(prometheus) => {
+            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                v.prometheus = prometheus
+            })));
+        }
+        HistoryAction::Offset(minutes) => {
+            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                v.utc_offset_minutes = minutes
+            })));
+        }
+        HistoryAction::Cancel => dispatcher.dispatch(Msg::Cancel),
+        HistoryAction::Clear => {
+            browser::remove(KEY);
+            *loaded.borrow_mut() = false;
+            dispatcher.dispatch(Msg::Clear);
+        }
+    });
+    (Rc::new((*view).clone()), on_action)
+}
+
+/// A readable instant of Unix time `t`.
+fn when(t: i64) -> String {
+    Instant::from_unix_seconds(t).map_or_else(|_| t.to_string(), Instant::readable)
+}
+
+fn per_week(n: f64) -> String {
+    trim_decimals(n, 2)
+}
+
+/// Properties of [`HistoryPanel`].
+#[derive(Properties, PartialEq)]
+pub struct HistoryPanelProps {
+    /// The history.
+    pub view: Rc<HistoryView>,
+    /// What the user does with it.
+    pub on_action: Callback<HistoryAction>,
+}
+
+/// The Alerts page's card: import, reading, and what each policy would have done.
+#[function_component]
+pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
+    let pasted = use_node_ref();
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let on_action = props.on_action.clone();
+    let read_file = {
+        let (on_action, reader) = (on_action.clone(), reader.clone());
+        Rc::new(move |file: web_sys::File| {
+            let file = gloo::file::File::from(file);
+            let name = file.name();
+            if file.size() > slo_plan::history::MAX_BYTES as u64 {
+                on_action.emit(HistoryAction::Text {
+                    text: String::new(),
+                    name: format!(
+                        "{name}, refused: it is {} MB; the planner reads up to {} MB",
+                        file.size() / 1_000_000,
+                        slo_plan::history::MAX_BYTES / 1_000_000
+                    ),
+                });
+                return;
+            }
+            let on_action = on_action.clone();
+            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
+                if let Ok(text) = result {
+                    on_action.emit(HistoryAction::Text {
+                        text,
+                        name: format!("the file {name}"),
+                    });
+                }
+            }));
+        })
+    };
+    let on_read_pasted = {
+        let (pasted, on_action) = (pasted.clone(), on_action.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(text) = pasted.cast::<HtmlTextAreaElement>().map(|t| t.value()) {
+                on_action.emit(HistoryAction::Text {
+                    text,
+                    name: "pasted text".to_owned(),
+                });
+            }
+        })
+    };
+    let on_file = {
+        let read_file = read_file.clone();
+        Callback::from(move |event: Event| {
+            let input = event.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                read_file(file);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let read_file = read_file.clone();
+        Callback::from(move |event: DragEvent| {
+            if let Some(file) = event
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                event.prevent_default();
+                read_file(file);
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
+    let view = &props.view;
+    let status = match &view.status {
+        Status::Empty => html! {},
+        Status::Working(stage) => html! {
+            <p class="notice info" role="status" data-testid="history-working">
+                <progress aria-label="Reading the history"></progress>{ " " }{ stage }{ " " }
+                <button type="button" class="secondary" data-testid="history-cancel" onclick={on_action.reform(|_: MouseEvent| HistoryAction::Cancel)}>{ "Cancel" }</button>
+            </p>
+        },
+        Status::Failed(why) => {
+            html! { <p class="notice error" role="alert" data-testid="history-error">{ why }</p> }
+        }
+        Status::Cancelled => {
+            html! { <p class="hint" role="status" data-testid="history-cancelled">{ "Cancelled: the history shown, if any, is the one read before." }</p> }
+        }
+        Status::Ready => html! {},
+    };
+    let offset = {
+        let on_action = on_action.clone();
+        Callback::from(move |text: String| {
+            input::utc_offset_minutes(&text).map(|m| {
+                on_action.emit(HistoryAction::Offset(m));
+                AttrValue::from(input::offset_text(m))
+            })
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="history-heading" ondrop={on_drop} ondragover={on_drag_over}>
+            <h2 id="history-heading">{ "Replay observed history" }</h2>
+            <p class="hint">{ "Paste what Prometheus's /api/v1/query_range answered (good and bad counters, rates, or an error ratio), a CSV from Grafana's Inspect → Data → Download CSV, or a plain CSV (time, then a column per series); or drop a file here. It is read in your browser and never sent anywhere. Up to 90 days at a one-minute step (200,000 samples a series, 64 series, 32 MB)." }</p>
+            <div class="field">
+                <label for="history-import">{ "History" }</label>
+                <textarea id="history-import" data-testid="history-import" rows="4" ref={pasted}
+                    placeholder="{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",…}}  or  Time,errors,requests" />
+            </div>
+            <div class="row-buttons">
+                <button type="button" data-testid="history-read" onclick={on_read_pasted}>{ "Read the pasted history" }</button>
+                <label class="file-button">{ "or open a file " }
+                    <input type="file" accept=".json,.csv,.txt,application/json,text/csv" data-testid="history-file" onchange={on_file} /></label>
+                if view.source.is_some() {
+                    <button type="button" class="secondary" data-testid="history-clear" onclick={on_action.reform(|_: MouseEvent| HistoryAction::Clear)}>{ "Forget this history" }</button>
+                }
+            </div>
+            <p>{ "Or try with sample data (November 2026, one minute apart): " }
+                { for SAMPLES.iter().map(|(file, what)| {
+                    let file = (*file).to_owned();
+                    let test_id = format!("history-sample-{}", file.split('.').next().unwrap_or_default());
+                    html! { <button type="button" class="secondary" data-testid={test_id}
+                        onclick={on_action.reform(move |_: MouseEvent| HistoryAction::Sample(file.clone()))}>{ *what }</button> }
+                }) }
+            </p>
+            { TextFieldProps::new("history-utc-offset", "CSV times without an offset are at", input::offset_text(view.utc_offset_minutes), offset)
+                .unit("from UTC").hint("Grafana writes the dashboard's time zone without saying it; Prometheus's JSON is always UTC.").keyboard("text").html() }
+            { status }
+            if let Some(replayed) = &view.replayed {
+                { replayed_html(view, replayed, &on_action) }
+            }
+        </section>
+    }
+}
+
+fn replayed_html(view: &HistoryView, replayed: &Replayed, on_action: &Callback<HistoryAction>) -> Html {
+    let roles = replayed.series.iter().enumerate().map(|(i, (name, count))| {
+        let on_role = {
+            let (on_action, reading) = (on_action.clone(), replayed.reading.clone());
+            Callback::from(move |key: String| {
+                if let Some(role) = Role::from_key(&key) {
+                    let mut reading = reading.clone();
+                    reading.roles[i] = role;
+                    on_action.emit(HistoryAction::Reading(reading));
+                }
+            })
+        };
+        let options = Role::ALL.iter().map(|r| (AttrValue::Static(r.key()), AttrValue::Static(r.key()))).collect();
+        html! {
+            <li>
+                <code>{ name }</code>{ format!(" ({} samples) counts ", grouped(*count as f64, 0)) }
+                { choice(AttrValue::from(format!("history-role-{i}")), "as", replayed.reading.roles[i].key(), on_role, options) }
+            </li>
+        }
+    });
+    let on_counting = {
+        let (on_action, reading) = (on_action.clone(), replayed.reading.clone());
+        Callback::from(move |key: String| {
+            if let Some(counting) = CountingSpec::from_key(&key) {
+                on_action.emit(HistoryAction::Reading(Reading {
+                    counting,
+                    ..reading.clone()
+                }));
+            }
+        })
+    };
+    let countings = CountingSpec::ALL
+        .iter()
+        .map(|c| (AttrValue::Static(c.key()), AttrValue::Static(c.label())))
+        .collect();
+    let kept = match &view.kept {
+        Kept::Saved => "It is kept in this browser with the autosaved plan.".to_owned(),
+        Kept::NotSaved(why) => why.clone(),
+        Kept::Nothing => String::new(),
+    };
+    html! { <>
+        <p data-testid="history-read-summary">
+            { format!("Read {} as {}: ", view.source.as_deref().unwrap_or("the history"), replayed.form) }
+            <span data-testid="history-samples">{ grouped(replayed.samples as f64, 0) }</span>
+            { format!(" samples of {} series.", replayed.series.len()) }
+        </p>
+        <ul class="series">{ for roles }</ul>
+        { choice(AttrValue::Static("history-counting"), "Their values are", replayed.reading.counting.key(), on_counting, countings) }
+        <p class="hint" data-testid="history-link-note">{ format!(
+            "The share link carries the plan only ({} characters); with this history ({} MB as read) it would be {} characters longer, more than browsers and chat tools keep, so the history stays out of it. {kept}",
+            grouped(replayed.link_chars as f64, 0),
+            trim_decimals(replayed.bytes as f64 / 1e6, 1),
+            grouped(replayed.history_link_chars as f64, 0),
+        ) }</p>
+        if let Ok(report) = &replayed.report {
+            { report_html(view, report, on_action) }
+        }
+    </> }
+}
+
+fn report_html(view: &HistoryView, report: &ReplayReport, on_action: &Callback<HistoryAction>) -> Html {
+    let ours = report.plan_policy();
+    let detection = view.detection;
+    let set = |change: fn(Detection, f64) -> Detection, parse: fn(&str) -> Result<f64, String>| {
+        let on_action = on_action.clone();
+        Callback::from(move |text: String| {
+            parse(&text).map(|v| {
+                on_action.emit(HistoryAction::Detection(change(detection, v)));
+                AttrValue::from(text.trim().to_owned())
+            })
+        })
+    };
+    let on_prometheus = {
+        let on_action = on_action.clone();
+        Callback::from(move |key: String| {
+            on_action.emit(HistoryAction::Prometheus(if key == "v2" {
+                Prometheus::V2
+            } else {
+                Prometheus::V3
+            }));
+        })
+    };
+    html! { <>
+        <p data-testid="history-span">{ format!(
+            "From {} to {}, a sample every {}{}. Error ratio over all of it: {}%.",
+            when(report.from), when(report.to), human_duration(report.step_seconds),
+            if report.gaps.is_empty() { String::new() } else { format!("; {} gap(s) with no samples for over three steps, counted neither good nor bad", report.gaps.len()) },
+            trim_decimals(report.error_percent, 4),
+        ) }</p>
+        <h3>{ "What this plan's tiers would have done" }</h3>
+        <table class="data">
+            <thead><tr><th scope="col">{ "Tier" }</th><th scope="col">{ "Fired" }</th><th scope="col">{ "First firing" }</th><th scope="col">{ "During no incident" }</th></tr></thead>
+            <tbody>
+                { for ours.tiers.iter().enumerate().map(|(i, t)| html! {
+                    <tr>
+                        <th scope="row">{ &t.label }</th>
+                        <td><span data-testid={format!("backtest-tier-{i}-fires")}>{ t.spans.len() }</span>{ " times" }</td>
+                        <td>{ t.spans.first().map_or_else(|| "never".to_owned(), |(start, end)| format!("{}, for {}", when(*start), end.map_or_else(|| "the rest of the history".to_owned(), |e| human_duration((e - start) as f64)))) }</td>
+                        <td>{ t.false_alerts }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+        <p data-testid="backtest-summary">
+            { format!("{} pages and {} tickets a week; ", per_week(ours.pages_per_week), per_week(ours.tickets_per_week)) }
+            <span data-testid="backtest-missed">{ ours.missed }</span>
+            { format!(" incident(s) no tier caught; {} alert(s) during no incident.", ours.false_alerts) }
+        </p>
+        <h3>{ "Incidents in the history" }</h3>
+        if report.incidents.is_empty() {
+            <p data-testid="history-no-incidents">{ "None: the error ratio never stayed above the threshold." }</p>
+        } else {
+            <table class="data" data-testid="history-incidents">
+                <thead><tr><th scope="col">{ "Started" }</th><th scope="col">{ "Lasted" }</th><th scope="col">{ "Error ratio" }</th><th scope="col">{ "Budget spent" }</th><th scope="col">{ "First alert" }</th></tr></thead>
+                <tbody>
+                    { for report.incidents.iter().enumerate().map(|(k, d)| html! {
+                        <tr class={(!d.counts).then_some("muted")}>
+                            <td>{ when(d.start) }</td>
+                            <td>{ human_duration((d.end - d.start) as f64) }</td>
+                            <td>{ format!("{}%", trim_decimals(d.error_percent, 3)) }</td>
+                            <td>{ format!("{}%", trim_decimals(d.budget_percent, 2)) }{ if d.counts { "" } else { " (noise)" } }</td>
+                            <td>{ match ours.caught.get(k).copied().flatten() {
+                                Some(c) => format!("tier {} after {} ({}% of the budget)", c.tier + 1, human_duration((c.at - d.start) as f64), trim_decimals(c.budget_before_percent, 2)),
+                                None if d.counts => "missed".to_owned(),
+                                None => "none".to_owned(),
+                            } }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        }
+        <div class="form-grid">
+            { TextFieldProps::new("history-threshold", "An incident burns above", trim_decimals(detection.burn_rate, 3),
+                set(|d, v| Detection { burn_rate: v, ..d }, input::burn_rate)).unit("×").hint("Its error ratio, and that of the ten minutes before, above this many times what the SLO allows.").html() }
+            { TextFieldProps::new("history-merge", "Stretches this close are one incident", human_duration(detection.merge_gap_seconds),
+                set(|d, v| Detection { merge_gap_seconds: v, ..d }, input::incident_duration)).keyboard("text").html() }
+            { TextFieldProps::new("history-min-budget", "Incidents count from", trim_decimals(detection.min_budget_percent, 3),
+                set(|d, v| Detection { min_budget_percent: v, ..d }, input::budget_share_percent)).unit("% of the budget").html() }
+            { choice(AttrValue::Static("history-prometheus"), "Evaluated as", if view.prometheus == Prometheus::V2 { "v2" } else { "v3" }, on_prometheus,
+                vec![(AttrValue::Static("v3"), AttrValue::Static("Prometheus 3 (windows open at their start)")), (AttrValue::Static("v2"), AttrValue::Static("Prometheus 2 (windows closed)"))]) }
+        </div>
+        <h3>{ "Candidate policies side by side" }</h3>
+        <table class="data" data-testid="backtest-policies">
+            <thead><tr><th scope="col">{ "Policy" }</th><th scope="col">{ "Pages a week" }</th><th scope="col">{ "Tickets a week" }</th><th scope="col">{ "Missed incidents" }</th><th scope="col">{ "Alerts during no incident" }</th></tr></thead>
+            <tbody>
+                { for report.policies.iter().map(|p| html! {
+                    <tr>
+                        <th scope="row">{ &p.name }</th>
+                        <td>{ per_week(p.pages_per_week) }</td>
+                        <td>{ per_week(p.tickets_per_week) }</td>
+                        <td>{ p.missed }</td>
+                        <td>{ p.false_alerts }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+        <p class="hint">{ "Each tier is evaluated at every sample, as Prometheus evaluates the exported rules: the ratio of the counters' increases over both windows against the threshold the rules state. An alert belongs to an incident when it overlaps it or follows it within its short window." }</p>
+    </> }
+}
+
+/// The Budget page's card: the budget the history spent, and its incidents offered to
+/// the incident list.
+pub fn budget_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>) -> Html {
+    let Some(report) = view.report() else {
+        return html! {};
+    };
+    let counted: Vec<_> = report.incidents.iter().filter(|d| d.counts).collect();
+    card(
+        "history-budget-heading",
+        "Spent according to observed history",
+        html! { <>
+            <p>
+                { format!("From {} to {}, {} spent ", when(report.budget_from), when(report.to), view.source.as_deref().unwrap_or("the history")) }
+                <span data-testid="budget-from-history-percent">{ format!("{}%", trim_decimals(report.budget_percent, 2)) }</span>
+                { " of the budget (its error ratio over what the SLO allows, over the last window of the history or all of it when shorter). The incidents entered below are not in this figure; the figures above count only them." }
+            </p>
+            if counted.is_empty() {
+                <p>{ "It holds no incident that spent at least the minimum set on the Alerts page." }</p>
+            } else {
+                <ul data-testid="history-budget-incidents">
+                    { for counted.iter().enumerate().map(|(k, d)| html! {
+                        <li>
+                            { format!("{}, {}, {}% of requests failing: {}% of the budget. ", when(d.start), human_duration((d.end - d.start) as f64), trim_decimals(d.error_percent, 3), trim_decimals(d.budget_percent, 2)) }
+                            { super::fields::add_button(plan, "Add to the incidents", Some(format!("Add the incident of {} to the incidents", when(d.start))), format!("history-incident-{k}-add"), d.add(), on_edit) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </> },
+    )
+}
