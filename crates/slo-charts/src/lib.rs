@@ -21,6 +21,7 @@ pub mod legend;
 pub mod lines;
 pub mod palette;
 mod plot;
+pub mod replay_timeline;
 mod ticks;
 
 pub use frame::{Axis, ChartFrame};

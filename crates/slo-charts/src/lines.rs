@@ -23,6 +23,11 @@ pub enum Unit {
         /// Month 0.
         start: Instant,
     },
+    /// Days after `start` (labelled by day, read to the minute, in UTC).
+    Days {
+        /// Day 0.
+        start: Instant,
+    },
     /// Requests per second.
     Rate,
     /// Milliseconds.
@@ -44,6 +49,7 @@ impl Unit {
                 start.plus_seconds(v * DAYS_PER_MONTH * 86_400.0).readable_day(),
                 trim_decimals(v, 1)
             ),
+            Unit::Days { start } => start.plus_seconds(v * 86_400.0).readable(),
             Unit::Rate => format!("{} req/s", grouped(v, if v < 100.0 { 1 } else { 0 })),
             Unit::Millis => format!("{} ms", grouped(v, if v < 10.0 { 2 } else { 0 })),
             Unit::Percent => format!("{}%", trim_decimals(v, 1)),
@@ -56,6 +62,7 @@ impl Unit {
     fn tick(self, v: f64) -> String {
         match self {
             Unit::Months { start } => start.plus_seconds(v * DAYS_PER_MONTH * 86_400.0).readable_month(),
+            Unit::Days { start } => ticks::day_and_month(start.plus_seconds(v * 86_400.0)),
             Unit::Percent => format!("{}%", trim_decimals(v, 1)),
             Unit::Availability => format!("{}%", trim_decimals(v, 3)),
             _ => grouped(v, if v.abs() < 10.0 && v.fract() != 0.0 { 1 } else { 0 }),

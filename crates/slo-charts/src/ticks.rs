@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontTransform;
+use slo_engine::time::Instant;
 
 /// Durations to label a log-seconds axis with, (seconds, label).
 pub const DURATIONS: [(f64, &str); 10] = [
@@ -158,6 +159,12 @@ fn draw_x<DB: DrawingBackend>(
         area.draw(&Text::new(label.as_str(), (x, frame.bottom + 8), style.clone()))?;
     }
     Ok(())
+}
+
+/// A day as a tick label, in UTC: `22 Nov`.
+pub fn day_and_month(t: Instant) -> String {
+    let day = t.readable_day();
+    day.rsplit_once(' ').map_or(day.clone(), |(d, _)| d.to_owned())
 }
 
 /// Log-scale ticks: `(log10 of the value, label)` for each of `marks`.

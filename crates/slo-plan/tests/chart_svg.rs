@@ -479,3 +479,91 @@ fn charts_draw_in_the_dark_theme_in_its_own_colours() {
     assert!(!svg.contains("#FFFFFF"), "nothing white");
     check_no_label_covers_data("downtime_vs_nines (dark)", &svg);
 }
+
+/// The replay of the deploy sample of `assets/samples` on the default plan.
+fn deploy_replay() -> slo_plan::report::replay::ReplayReport {
+    use slo_plan::replay::{guess, observe, Detection};
+    use slo_plan::report::replay::{replay_report, Prometheus};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/samples/deploy.json");
+    let imported = slo_plan::history::read(&std::fs::read_to_string(path).unwrap(), 0).unwrap();
+    let observed = observe(&imported, &guess(&imported)).unwrap();
+    let plan = Plan::default();
+    replay_report(
+        &plan.validate().unwrap(),
+        &observed,
+        Detection::default(),
+        Prometheus::V3,
+    )
+    .unwrap()
+}
+
+#[test]
+fn history_timeline_has_dates_burn_rate_threshold_incidents_and_policy_lanes() {
+    let report = deploy_replay();
+    let chart = slo_plan::report::replay::timeline_chart(&report);
+    let svg = to_svg(&*chart, 720, 360).unwrap();
+    let texts = texts(&svg);
+    for text in [
+        "time (UTC)",
+        "burn rate (log scale)",
+        "1 Nov", // the first x tick: the sample starts on 1 November, 00:00 UTC
+        "0.01×",
+        "1×",
+        "burn rate, each 1h",
+        "incident threshold 1× (drag)",
+        "incident",
+        "page",
+        "ticket",
+        "plan", // the lanes: the plan's tiers, then the presets that differ
+        "Pyrra",
+    ] {
+        assert!(texts.iter().any(|t| t == text), "no {text:?} in {texts:?}");
+    }
+    let summary = chart.summary();
+    assert!(
+        summary.contains("from 1 Nov 2026, 00:00 UTC to 1 Dec 2026, 00:00 UTC"),
+        "{summary}"
+    );
+    assert!(summary.contains("plan would have paged"), "{summary}");
+    check_snapshot("history_timeline.svg", &svg);
+    let dark = slo_charts::to_svg_in(&*chart, 720, 360, &slo_charts::Theme::DARK).unwrap();
+    assert!(!dark.contains("#FFFFFF"), "nothing white on the dark page");
+}
+
+#[test]
+fn dragging_the_history_threshold_makes_a_new_detection() {
+    use slo_charts::replay_timeline::ThresholdMoved;
+    let report = deploy_replay();
+    let chart = slo_plan::report::replay::timeline_chart(&report);
+    let detection = chart
+        .edit(ThresholdMoved { burn_rate: 10.0 })
+        .expect("a new threshold");
+    assert_eq!(detection.burn_rate, 10.0);
+    assert_eq!(detection.merge_gap_seconds, report.detection.merge_gap_seconds);
+    // Dragged to where it already is, it changes nothing.
+    assert_eq!(chart.edit(ThresholdMoved { burn_rate: 1.0 }), None);
+}
+
+#[test]
+fn history_burn_down_has_dates_budget_left_and_incidents() {
+    let report = deploy_replay();
+    let chart = slo_plan::report::replay::burn_down_chart(&report).unwrap();
+    let svg = to_svg(&*chart, 720, 360).unwrap();
+    let texts = texts(&svg);
+    for text in [
+        "time (UTC)",
+        "budget left (%)",
+        "budget left, observed",
+        "budget exhausted",
+    ] {
+        assert!(texts.iter().any(|t| t == text), "no {text:?} in {texts:?}");
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("incident, ") && t.ends_with("% of the budget")),
+        "{texts:?}"
+    );
+    assert!(chart.summary().contains("% spent"), "{}", chart.summary());
+    check_snapshot("history_burn_down.svg", &svg);
+}

@@ -3,15 +3,20 @@
 //! have done on it. Built in the worker from an [`Observed`] history; what the page
 //! draws travels back as this report.
 
+use super::{editable, PlanChart};
 use crate::edit::PlanEdit;
 use crate::model::ValidPlan;
 use crate::replay::Detection;
 use crate::{ImpactSpec, IncidentSpec};
 use serde::{Deserialize, Serialize};
+use slo_charts::lines::{LineChart, Marker, MarkerMoved, Series, Style, Unit};
+use slo_charts::replay_timeline::{IncidentBand, PolicyLane, ReplayChart, ThresholdMoved, TierLane};
+use slo_charts::{Axis, Editable};
 use slo_engine::burn_rate::{Preset, Severity, Tier};
 use slo_engine::notation::{human_duration, trim_decimals};
 use slo_engine::observed::{Alerted, Episode, Observed, RangeSelector};
 use slo_engine::time::Instant;
+use std::rc::Rc;
 
 /// Seconds in a week, for alerts per week.
 const WEEK: f64 = 7.0 * 86_400.0;
@@ -61,6 +66,8 @@ pub struct TierReplay {
 pub struct PolicyReplay {
     /// "This plan's tiers", or the preset's name.
     pub name: String,
+    /// "plan", or the preset's name alone, for a chart's lane.
+    pub short_name: String,
     /// Its tiers, in order.
     pub tiers: Vec<TierReplay>,
     /// Pages per week of history.
@@ -136,6 +143,10 @@ pub struct ReplayReport {
     /// The burn rate (error ratio ÷ the SLO's allowed ratio) of each drawn stretch:
     /// (its end, Unix seconds; burn rate).
     pub burn_rates: Vec<(i64, f64)>,
+    /// How long each drawn stretch of `burn_rates` is, seconds.
+    pub stretch_seconds: f64,
+    /// The burn rate of every event failing: 1 ÷ (1 − target).
+    pub highest_burn: f64,
     /// The incidents found, in time order.
     pub incidents: Vec<Detected>,
     /// The plan's policy, then each published preset that differs from it.
@@ -196,19 +207,35 @@ pub fn replay_report(
         .map(|e| detected(plan, e, allowed, detection))
         .collect();
 
-    let mut tier_sets: Vec<(String, Vec<Tier>)> = vec![("This plan's tiers".to_owned(), plan.tiers.clone())];
+    let mut tier_sets: Vec<(String, String, Vec<Tier>)> = vec![(
+        "This plan's tiers".to_owned(),
+        "plan".to_owned(),
+        plan.tiers.clone(),
+    )];
     for preset in [Preset::Workbook, Preset::Pyrra] {
         let tiers = preset.tiers(window);
-        if tier_sets.iter().all(|(_, t)| !same_tiers(t, &tiers)) {
-            tier_sets.push((format!("{} preset", preset.name()), tiers));
+        if tier_sets.iter().all(|(_, _, t)| !same_tiers(t, &tiers)) {
+            tier_sets.push((
+                format!("{} preset", preset.name()),
+                preset.name().to_owned(),
+                tiers,
+            ));
         }
     }
     let weeks = (to - from) as f64 / WEEK;
     let policies = tier_sets
         .into_iter()
-        .map(|(name, tiers)| {
+        .map(|(name, short_name, tiers)| {
             policy(
-                observed, plan, &name, &tiers, &found, &incidents, allowed, weeks, prometheus,
+                observed,
+                plan,
+                (name, short_name),
+                &tiers,
+                &found,
+                &incidents,
+                allowed,
+                weeks,
+                prometheus,
             )
         })
         .collect();
@@ -223,6 +250,8 @@ pub fn replay_report(
         budget_percent,
         burn_down: burn_down(observed, budget_from, to, allowed_in_span),
         burn_rates: burn_rates(observed, budget),
+        stretch_seconds: stretch(observed) as f64 * observed.step,
+        highest_burn: 1.0 / budget,
         incidents,
         policies,
         detection,
@@ -270,7 +299,7 @@ fn detected(plan: &ValidPlan, e: &Episode, allowed: f64, detection: Detection) -
 fn policy(
     observed: &Observed,
     plan: &ValidPlan,
-    name: &str,
+    (name, short_name): (String, String),
     tiers: &[Tier],
     found: &[Episode],
     incidents: &[Detected],
@@ -341,7 +370,8 @@ fn policy(
         .count();
     let per_week = |n: usize| if weeks > 0.0 { n as f64 / weeks } else { 0.0 };
     PolicyReplay {
-        name: name.to_owned(),
+        name,
+        short_name,
         tiers: replays,
         pages_per_week: per_week(pages),
         tickets_per_week: per_week(tickets),
@@ -367,12 +397,16 @@ fn burn_down(observed: &Observed, from: i64, to: i64, allowed: f64) -> Vec<(i64,
     points
 }
 
+/// How many intervals each of at most [`DRAWN_POINTS`] drawn stretches holds.
+fn stretch(observed: &Observed) -> usize {
+    observed.intervals.len().div_ceil(DRAWN_POINTS).max(1)
+}
+
 /// The burn rate of each of at most [`DRAWN_POINTS`] stretches of the history.
 fn burn_rates(observed: &Observed, budget: f64) -> Vec<(i64, f64)> {
-    let every = observed.intervals.len().div_ceil(DRAWN_POINTS).max(1);
     observed
         .intervals
-        .chunks(every)
+        .chunks(stretch(observed))
         .filter_map(|chunk| {
             let (bad, total) = chunk
                 .iter()
@@ -381,6 +415,127 @@ fn burn_rates(observed: &Observed, budget: f64) -> Vec<(i64, f64)> {
             (total > 0.0).then(|| (end, bad / total / budget))
         })
         .collect()
+}
+
+/// The history on a timeline (its burn rate, incidents, gaps and each policy's alerts),
+/// whose threshold dragged makes a new detection.
+pub fn timeline_chart(report: &ReplayReport) -> Rc<Editable<ReplayChart, Detection>> {
+    let chart = ReplayChart {
+        from: report.from,
+        to: report.to,
+        burn_rates: report.burn_rates.clone(),
+        stretch_seconds: report.stretch_seconds,
+        threshold: report.detection.burn_rate,
+        highest_burn: report.highest_burn,
+        incidents: report
+            .incidents
+            .iter()
+            .map(|d| IncidentBand {
+                start: d.start,
+                end: d.end,
+                counts: d.counts,
+                budget_percent: d.budget_percent,
+            })
+            .collect(),
+        gaps: report.gaps.clone(),
+        policies: report
+            .policies
+            .iter()
+            .map(|p| PolicyLane {
+                name: p.short_name.clone(),
+                tiers: p
+                    .tiers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| TierLane {
+                        name: format!("tier {}", i + 1),
+                        pages: t.pages,
+                        spans: t.spans.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let detection = report.detection;
+    Rc::new(Editable::new(chart, move |moved: ThresholdMoved| {
+        (moved.burn_rate != detection.burn_rate).then_some(Detection {
+            burn_rate: moved.burn_rate,
+            ..detection
+        })
+    }))
+}
+
+/// The budget left over the stretch the history's budget is counted over, with the
+/// incidents found in it marked where they start (`None` for a history outside the
+/// instants the engine takes, which the reader refuses).
+pub fn burn_down_chart(report: &ReplayReport) -> Option<PlanChart<LineChart<()>>> {
+    let start = Instant::from_unix_seconds(report.budget_from).ok()?;
+    let day = |t: i64| (t - report.budget_from) as f64 / 86_400.0;
+    let points: Vec<(f64, f64)> = report.burn_down.iter().map(|&(t, left)| (day(t), left)).collect();
+    let lowest = points.iter().map(|p| p.1).fold(0.0, f64::min);
+    let mut markers = vec![Marker {
+        label: "budget exhausted".to_owned(),
+        at: 0.0,
+        upright: false,
+        knob: None,
+        dashed: true,
+    }];
+    markers.extend(
+        report
+            .incidents
+            .iter()
+            .filter(|d| d.counts && d.start >= report.budget_from)
+            .map(|d| Marker {
+                label: format!("incident, {}% of the budget", trim_decimals(d.budget_percent, 2)),
+                at: day(d.start),
+                upright: true,
+                knob: None,
+                dashed: true,
+            }),
+    );
+    let left = 100.0 - report.budget_percent;
+    let chart = LineChart {
+        file_name: "history-burn-down.svg",
+        x: (
+            Axis {
+                min: 0.0,
+                max: day(report.to).max(1.0 / 24.0),
+                log: false,
+            },
+            Unit::Days { start },
+        ),
+        y: (
+            Axis {
+                min: (lowest * 1.1).min(-10.0),
+                max: 105.0,
+                log: false,
+            },
+            Unit::Percent,
+        ),
+        titles: ("time (UTC)", "budget left (%)"),
+        series: vec![Series {
+            label: "budget left, observed".to_owned(),
+            points,
+            style: Style::Line,
+            hue: 0,
+        }],
+        markers,
+        notes: Vec::new(),
+        summary: format!(
+            "Line chart of the error budget left from {} to {} according to the observed history: \
+             it ends at {}% left, {}% spent{}.",
+            when(report.budget_from),
+            when(report.to),
+            trim_decimals(left, 2),
+            trim_decimals(report.budget_percent, 2),
+            if left < 0.0 { ", overspent" } else { "" }
+        ),
+    };
+    Some(editable(chart, |_: MarkerMoved<()>| None))
+}
+
+fn when(t: i64) -> String {
+    Instant::from_unix_seconds(t).map_or_else(|_| t.to_string(), |i| i.readable())
 }
 
 #[cfg(test)]
