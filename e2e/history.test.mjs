@@ -46,6 +46,7 @@ test('the deploy sample pages once, spends budget, and its incident joins the pl
   assert.match(await text(page, 'backtest-policies'), /Pyrra preset/);
 
   await page.getByRole('button', { name: 'Error budget' }).click();
+  assert.match(await page.getAttribute('[data-testid="history-burn-down"] canvas', 'aria-label'), /error budget left .* according to the observed history/);
   const spent = await text(page, 'budget-from-history-percent');
   assert.match(spent, /^\d+(\.\d+)?%$/);
   assert.ok(parseFloat(spent) > 10, spent);
@@ -57,12 +58,41 @@ test('the deploy sample pages once, spends budget, and its incident joins the pl
   const added = await text(page, `incident-${before + 1}-spent-percent`);
   assert.ok(parseFloat(added) > 1, added);
 
+  // Its daily peaks become the Capacity page's demand history, the growth fitted to them.
+  await page.getByRole('button', { name: 'Capacity' }).click();
+  assert.match(await text(page, 'history-daily-peaks'), /holds 30 days \(UTC\)/);
+  await page.click('[data-testid="history-capacity-fill"]');
+  await page.waitForSelector('[data-testid="history-capacity-filled"]');
+  assert.match(await page.inputValue('#history'), /^2026-11-01,\d/);
+  assert.match(await text(page, 'growth-summary'), /^Fitted to 30 measurements/);
+
   // The history is kept with the autosaved plan: a reload reads it again.
   await page.reload();
   await appReady(page);
   await page.getByRole('button', { name: 'Alerts' }).click();
   await replayed(page);
   assert.equal(await text(page, 'history-samples'), '86,402');
+
+  // The timeline shows the history, answers the pointer, and its threshold drags.
+  const timeline = page.locator('[data-testid="history-timeline"] canvas');
+  assert.match(await timeline.getAttribute('aria-label'), /Timeline of the observed history/);
+  await timeline.scrollIntoViewIfNeeded();
+  const box = await timeline.boundingBox();
+  // Find the threshold as a user would: by the grab cursor.
+  let grabY = null;
+  for (let y = box.y + box.height * 0.3; y < box.y + box.height * 0.95; y += 1) {
+    await page.mouse.move(box.x + box.width * 0.3, y);
+    if ((await timeline.getAttribute('class'))?.includes('grab-y')) { grabY = y; break; }
+  }
+  assert.ok(grabY !== null, 'no threshold line found');
+  assert.match(await page.textContent('[data-testid="history-timeline"] [data-testid="chart-readout"]'), /UTC[\s\S]*plan: (quiet|tier)/);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, grabY - box.height * 0.15, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(() => Number(document.querySelector('#history-threshold').value) > 1);
+  await page.waitForSelector('[data-testid="history-working"]', { state: 'detached' });
+  assert.match(await page.getAttribute('[data-testid="history-timeline"] canvas', 'aria-label'),
+    new RegExp(`above the ${await page.inputValue('#history-threshold')}× threshold`));
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -70,6 +100,14 @@ test('the deploy sample pages once, spends budget, and its incident joins the pl
 test('a pasted Grafana CSV reads as its Prometheus twin; nonsense says what it looks like', async () => {
   const { context, page, errors } = await openApp(app);
   await page.getByRole('button', { name: 'Alerts' }).click();
+  // Long work shows its progress and can be stopped: the first reading also loads the
+  // worker, so it is still under way when Cancel is pressed.
+  await page.click('[data-testid="history-sample-slow-burn"]');
+  await page.click('[data-testid="history-cancel"]');
+  await page.waitForSelector('[data-testid="history-cancelled"]');
+  await page.waitForTimeout(1_500);
+  assert.equal(await page.locator('[data-testid="history-samples"]').count(), 0, 'a cancelled reading shows nothing');
+
   await page.fill('[data-testid="history-import"]', 'hello, world');
   await page.click('[data-testid="history-read"]');
   await page.waitForSelector('[data-testid="history-error"]');
@@ -77,13 +115,15 @@ test('a pasted Grafana CSV reads as its Prometheus twin; nonsense says what it l
 
   const csv = await readFile(new URL('../assets/samples/low-traffic.csv', import.meta.url), 'utf8');
   await page.fill('#history-utc-offset', '+00:00');
-  // Pasted, as a clipboard paste sets it (typing 1.4 MB would take minutes).
+  // Pasted (typing 1.4 MB would take minutes): a paste this long is read at once and
+  // never fills the box.
   await page.$eval('[data-testid="history-import"]', (area, value) => {
-    area.value = value;
-    area.dispatchEvent(new Event('input', { bubbles: true }));
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', value);
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
   }, csv);
-  await page.click('[data-testid="history-read"]');
   await replayed(page);
+  assert.equal(await page.inputValue('[data-testid="history-import"]'), '');
   assert.equal(await text(page, 'history-samples'), '86,402');
   assert.match(await text(page, 'history-read-summary'), /Grafana CSV/);
   await asPrometheus2(page);

@@ -153,6 +153,8 @@ pub struct ReplayAsk {
     pub job: u32,
     /// A new history's text, pasted, dropped or fetched; `None` replays the one kept.
     pub text: Option<String>,
+    /// Whether `text` is packed ([`slo_plan::history::pack`]), as kept in storage.
+    pub packed: bool,
     /// The offset from UTC of CSV times written without one, minutes.
     pub utc_offset_minutes: i32,
     /// How the series are read; `None` guesses from their names.
@@ -183,6 +185,9 @@ pub struct Replayed {
     /// What the link would grow by if it held the history (compressed as the link
     /// is), characters.
     pub history_link_chars: usize,
+    /// A newly read text, packed to be kept in storage (`None` when the history was
+    /// already read).
+    pub packed: Option<String>,
     /// What the history says, or why it cannot be read as chosen.
     pub report: Result<ReplayReport, String>,
 }
@@ -240,6 +245,7 @@ struct History {
     bytes: usize,
     history_link_chars: usize,
     observed: Option<(Reading, Result<Observed, String>)>,
+    packed: Option<String>,
 }
 
 impl History {
@@ -259,6 +265,13 @@ impl History {
         }
         let report = match self.observed.as_ref().map(|(_, o)| o) {
             Some(Ok(observed)) => replay_report(&valid, observed, ask.detection, ask.prometheus)
+                .map(|r| {
+                    if reading.counts_events() {
+                        r.with_daily_peaks(observed)
+                    } else {
+                        r
+                    }
+                })
                 .ok_or_else(|| "The history has no stretch between two samples to replay.".to_owned()),
             Some(Err(why)) => Err(why.clone()),
             None => Err("No history is read.".to_owned()),
@@ -276,6 +289,7 @@ impl History {
             reading,
             link_chars: slo_plan::link::encode(&ask.plan).len(),
             history_link_chars: self.history_link_chars,
+            packed: self.packed.take(),
             report,
         }))
     }
@@ -323,15 +337,24 @@ impl PlanWorker {
     /// The replay `ask` asks for; `on_read` is told the samples read from a new text
     /// before it is replayed.
     fn replay_ask(&mut self, ask: &ReplayAsk, on_read: impl FnOnce(usize)) -> Result<Box<Replayed>, String> {
-        if let Some(text) = &ask.text {
+        if let Some(given) = &ask.text {
+            let (text, packed) = if ask.packed {
+                (
+                    slo_plan::history::unpack(given).map_err(|e| e.to_string())?,
+                    given.clone(),
+                )
+            } else {
+                (given.clone(), slo_plan::history::pack(given))
+            };
             let imported =
-                slo_plan::history::read(text, ask.utc_offset_minutes).map_err(|e| e.to_string())?;
+                slo_plan::history::read(&text, ask.utc_offset_minutes).map_err(|e| e.to_string())?;
             on_read(imported.samples());
             self.history = Some(History {
                 bytes: text.len(),
-                history_link_chars: slo_plan::link::pack(text.as_bytes()).len(),
+                history_link_chars: packed.len(),
                 imported,
                 observed: None,
+                packed: (!ask.packed).then_some(packed),
             });
         }
         self.history
@@ -479,6 +502,7 @@ mod tests {
             Request::Replay(Box::new(ReplayAsk {
                 job: 1,
                 text,
+                packed: false,
                 utc_offset_minutes: 0,
                 reading: None,
                 plan,
@@ -511,8 +535,27 @@ mod tests {
         };
         let spent = |r: &Replayed| r.report.as_ref().unwrap().budget_percent;
         assert!((spent(&again) / spent(&first) - 10.0).abs() < 1e-9);
-        // The link would grow by far more than a link can carry.
+        // The link would grow by far more than a link can carry; the packed text to
+        // keep comes with the first replay only, and reads back to the same history.
         assert!(first.history_link_chars > 100_000, "{}", first.history_link_chars);
+        let packed = first.packed.clone().unwrap();
+        assert_eq!(packed.len(), first.history_link_chars);
+        assert_eq!(again.packed, None);
+        let Some(Response::Replayed { result: Ok(kept), .. }) =
+            worker.handle(Request::Replay(Box::new(ReplayAsk {
+                job: 2,
+                text: Some(packed),
+                packed: true,
+                utc_offset_minutes: 0,
+                reading: None,
+                plan: Plan::default(),
+                detection: Detection::default(),
+                prometheus: Prometheus::V3,
+            })))
+        else {
+            panic!("the kept history does not read")
+        };
+        assert_eq!(kept.report, first.report);
         // A text that is not history says what it looks like.
         let Some(Response::Replayed { result: Err(why), .. }) =
             worker.handle(ask(Some("hello".to_owned()), Plan::default()))

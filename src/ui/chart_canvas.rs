@@ -34,34 +34,49 @@ fn layout(css_width: f64, pixel_ratio: f64) -> ((u32, u32), f64) {
     ((width, width / 2), scale)
 }
 
-/// A chart for [`ChartCanvas`]; equal when it is the same chart (derived charts are new
-/// values whenever the plan changes).
-#[derive(Clone)]
-pub struct SharedChart(pub Rc<dyn AnyChart<PlanEdit>>);
+/// A chart for [`ChartCanvas`] whose drags make `E`s (edits of the plan, by default);
+/// equal when it is the same chart (derived charts are new values whenever what they
+/// show changes).
+pub struct SharedChart<E = PlanEdit>(pub Rc<dyn AnyChart<E>>);
 
-impl PartialEq for SharedChart {
+impl<E> Clone for SharedChart<E> {
+    fn clone(&self) -> Self {
+        SharedChart(self.0.clone())
+    }
+}
+
+impl<E> PartialEq for SharedChart<E> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl<C: AnyChart<PlanEdit> + 'static> From<Rc<C>> for SharedChart {
+impl<E, C: AnyChart<E> + 'static> From<Rc<C>> for SharedChart<E> {
     fn from(chart: Rc<C>) -> Self {
         SharedChart(chart)
     }
 }
 
 /// Properties of [`ChartCanvas`].
-#[derive(Properties, PartialEq)]
-pub struct ChartCanvasProps {
+#[derive(Properties)]
+pub struct ChartCanvasProps<E: 'static = PlanEdit> {
     /// The chart.
-    pub chart: SharedChart,
+    pub chart: SharedChart<E>,
     /// Applies the edits that dragging makes.
-    pub on_edit: Callback<PlanEdit>,
+    pub on_edit: Callback<E>,
     /// The figure's test id.
     pub test_id: AttrValue,
     /// What the chart shows and how to use it, under the chart.
     pub caption: AttrValue,
+}
+
+impl<E> PartialEq for ChartCanvasProps<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.chart == other.chart
+            && self.on_edit == other.on_edit
+            && self.test_id == other.test_id
+            && self.caption == other.caption
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -99,9 +114,9 @@ fn theme() -> &'static Theme {
     }
 }
 
-/// An interactive chart drawn on a canvas.
+/// An interactive chart drawn on a canvas; its drags come out as `E`s.
 #[function_component]
-pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
+pub fn ChartCanvas<E: 'static = PlanEdit>(props: &ChartCanvasProps<E>) -> Html {
     let canvas_ref = use_node_ref();
     let frame = use_mut_ref(|| None::<ChartFrame>);
     // The chart's width in its own pixels, as last drawn.

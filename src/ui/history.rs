@@ -4,6 +4,7 @@
 //! browser beside the autosaved plan when it fits, never in the share link.
 
 use super::browser;
+use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, TextFieldProps};
 use super::worker_bridge::use_plan_worker;
 use crate::worker::{ReplayAsk, Replayed, Request, Response};
@@ -13,7 +14,7 @@ use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_engine::time::Instant;
 use slo_plan::edit::PlanEdit;
 use slo_plan::replay::{CountingSpec, Detection, Reading, Role};
-use slo_plan::report::replay::{Prometheus, ReplayReport};
+use slo_plan::report::replay::{self, Prometheus, ReplayReport};
 use slo_plan::{input, Plan};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -21,7 +22,10 @@ use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// The storage key of the history kept beside the autosaved plan.
-const KEY: &str = "slo-planner-history";
+const KEY: &str = "slo-planner/history";
+
+/// A paste longer than this many bytes is read at once rather than put in the box.
+const READ_AT_ONCE: usize = 10_000;
 
 /// The samples offered, (file in `samples/`, what it shows).
 pub const SAMPLES: [(&str, &str); 3] = [
@@ -75,7 +79,33 @@ pub struct HistoryView {
     pub utc_offset_minutes: i32,
     /// Whether it is kept.
     pub kept: Kept,
+    /// The last replay's charts.
+    pub charts: Option<Rc<HistoryCharts>>,
     job: u32,
+}
+
+/// The charts of a replay, built once per report.
+#[derive(Clone, PartialEq)]
+pub struct HistoryCharts {
+    /// The timeline, whose threshold dragged makes a new detection.
+    pub timeline: SharedChart<Detection>,
+    /// The budget left according to the history.
+    pub burn_down: Option<SharedChart>,
+}
+
+impl HistoryCharts {
+    fn of(report: &ReplayReport) -> Self {
+        HistoryCharts {
+            timeline: SharedChart::from(replay::timeline_chart(report)),
+            burn_down: replay::burn_down_chart(report).map(SharedChart::from),
+        }
+    }
+}
+
+impl std::fmt::Debug for HistoryCharts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HistoryCharts").finish_non_exhaustive()
+    }
 }
 
 impl HistoryView {
@@ -111,12 +141,13 @@ pub enum HistoryAction {
     Clear,
 }
 
-/// What is kept in storage: the text, or the sample's name.
+/// What is kept in storage: the text packed ([`slo_plan::history::pack`]), or the
+/// sample's name.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     name: String,
     sample: Option<String>,
-    text: Option<String>,
+    packed: Option<String>,
     utc_offset_minutes: i32,
 }
 
@@ -171,11 +202,17 @@ impl Reducible for HistoryView {
                         Ok(_) => Status::Ready,
                         Err(why) => Status::Failed(why.clone()),
                     };
+                    next.charts = replayed
+                        .report
+                        .as_ref()
+                        .ok()
+                        .map(|r| Rc::new(HistoryCharts::of(r)));
                     next.replayed = Some(Rc::from(replayed));
                 }
                 Err(why) => {
                     next.status = Status::Failed(why);
                     next.replayed = None;
+                    next.charts = None;
                 }
             },
             Msg::Read { .. } | Msg::Done { .. } => return self,
@@ -208,8 +245,42 @@ impl Default for HistoryView {
             prometheus: Prometheus::default(),
             utc_offset_minutes: browser::utc_offset_minutes(),
             kept: Kept::Nothing,
+            charts: None,
             job: 0,
         }
+    }
+}
+
+/// The job the worker is on, and whether a replay waits for it.
+#[derive(Default)]
+struct Coalesce {
+    in_flight: Option<u32>,
+    waiting: bool,
+    /// Asks for the waiting replay.
+    resend: Option<Rc<dyn Fn()>>,
+}
+
+impl Coalesce {
+    /// Whether a replay asked now waits for the job under way (and is then marked so).
+    fn waits(&mut self) -> bool {
+        self.waiting |= self.in_flight.is_some();
+        self.waiting
+    }
+
+    /// Job `job` is answered: what to call to ask for the replay that waited, if any.
+    fn answered(&mut self, job: u32) -> Option<Rc<dyn Fn()>> {
+        if self.in_flight != Some(job) {
+            return None;
+        }
+        self.in_flight = None;
+        std::mem::take(&mut self.waiting)
+            .then(|| self.resend.clone())
+            .flatten()
+    }
+
+    /// The job under way is dropped, and what waited for it.
+    fn cancel(&mut self) {
+        (self.in_flight, self.waiting) = (None, false);
     }
 }
 
@@ -250,11 +321,34 @@ async fn fetch_sample(file: &str) -> Result<String, String> {
 #[hook]
 pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
     let view = use_reducer(HistoryView::default);
+    // The name and offset of a text sent to be read, to keep it under once the worker
+    // has packed it.
+    let to_keep = use_mut_ref(|| None::<(String, i32)>);
+    // Replays asked while one runs (a threshold dragged, a field typed in) wait for it
+    // and go as one, with the settings then in force: the worker never queues a backlog.
+    let coalesce = use_mut_ref(Coalesce::default);
     let on_response = {
-        let dispatcher = view.dispatcher();
+        let (dispatcher, to_keep, coalesce) = (view.dispatcher(), to_keep.clone(), coalesce.clone());
         Callback::from(move |response: Response| match response {
             Response::ReplayRead { job, samples } => dispatcher.dispatch(Msg::Read { job, samples }),
-            Response::Replayed { job, result } => dispatcher.dispatch(Msg::Done { job, result }),
+            Response::Replayed { job, result } => {
+                let again = coalesce.borrow_mut().answered(job);
+                if let Some(resend) = again {
+                    resend();
+                }
+                let packed = result.as_ref().ok().and_then(|r| r.packed.clone());
+                if let (Some(packed), Some((name, utc_offset_minutes))) =
+                    (packed, to_keep.borrow_mut().take())
+                {
+                    dispatcher.dispatch(Msg::Kept(keep(&Stored {
+                        name,
+                        sample: None,
+                        packed: Some(packed),
+                        utc_offset_minutes,
+                    })));
+                }
+                dispatcher.dispatch(Msg::Done { job, result });
+            }
             _ => {}
         })
     };
@@ -283,45 +377,63 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
             latest.clone(),
             loaded.clone(),
         );
-        Rc::new(move |text: Option<String>, source: Option<String>| {
-            let job = {
-                let mut n = next_job.borrow_mut();
-                *n += 1;
-                *n
-            };
-            let (plan, view) = latest.borrow().clone();
-            let stage = if text.is_some() {
-                "Reading the history…"
-            } else {
-                "Replaying the tiers…"
-            };
-            let fresh = text.is_some();
-            if fresh {
-                *loaded.borrow_mut() = true;
-            }
-            dispatcher.dispatch(Msg::Start {
-                job,
-                source,
-                stage: stage.to_owned(),
-            });
-            ask.emit(Request::Replay(Box::new(ReplayAsk {
-                job,
-                text,
-                utc_offset_minutes: view.utc_offset_minutes,
-                reading: if fresh { None } else { view.reading.clone() },
-                plan,
-                detection: view.detection,
-                prometheus: view.prometheus,
-            })));
-        })
+        let coalesce = coalesce.clone();
+        Rc::new(
+            move |text: Option<String>, packed: bool, source: Option<String>| {
+                if text.is_none() && coalesce.borrow_mut().waits() {
+                    return;
+                }
+                let job = {
+                    let mut n = next_job.borrow_mut();
+                    *n += 1;
+                    *n
+                };
+                let (plan, view) = latest.borrow().clone();
+                let stage = if text.is_some() {
+                    "Reading the history…"
+                } else {
+                    "Replaying the tiers…"
+                };
+                let fresh = text.is_some();
+                if fresh {
+                    *loaded.borrow_mut() = true;
+                }
+                dispatcher.dispatch(Msg::Start {
+                    job,
+                    source,
+                    stage: stage.to_owned(),
+                });
+                coalesce.borrow_mut().in_flight = Some(job);
+                ask.emit(Request::Replay(Box::new(ReplayAsk {
+                    job,
+                    text,
+                    packed,
+                    utc_offset_minutes: view.utc_offset_minutes,
+                    reading: if fresh { None } else { view.reading.clone() },
+                    plan,
+                    detection: view.detection,
+                    prometheus: view.prometheus,
+                })));
+            },
+        )
     };
+    coalesce.borrow_mut().resend = Some({
+        let send = send.clone();
+        Rc::new(move || send(None, false, None))
+    });
     let fetch_and_send = {
-        let (send, dispatcher) = (send.clone(), view.dispatcher());
+        let (send, dispatcher, next_job) = (send.clone(), view.dispatcher(), next_job.clone());
         Rc::new(move |file: String| {
-            let (send, dispatcher) = (send.clone(), dispatcher.clone());
+            let (send, dispatcher, next_job) = (send.clone(), dispatcher.clone(), next_job.clone());
+            // A fetch overtaken by a Cancel or another history reads nothing.
+            let asked = *next_job.borrow();
             wasm_bindgen_futures::spawn_local(async move {
-                match fetch_sample(&file).await {
-                    Ok(text) => send(Some(text), Some(format!("the sample {file}"))),
+                let fetched = fetch_sample(&file).await;
+                if *next_job.borrow() != asked {
+                    return;
+                }
+                match fetched {
+                    Ok(text) => send(Some(text), false, Some(format!("the sample {file}"))),
                     Err(why) => dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
                         v.status = Status::Failed(why);
                     }))),
@@ -340,9 +452,9 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                     v.utc_offset_minutes = offset
                 })));
                 dispatcher.dispatch(Msg::Kept(Kept::Saved));
-                match (stored.sample, stored.text) {
+                match (stored.sample, stored.packed) {
                     (Some(file), _) => fetch_and_send(file),
-                    (None, Some(text)) => send(Some(text), Some(stored.name)),
+                    (None, Some(packed)) => send(Some(packed), true, Some(stored.name)),
                     (None, None) => {}
                 }
             }
@@ -360,28 +472,23 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
         );
         use_effect_with(deps, move |_| {
             if *loaded.borrow() {
-                send(None, None);
+                send(None, false, None);
             }
         });
     }
     let dispatcher = view.dispatcher();
     let on_action = Callback::from(move |action: HistoryAction| match action {
         HistoryAction::Text { text, name } => {
-            let offset = latest.borrow().1.utc_offset_minutes;
-            let kept = keep(&Stored {
-                name: name.clone(),
-                sample: None,
-                text: Some(text.clone()),
-                utc_offset_minutes: offset,
-            });
-            dispatcher.dispatch(Msg::Kept(kept));
-            send(Some(text), Some(name));
+            // Kept once the worker has read and packed it: a text that does not read is
+            // not kept in place of the history before.
+            *to_keep.borrow_mut() = Some((name.clone(), latest.borrow().1.utc_offset_minutes));
+            send(Some(text), false, Some(name));
         }
         HistoryAction::Sample(file) => {
             let kept = keep(&Stored {
                 name: format!("the sample {file}"),
                 sample: Some(file.clone()),
-                text: None,
+                packed: None,
                 utc_offset_minutes: 0,
             });
             dispatcher.dispatch(Msg::Kept(kept));
@@ -391,7 +498,7 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                     *n += 1;
                     *n
                 },
-                source: Some(format!("the sample {file}")),
+                source: None,
                 stage: "Fetching the sample…".to_owned(),
             });
             fetch_and_send(file);
@@ -416,7 +523,11 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                 v.utc_offset_minutes = minutes
             })));
         }
-        HistoryAction::Cancel => dispatcher.dispatch(Msg::Cancel),
+        HistoryAction::Cancel => {
+            *next_job.borrow_mut() += 1;
+            coalesce.borrow_mut().cancel();
+            dispatcher.dispatch(Msg::Cancel);
+        }
         HistoryAction::Clear => {
             browser::remove(KEY);
             *loaded.borrow_mut() = false;
@@ -480,7 +591,29 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
     let on_read_pasted = {
         let (pasted, on_action) = (pasted.clone(), on_action.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(text) = pasted.cast::<HtmlTextAreaElement>().map(|t| t.value()) {
+            if let Some(area) = pasted.cast::<HtmlTextAreaElement>() {
+                // The box is emptied once read: megabytes of text in it would be laid out
+                // again at every render of the page.
+                let text = area.value();
+                area.set_value("");
+                on_action.emit(HistoryAction::Text {
+                    text,
+                    name: "pasted text".to_owned(),
+                });
+            }
+        })
+    };
+    // A long paste is read at once, never put in the box: laying out megabytes of text
+    // in a text area blocks the page for longer than reading them in the worker.
+    let on_paste = {
+        let on_action = on_action.clone();
+        Callback::from(move |event: Event| {
+            let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let text = event.clipboard_data().and_then(|d| d.get_data("text/plain").ok());
+            if let Some(text) = text.filter(|t| t.len() > READ_AT_ONCE) {
+                event.prevent_default();
                 on_action.emit(HistoryAction::Text {
                     text,
                     name: "pasted text".to_owned(),
@@ -541,10 +674,10 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
     html! {
         <section class="card" aria-labelledby="history-heading" ondrop={on_drop} ondragover={on_drag_over}>
             <h2 id="history-heading">{ "Replay observed history" }</h2>
-            <p class="hint">{ "Paste what Prometheus's /api/v1/query_range answered (good and bad counters, rates, or an error ratio), a CSV from Grafana's Inspect → Data → Download CSV, or a plain CSV (time, then a column per series); or drop a file here. It is read in your browser and never sent anywhere. Up to 90 days at a one-minute step (200,000 samples a series, 64 series, 32 MB)." }</p>
+            <p class="hint">{ "Paste what Prometheus's /api/v1/query_range answered (good and bad counters, rates, or an error ratio), a CSV from Grafana's Inspect → Data → Download CSV, or a plain CSV (time, then a column per series); or drop a file here. A paste of over 10,000 characters is read at once. It is read in your browser and never sent anywhere. Up to 90 days at a one-minute step (200,000 samples a series, 64 series, 32 MB)." }</p>
             <div class="field">
                 <label for="history-import">{ "History" }</label>
-                <textarea id="history-import" data-testid="history-import" rows="4" ref={pasted}
+                <textarea id="history-import" data-testid="history-import" rows="4" ref={pasted} onpaste={on_paste}
                     placeholder="{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",…}}  or  Time,errors,requests" />
             </div>
             <div class="row-buttons">
@@ -645,6 +778,10 @@ fn report_html(view: &HistoryView, report: &ReplayReport, on_action: &Callback<H
             })
         })
     };
+    let on_detection = {
+        let on_action = on_action.clone();
+        Callback::from(move |detection: Detection| on_action.emit(HistoryAction::Detection(detection)))
+    };
     let on_prometheus = {
         let on_action = on_action.clone();
         Callback::from(move |key: String| {
@@ -662,6 +799,10 @@ fn report_html(view: &HistoryView, report: &ReplayReport, on_action: &Callback<H
             if report.gaps.is_empty() { String::new() } else { format!("; {} gap(s) with no samples for over three steps, counted neither good nor bad", report.gaps.len()) },
             trim_decimals(report.error_percent, 4),
         ) }</p>
+        if let Some(charts) = &view.charts {
+            <ChartCanvas<Detection> chart={charts.timeline.clone()} on_edit={on_detection.clone()} test_id="history-timeline"
+                caption="The history's burn rate (each stretch's error ratio over what the SLO allows) on a logarithmic axis, with the incidents found shaded, gaps in grey, and above it a lane per candidate policy where its tiers page (full height) or open tickets (half height). Times in UTC. Hover to read a moment; drag the dashed threshold to find incidents at another burn rate." />
+        }
         <h3>{ "What this plan's tiers would have done" }</h3>
         <table class="data">
             <thead><tr><th scope="col">{ "Tier" }</th><th scope="col">{ "Fired" }</th><th scope="col">{ "First firing" }</th><th scope="col">{ "During no incident" }</th></tr></thead>
@@ -749,6 +890,10 @@ pub fn budget_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>
                 <span data-testid="budget-from-history-percent">{ format!("{}%", trim_decimals(report.budget_percent, 2)) }</span>
                 { " of the budget (its error ratio over what the SLO allows, over the last window of the history or all of it when shorter). The incidents entered below are not in this figure; the figures above count only them." }
             </p>
+            if let Some(chart) = view.charts.as_ref().and_then(|c| c.burn_down.clone()) {
+                <ChartCanvas chart={chart} on_edit={on_edit.clone()} test_id="history-burn-down"
+                    caption="The budget left over that stretch according to the history, with the incidents that count marked where they start. Times in UTC. Hover to read a moment." />
+            }
             if counted.is_empty() {
                 <p>{ "It holds no incident that spent at least the minimum set on the Alerts page." }</p>
             } else {
@@ -760,6 +905,42 @@ pub fn budget_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>
                         </li>
                     }) }
                 </ul>
+            }
+        </> },
+    )
+}
+
+/// The Capacity page's card: the history's daily peak request rates, offered as the
+/// demand history.
+pub fn capacity_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>) -> Html {
+    let Some(report) = view.report().filter(|r| !r.daily_peaks.is_empty()) else {
+        return html! {};
+    };
+    let peaks = &report.daily_peaks;
+    let (low, high) = peaks
+        .iter()
+        .fold((f64::INFINITY, 0.0_f64), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let edit = report.fill_capacity(&plan.capacity);
+    let filled = plan.capacity.history == report.demand_history();
+    card(
+        "history-capacity-heading",
+        "Demand according to observed history",
+        html! { <>
+            <p data-testid="history-daily-peaks">{ format!(
+                "{} holds {} days (UTC); the busiest {} of each carried from {} to {} requests per second.",
+                view.source.as_deref().unwrap_or("The history"),
+                peaks.len(),
+                human_duration(report.step_seconds),
+                grouped(low, 1),
+                grouped(high, 1),
+            ) }</p>
+            if filled {
+                <p class="hint" data-testid="history-capacity-filled">{ "They are the demand history above, and the growth is fitted to them." }</p>
+            } else {
+                <button type="button" data-testid="history-capacity-fill" onclick={on_edit.reform(move |_: MouseEvent| edit.clone())}>
+                    { "Use these daily peaks as the demand history" }
+                </button>
+                <p class="hint">{ "It replaces the demand history above and fits the growth to it (a straight line, unless an exponential fit is chosen); Undo brings the one before back." }</p>
             }
         </> },
     )

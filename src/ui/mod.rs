@@ -399,8 +399,11 @@ pub fn App() -> Html {
                         </>
                     },
                     Ok(Derived::Capacity { report }) => html! {
-                        { capacity::capacity_page(&capacity::CapacityPageProps { spec: Rc::new(state.plan.capacity.clone()),
-                            report: report.clone(), on_edit }) }
+                        <>
+                            { capacity::capacity_page(&capacity::CapacityPageProps { spec: Rc::new(state.plan.capacity.clone()),
+                                report: report.clone(), on_edit: on_edit.clone() }) }
+                            { history::capacity_card(&state.plan, &history, &on_edit) }
+                        </>
                     },
                     Ok(Derived::Risk { report, negotiation }) => html! {
                         { risk::risk_page(&risk::RiskPageProps { plan: Rc::new(state.plan.clone()), spec: Rc::new(state.plan.risk.clone()), slo_percent: state.plan.slo().target_percent,

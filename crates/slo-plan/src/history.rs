@@ -211,6 +211,33 @@ pub fn read(text: &str, utc_offset_minutes: i32) -> Result<Imported, HistoryErro
     Ok(imported)
 }
 
+/// `text` compressed (zlib at level 6, base64url): how a history is kept in the
+/// browser's storage, about a tenth of its size. Level 6 rather than the links' 10:
+/// a month of history packs in a fraction of the time for a few percent more.
+pub fn pack(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(miniz_oxide::deflate::compress_to_vec_zlib(text.as_bytes(), 6))
+}
+
+/// The text [`pack`] kept.
+///
+/// # Errors
+/// When it is not a packed text of at most [`MAX_BYTES`].
+pub fn unpack(packed: &str) -> Result<String, HistoryError> {
+    use base64::Engine as _;
+    let damaged = || HistoryError::NotAForm {
+        looks_like: "a kept history",
+        missing: "it is damaged; paste the history again".to_owned(),
+    };
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(packed)
+        .map_err(|_| damaged())?;
+    let text =
+        miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes, MAX_BYTES).map_err(|_| damaged())?;
+    String::from_utf8(text).map_err(|_| damaged())
+}
+
 /// A range query's answer, whole (`{"status": …, "data": …}`) or its `data` alone.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -560,6 +587,13 @@ mod tests {
         assert!(nothing.to_string().contains("matched nothing"), "{nothing}");
         let big = "x".repeat(MAX_BYTES + 1);
         assert!(matches!(read(&big, 0), Err(HistoryError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn a_kept_history_unpacks_to_its_text_and_a_damaged_one_says_so() {
+        let text = "time,errors,requests\n0,1,100\n60,2,200\n";
+        assert_eq!(unpack(&pack(text)).unwrap(), text);
+        assert!(unpack("not packed!").unwrap_err().to_string().contains("damaged"));
     }
 
     #[test]

@@ -107,6 +107,14 @@ pub struct Reading {
     pub counting: CountingSpec,
 }
 
+impl Reading {
+    /// Whether the series count events (rather than give an error ratio), so the
+    /// history tells the request rate too.
+    pub fn counts_events(&self) -> bool {
+        !self.roles.contains(&Role::Ratio)
+    }
+}
+
 /// How incidents are found in a history.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

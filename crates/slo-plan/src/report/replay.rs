@@ -4,6 +4,7 @@
 //! draws travels back as this report.
 
 use super::{editable, PlanChart};
+use crate::capacity::{CapacitySpec, GrowthSpec};
 use crate::edit::PlanEdit;
 use crate::model::ValidPlan;
 use crate::replay::Detection;
@@ -149,6 +150,10 @@ pub struct ReplayReport {
     pub highest_burn: f64,
     /// The incidents found, in time order.
     pub incidents: Vec<Detected>,
+    /// Each UTC day's busiest step: (the day's start, Unix seconds; its request rate,
+    /// requests per second); empty when the history is an error ratio, which tells no
+    /// rate.
+    pub daily_peaks: Vec<(i64, f64)>,
     /// The plan's policy, then each published preset that differs from it.
     pub policies: Vec<PolicyReplay>,
     /// How the incidents were found.
@@ -253,10 +258,63 @@ pub fn replay_report(
         stretch_seconds: stretch(observed) as f64 * observed.step,
         highest_burn: 1.0 / budget,
         incidents,
+        daily_peaks: Vec::new(),
         policies,
         detection,
         prometheus,
     })
+}
+
+impl ReplayReport {
+    /// With each day's peak request rate of `observed` (call it only when the history
+    /// counts events: see [`crate::replay::Reading::counts_events`]).
+    pub fn with_daily_peaks(self, observed: &Observed) -> Self {
+        let mut peaks: Vec<(i64, f64)> = Vec::new();
+        for i in &observed.intervals {
+            let seconds = (i.end - i.start) as f64;
+            if seconds <= 0.0 {
+                continue;
+            }
+            let (day, rate) = ((i.end - 1).div_euclid(86_400) * 86_400, i.total / seconds);
+            match peaks.last_mut() {
+                Some(last) if last.0 == day => last.1 = last.1.max(rate),
+                _ => peaks.push((day, rate)),
+            }
+        }
+        ReplayReport {
+            daily_peaks: peaks,
+            ..self
+        }
+    }
+
+    /// The daily peaks as the Capacity page's demand history: `YYYY-MM-DD,req/s` lines,
+    /// at most the rows a pasted table holds (the latest kept).
+    pub fn demand_history(&self) -> String {
+        let skip = self.daily_peaks.len().saturating_sub(crate::table::MAX_ROWS);
+        self.daily_peaks[skip..]
+            .iter()
+            .filter_map(|&(day, rate)| {
+                let date = Instant::from_unix_seconds(day).ok()?.to_string();
+                Some(format!("{},{}\n", &date[..10], trim_decimals(rate, 3)))
+            })
+            .collect()
+    }
+
+    /// The edit that fills the demand history with the daily peaks and fits the growth to
+    /// them (keeping an exponential fit when one is chosen, a straight line otherwise).
+    pub fn fill_capacity(&self, capacity: &CapacitySpec) -> PlanEdit {
+        let growth = match capacity.growth {
+            GrowthSpec::FitExponential => GrowthSpec::FitExponential,
+            _ => GrowthSpec::FitLinear,
+        };
+        PlanEdit::Capacity {
+            capacity: Box::new(CapacitySpec {
+                history: self.demand_history(),
+                growth,
+                ..capacity.clone()
+            }),
+        }
+    }
 }
 
 fn same_tiers(a: &[Tier], b: &[Tier]) -> bool {
@@ -562,6 +620,29 @@ mod tests {
             total.push((60 * m, total[total.len() - 1].1 + 1_000.0));
         }
         Observed::from_counts(&bad, &total, Counting::Counter).unwrap()
+    }
+
+    #[test]
+    fn daily_peaks_fill_the_demand_history_and_fit_it() {
+        let plan = Plan::default();
+        let valid = plan.validate().unwrap();
+        let report = replay_report(&valid, &month(), Detection::default(), Prometheus::V3)
+            .unwrap()
+            .with_daily_peaks(&month());
+        // 1,000 requests a minute all month: 16.667 req/s every day of the 30.
+        assert_eq!(report.daily_peaks.len(), 30);
+        assert!(report
+            .daily_peaks
+            .iter()
+            .all(|p| (p.1 - 1_000.0 / 60.0).abs() < 1e-9));
+        let history = report.demand_history();
+        assert!(history.starts_with("1970-01-01,16.667\n"), "{history}");
+        let PlanEdit::Capacity { capacity } = report.fill_capacity(&plan.capacity) else {
+            panic!("not a capacity edit");
+        };
+        assert_eq!(capacity.growth, GrowthSpec::FitLinear);
+        assert!(crate::capacity::check_history(capacity.growth, &capacity.history).is_ok());
+        assert_eq!(capacity.instances, plan.capacity.instances);
     }
 
     #[test]
