@@ -27,8 +27,9 @@ function secondBuild(dir) {
   cpSync(DIST, dir, { recursive: true });
   const page = join(dir, 'index.html');
   let html = readFileSync(page, 'utf8');
-  const old = html.match(/slo-planner-([0-9a-f]{16})/)[1];
-  const renamed = 'b'.repeat(16);
+  // Trunk writes the files' hash in hex without leading zeros: 16 digits or fewer.
+  const old = html.match(/slo-planner-([0-9a-f]{1,16})/)[1];
+  const renamed = 'b'.repeat(old.length);
   const inline = (text) => [...text.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   const sha = (code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
   const before = inline(html).map(sha);
