@@ -470,7 +470,7 @@ try {
   }
   row('Markdown report: click → file written (includes 400,000 simulated windows)', report);
   for (const [form, h] of [['Prometheus JSON', historyJson], ['Grafana CSV', historyCsv]]) {
-    row(`90 days of 2 counters at 1 min as ${form} (${(form === 'Grafana CSV' ? ninety.csv : ninety.json).length.toLocaleString('en')} B): click → read in the worker`, h.read);
+    row(`90 days of 2 counters at 1 min as ${form} (${(form === 'Grafana CSV' ? ninety.csv : ninety.json).length.toLocaleString('en')} B): paste → read in the worker (sent in 1 MiB parts)`, h.read);
     row(`… then → backtest of 4 tiers and the presets', incidents, shown`, h.replay);
     row(`… longest main-thread task meanwhile (0: none over 50 ms)`, h.longestTask);
   }

@@ -136,6 +136,20 @@ test('a pasted Grafana CSV reads as its Prometheus twin; nonsense says what it l
   assert.match(await text(page, 'history-error'), /good or all/);
   await page.selectOption('#history-role-0', 'good');
   await page.waitForSelector('[data-testid="history-error"]', { state: 'detached' });
+
+  // Exported with the plan, forgotten, and imported again with it.
+  await page.check('[data-testid="export-with-history"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.history.name, 'pasted text');
+  assert.ok(exported.history.packed.length < csv.length / 3, 'the history is packed');
+  await page.click('[data-testid="history-clear"]');
+  await page.waitForSelector('[data-testid="history-samples"]', { state: 'detached' });
+  assert.equal(await page.locator('[data-testid="export-with-history"]').count(), 0);
+  await page.setInputFiles('[data-testid="import-file"]', await download.path());
+  await replayed(page);
+  assert.equal(await text(page, 'history-samples'), '86,402');
+  assert.match(await text(page, 'history-read-summary'), /pasted text as Grafana CSV/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -74,6 +74,13 @@ pub enum Request {
         plan: Plan,
     },
     /// Replays observed history on the plan's selected SLO (a new text replaces the
+    /// A part of job `job`'s history text, before its [`Request::Replay`].
+    HistoryPart {
+        /// The replay the text is for.
+        job: u32,
+        /// The part, at most [`HISTORY_PART_BYTES`].
+        part: String,
+    },
     /// history kept; without one, the kept history is replayed again).
     Replay(Box<ReplayAsk>),
     /// Counts the windows kept for study `job` on each question's grid.
@@ -146,12 +153,35 @@ pub enum Response {
     },
 }
 
+/// The most bytes of a history's text sent in one message: a longer text goes in
+/// parts ([`Request::HistoryPart`]), so writing none of them blocks the page for long.
+pub const HISTORY_PART_BYTES: usize = 1 << 20;
+
+/// `text` cut into parts of at most [`HISTORY_PART_BYTES`] (fewer where a character
+/// would be split), in order.
+pub fn history_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::with_capacity(text.len() / HISTORY_PART_BYTES + 1);
+    let mut rest = text;
+    while rest.len() > HISTORY_PART_BYTES {
+        let mut end = HISTORY_PART_BYTES;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (part, after) = rest.split_at(end);
+        parts.push(part);
+        rest = after;
+    }
+    parts.push(rest);
+    parts
+}
+
 /// What the page asks of observed history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReplayAsk {
     /// The request, new for each ask; answers to older ones are dropped by the page.
     pub job: u32,
-    /// A new history's text, pasted, dropped or fetched; `None` replays the one kept.
+    /// A new history's text, pasted, dropped or fetched (its last part, after the
+    /// [`Request::HistoryPart`]s of this job); `None` replays the one kept.
     pub text: Option<String>,
     /// Whether `text` is packed ([`slo_plan::history::pack`]), as kept in storage.
     pub packed: bool,
@@ -225,9 +255,11 @@ pub fn answer(request: Request) -> Option<Response> {
             job,
             probabilities: study::probabilities_of_meeting(&plan),
         },
-        Request::Study { .. } | Request::Simulate { .. } | Request::Count { .. } | Request::Replay(_) => {
-            return None
-        }
+        Request::Study { .. }
+        | Request::Simulate { .. }
+        | Request::Count { .. }
+        | Request::Replay(_)
+        | Request::HistoryPart { .. } => return None,
     })
 }
 
@@ -237,6 +269,8 @@ pub fn answer(request: Request) -> Option<Response> {
 pub struct PlanWorker {
     study: Option<(u32, Result<Study, String>, Held)>,
     history: Option<History>,
+    /// The parts of a history's text received so far, and the job they are for.
+    incoming: Option<(u32, String)>,
 }
 
 /// The history last read, and its series as last observed.
@@ -330,6 +364,19 @@ impl PlanWorker {
                 job: ask.job,
                 result: self.replay_ask(&ask, |_| {}),
             }),
+            Request::HistoryPart { job, part } => {
+                match &mut self.incoming {
+                    // Beyond what the reader takes, the rest is not kept: the text is
+                    // refused as too large all the same.
+                    Some((open, text)) if *open == job => {
+                        if text.len() <= slo_plan::history::MAX_BYTES {
+                            text.push_str(&part);
+                        }
+                    }
+                    _ => self.incoming = Some((job, part)),
+                }
+                None
+            }
             other => answer(other),
         }
     }
@@ -337,7 +384,15 @@ impl PlanWorker {
     /// The replay `ask` asks for; `on_read` is told the samples read from a new text
     /// before it is replayed.
     fn replay_ask(&mut self, ask: &ReplayAsk, on_read: impl FnOnce(usize)) -> Result<Box<Replayed>, String> {
-        if let Some(given) = &ask.text {
+        if let Some(last) = &ask.text {
+            let given = match self.incoming.take() {
+                Some((job, mut text)) if job == ask.job => {
+                    text.push_str(last);
+                    text
+                }
+                _ => last.clone(),
+            };
+            let given = &given;
             let (text, packed) = if ask.packed {
                 (
                     slo_plan::history::unpack(given).map_err(|e| e.to_string())?,
@@ -409,6 +464,21 @@ impl Codec for Json {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// A replay of the default detection as Prometheus 3 evaluates, guessing the
+    /// reading.
+    fn history_ask(job: u32, text: Option<String>, packed: bool, plan: Plan) -> Request {
+        Request::Replay(Box::new(ReplayAsk {
+            job,
+            text,
+            packed,
+            utc_offset_minutes: 0,
+            reading: None,
+            plan,
+            detection: Detection::default(),
+            prometheus: Prometheus::V3,
+        }))
+    }
 
     #[test]
     fn the_worker_answers_what_the_page_asks() {
@@ -495,21 +565,59 @@ mod tests {
     }
 
     #[test]
+    fn a_history_sent_in_parts_reads_as_sent_whole() {
+        // An odd start, then two bytes a character: each part's end would fall inside
+        // one unless moved.
+        let odd = format!("x{}", "é".repeat(HISTORY_PART_BYTES));
+        let cut = history_parts(&odd);
+        assert_eq!(cut.len(), 3);
+        assert!(cut.iter().all(|p| p.len() <= HISTORY_PART_BYTES));
+        assert_eq!(cut[0].len(), HISTORY_PART_BYTES - 1);
+        assert_eq!(cut.concat(), odd);
+        assert_eq!(history_parts(""), [""]);
+        let text = include_str!("../assets/samples/deploy.json");
+        let parts = history_parts(text);
+        assert_eq!(parts.len(), 2);
+        let whole = |worker: &mut PlanWorker, job: u32, text: &str| {
+            let Some(Response::Replayed { result, .. }) =
+                worker.handle(history_ask(job, Some(text.to_owned()), false, Plan::default()))
+            else {
+                panic!("not replayed")
+            };
+            result
+        };
+        let mut worker = PlanWorker::default();
+        let sent_whole = whole(&mut worker, 1, text);
+        assert!(sent_whole.is_ok());
+        // Parts of an older job are dropped when a new job's parts come.
+        assert_eq!(
+            worker.handle(Request::HistoryPart {
+                job: 2,
+                part: "garbage".to_owned()
+            }),
+            None
+        );
+        let (last, before) = parts.split_last().unwrap();
+        for part in before {
+            assert_eq!(
+                worker.handle(Request::HistoryPart {
+                    job: 3,
+                    part: (*part).to_owned()
+                }),
+                None
+            );
+        }
+        let in_parts = whole(&mut worker, 3, last);
+        let samples = |r: &Result<Box<Replayed>, String>| r.as_ref().map(|r| (r.samples, r.bytes)).ok();
+        assert_eq!(samples(&in_parts), samples(&sent_whole));
+        assert_eq!(samples(&in_parts).map(|s| s.1), Some(text.len()));
+    }
+
+    #[test]
     fn the_worker_reads_a_sample_history_once_and_replays_it_on_each_plan() {
         let text = include_str!("../assets/samples/deploy.json");
         let mut worker = PlanWorker::default();
-        let ask = |text: Option<String>, plan: Plan| {
-            Request::Replay(Box::new(ReplayAsk {
-                job: 1,
-                text,
-                packed: false,
-                utc_offset_minutes: 0,
-                reading: None,
-                plan,
-                detection: Detection::default(),
-                prometheus: Prometheus::V3,
-            }))
-        };
+        let ask = |text, plan| history_ask(1, text, false, plan);
         let Some(Response::Replayed {
             result: Ok(first), ..
         }) = worker.handle(ask(Some(text.to_owned()), Plan::default()))
@@ -542,16 +650,7 @@ mod tests {
         assert_eq!(packed.len(), first.history_link_chars);
         assert_eq!(again.packed, None);
         let Some(Response::Replayed { result: Ok(kept), .. }) =
-            worker.handle(Request::Replay(Box::new(ReplayAsk {
-                job: 2,
-                text: Some(packed),
-                packed: true,
-                utc_offset_minutes: 0,
-                reading: None,
-                plan: Plan::default(),
-                detection: Detection::default(),
-                prometheus: Prometheus::V3,
-            })))
+            worker.handle(history_ask(2, Some(packed), true, Plan::default()))
         else {
             panic!("the kept history does not read")
         };

@@ -286,3 +286,13 @@ pub fn utc_offset_minutes() -> i32 {
     // getTimezoneOffset counts minutes west of UTC.
     -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
+
+/// Resolves in a task of its own, after the page has had the chance to render and
+/// answer input: long work on the main thread cut at each await stays under the 50 ms a
+/// task may take.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

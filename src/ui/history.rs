@@ -7,12 +7,12 @@ use super::browser;
 use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, TextFieldProps};
 use super::worker_bridge::use_plan_worker;
-use crate::worker::{ReplayAsk, Replayed, Request, Response};
+use crate::worker::{history_parts, ReplayAsk, Replayed, Request, Response, HISTORY_PART_BYTES};
 use gloo::file::callbacks::FileReader;
-use serde::{Deserialize, Serialize};
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_engine::time::Instant;
 use slo_plan::edit::PlanEdit;
+use slo_plan::history::Stored;
 use slo_plan::replay::{CountingSpec, Detection, Reading, Role};
 use slo_plan::report::replay::{self, Prometheus, ReplayReport};
 use slo_plan::{input, Plan};
@@ -135,20 +135,14 @@ pub enum HistoryAction {
     Prometheus(Prometheus),
     /// Reads CSV times at this offset, minutes.
     Offset(i32),
+    /// Reads a history carried by an imported plan.
+    Restore(Stored),
+    /// An imported plan's history could not be read, and why.
+    Unreadable(String),
     /// Stops the reading under way.
     Cancel,
     /// Forgets the history.
     Clear,
-}
-
-/// What is kept in storage: the text packed ([`slo_plan::history::pack`]), or the
-/// sample's name.
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    name: String,
-    sample: Option<String>,
-    packed: Option<String>,
-    utc_offset_minutes: i32,
 }
 
 /// What changes the history's state: the worker's answers and the user's settings.
@@ -297,6 +291,41 @@ fn keep(stored: &Stored) -> Kept {
     }
 }
 
+/// Asks the worker for `replay`. A text longer than [`HISTORY_PART_BYTES`] goes in
+/// parts, a task each, so the page keeps answering; a Cancel or another history
+/// (`next_job` moving on) stops it.
+fn emit_replay(ask: &Callback<Request>, next_job: &Rc<std::cell::RefCell<u32>>, mut replay: ReplayAsk) {
+    if replay.text.as_ref().is_none_or(|t| t.len() <= HISTORY_PART_BYTES) {
+        ask.emit(Request::Replay(Box::new(replay)));
+        return;
+    }
+    let text = replay.text.take().unwrap_or_default();
+    let (ask, next_job, job) = (ask.clone(), next_job.clone(), replay.job);
+    wasm_bindgen_futures::spawn_local(async move {
+        let parts = history_parts(&text);
+        let Some((last, before)) = parts.split_last() else {
+            return;
+        };
+        for part in before {
+            ask.emit(Request::HistoryPart {
+                job,
+                part: (*part).to_owned(),
+            });
+            browser::next_task().await;
+            if *next_job.borrow() != job {
+                return;
+            }
+        }
+        replay.text = Some((*last).to_owned());
+        ask.emit(Request::Replay(Box::new(replay)));
+    });
+}
+
+/// The history kept beside the autosaved plan, if any.
+pub fn kept() -> Option<Stored> {
+    browser::load(KEY).and_then(|t| slo_plan::json::from_str::<Stored>(&t).ok())
+}
+
 /// Fetches sample `file` from the app's own `samples/`.
 async fn fetch_sample(file: &str) -> Result<String, String> {
     let window = gloo::utils::window();
@@ -404,16 +433,20 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                     stage: stage.to_owned(),
                 });
                 coalesce.borrow_mut().in_flight = Some(job);
-                ask.emit(Request::Replay(Box::new(ReplayAsk {
-                    job,
-                    text,
-                    packed,
-                    utc_offset_minutes: view.utc_offset_minutes,
-                    reading: if fresh { None } else { view.reading.clone() },
-                    plan,
-                    detection: view.detection,
-                    prometheus: view.prometheus,
-                })));
+                emit_replay(
+                    &ask,
+                    &next_job,
+                    ReplayAsk {
+                        job,
+                        text,
+                        packed,
+                        utc_offset_minutes: view.utc_offset_minutes,
+                        reading: if fresh { None } else { view.reading.clone() },
+                        plan,
+                        detection: view.detection,
+                        prometheus: view.prometheus,
+                    },
+                );
             },
         )
     };
@@ -441,22 +474,44 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
             });
         })
     };
+    // Reads a history as stored, marked kept as `kept` says.
+    let restore = {
+        let (send, fetch_and_send, dispatcher, next_job) = (
+            send.clone(),
+            fetch_and_send.clone(),
+            view.dispatcher(),
+            next_job.clone(),
+        );
+        Rc::new(move |stored: Stored, kept: Kept| {
+            let offset = stored.utc_offset_minutes;
+            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                v.utc_offset_minutes = offset
+            })));
+            dispatcher.dispatch(Msg::Kept(kept));
+            match (stored.sample, stored.packed) {
+                (Some(file), _) => {
+                    dispatcher.dispatch(Msg::Start {
+                        job: {
+                            let mut n = next_job.borrow_mut();
+                            *n += 1;
+                            *n
+                        },
+                        source: None,
+                        stage: "Fetching the sample…".to_owned(),
+                    });
+                    fetch_and_send(file);
+                }
+                (None, Some(packed)) => send(Some(packed), true, Some(stored.name)),
+                (None, None) => {}
+            }
+        })
+    };
     // The history kept with the autosaved plan is read again when the app opens.
     {
-        let (send, fetch_and_send, dispatcher) = (send.clone(), fetch_and_send.clone(), view.dispatcher());
+        let restore = restore.clone();
         use_effect_with((), move |_| {
-            let stored = browser::load(KEY).and_then(|t| slo_plan::json::from_str::<Stored>(&t).ok());
-            if let Some(stored) = stored {
-                let offset = stored.utc_offset_minutes;
-                dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
-                    v.utc_offset_minutes = offset
-                })));
-                dispatcher.dispatch(Msg::Kept(Kept::Saved));
-                match (stored.sample, stored.packed) {
-                    (Some(file), _) => fetch_and_send(file),
-                    (None, Some(packed)) => send(Some(packed), true, Some(stored.name)),
-                    (None, None) => {}
-                }
+            if let Some(stored) = kept() {
+                restore(stored, Kept::Saved);
             }
         });
     }
@@ -485,23 +540,14 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
             send(Some(text), false, Some(name));
         }
         HistoryAction::Sample(file) => {
-            let kept = keep(&Stored {
+            let stored = Stored {
                 name: format!("the sample {file}"),
-                sample: Some(file.clone()),
+                sample: Some(file),
                 packed: None,
                 utc_offset_minutes: 0,
-            });
-            dispatcher.dispatch(Msg::Kept(kept));
-            dispatcher.dispatch(Msg::Start {
-                job: {
-                    let mut n = next_job.borrow_mut();
-                    *n += 1;
-                    *n
-                },
-                source: None,
-                stage: "Fetching the sample…".to_owned(),
-            });
-            fetch_and_send(file);
+            };
+            let kept = keep(&stored);
+            restore(stored, kept);
         }
         HistoryAction::Reading(reading) => {
             dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
@@ -521,6 +567,15 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
         HistoryAction::Offset(minutes) => {
             dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
                 v.utc_offset_minutes = minutes
+            })));
+        }
+        HistoryAction::Restore(stored) => {
+            let kept = keep(&stored);
+            restore(stored, kept);
+        }
+        HistoryAction::Unreadable(why) => {
+            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                v.status = Status::Failed(format!("The imported plan's history could not be read: {why}"));
             })));
         }
         HistoryAction::Cancel => {

@@ -373,7 +373,8 @@ pub fn App() -> Html {
                 <p class="notice error" role="alert" data-testid="save-problem">{ problem.message() }</p>
             }) }
             { notice }
-            <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()} />
+            <SharePanel plan={state.plan.clone()} dispatch={dispatch.clone()}
+                history_kept={history.kept == history::Kept::Saved && history.source.is_some()} on_history={on_history.clone()} />
             <recent::RecentPlans own_key={AttrValue::from(saving.own_key.clone())} plan={state.plan.clone()}
                 changes={saving.recent_changes} dispatch={dispatch.clone()} />
             <main id="main" onclick={on_term}>

@@ -2,13 +2,14 @@
 //! import a file or pasted text.
 
 use super::browser;
+use super::history::{self, HistoryAction};
 use super::openslo::{ImportOutcome, OpenSloPanel};
 use super::state::{Action, Source};
 use super::worker_bridge::use_plan_worker;
 use crate::worker::{Request, Response};
 use gloo::file::callbacks::FileReader;
 use gloo::file::File;
-use slo_plan::document::plan_to_json;
+use slo_plan::document::plan_to_json_with;
 use slo_plan::{link, open_file, open_pasted, Plan};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -20,20 +21,36 @@ pub struct SharePanelProps {
     pub plan: Plan,
     /// Sends actions to the app state.
     pub dispatch: Callback<Action>,
+    /// Whether an observed history is kept beside the plan (it may go in the export).
+    pub history_kept: bool,
+    /// Reads the history an imported plan carries.
+    pub on_history: Callback<HistoryAction>,
 }
 
-/// Turns what `open` made of imported text into an action: open the plan, or say why
-/// not.
-fn import_action(opened: Result<Plan, slo_plan::document::LoadError>) -> Action {
+/// Opens what `open` made of imported `text`, or says why not; the history a JSON
+/// document carries beside its plan goes to `on_history`.
+fn import(
+    text: &str,
+    opened: Result<Plan, slo_plan::document::LoadError>,
+    dispatch: &Callback<Action>,
+    on_history: &Callback<HistoryAction>,
+) {
     match opened {
-        Ok(plan) => Action::Open {
-            plan: Box::new(plan),
-            source: Source::Import,
-        },
-        Err(error) => Action::Refused {
+        Ok(plan) => {
+            dispatch.emit(Action::Open {
+                plan: Box::new(plan),
+                source: Source::Import,
+            });
+            match slo_plan::document::history_from_json(text.trim()) {
+                Ok(Some(stored)) => on_history.emit(HistoryAction::Restore(stored)),
+                Ok(None) => {}
+                Err(why) => on_history.emit(HistoryAction::Unreadable(why)),
+            }
+        }
+        Err(error) => dispatch.emit(Action::Refused {
             reason: error.to_string(),
             source: Source::Import,
-        },
+        }),
     }
 }
 
@@ -65,11 +82,21 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             });
         })
     };
+    let with_history = use_node_ref();
     let on_export = {
-        let plan = props.plan.clone();
+        let (plan, with_history) = (props.plan.clone(), with_history.clone());
         Callback::from(move |_: MouseEvent| {
             let name = format!("{}.slo-plan.json", sanitize(&plan.service));
-            browser::download(&name, "application/json", &plan_to_json(&plan));
+            let history = with_history
+                .cast::<HtmlInputElement>()
+                .is_some_and(|c| c.checked())
+                .then(history::kept)
+                .flatten();
+            browser::download(
+                &name,
+                "application/json",
+                &plan_to_json_with(&plan, history.as_ref()),
+            );
         })
     };
     // The worker's answers: the report is downloaded, the exports and the import's
@@ -115,7 +142,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         })
     };
     let on_file = {
-        let (dispatch, reader) = (props.dispatch.clone(), reader.clone());
+        let (dispatch, reader, on_history) =
+            (props.dispatch.clone(), reader.clone(), props.on_history.clone());
         Callback::from(move |event: Event| {
             let input = event.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -124,33 +152,36 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             input.set_value("");
             let dispatch = dispatch.clone();
             let file = File::from(file);
-            if file.size() > slo_plan::document::MAX_DOCUMENT_BYTES as u64 {
+            if file.size() > slo_plan::document::MAX_WITH_HISTORY_BYTES as u64 {
                 dispatch.emit(Action::Refused {
                     reason: format!(
-                        "the file is {} bytes; a plan is at most {}.",
+                        "the file is {} bytes; a plan with its history is at most {}.",
                         file.size(),
-                        slo_plan::document::MAX_DOCUMENT_BYTES
+                        slo_plan::document::MAX_WITH_HISTORY_BYTES
                     ),
                     source: Source::Import,
                 });
                 return;
             }
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
-                dispatch.emit(match result {
-                    Ok(text) => import_action(open_file(&text)),
-                    Err(error) => Action::Refused {
+            let on_history = on_history.clone();
+            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(
+                &file,
+                move |result| match result {
+                    Ok(text) => import(&text, open_file(&text), &dispatch, &on_history),
+                    Err(error) => dispatch.emit(Action::Refused {
                         reason: format!("the file could not be read ({error})."),
                         source: Source::Import,
-                    },
-                });
-            }));
+                    }),
+                },
+            ));
         })
     };
     let on_open_pasted = {
-        let (pasted, dispatch) = (pasted.clone(), props.dispatch.clone());
+        let (pasted, dispatch, on_history) =
+            (pasted.clone(), props.dispatch.clone(), props.on_history.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(text) = pasted.cast::<HtmlTextAreaElement>().map(|t| t.value()) {
-                dispatch.emit(import_action(open_pasted(&text)));
+                import(&text, open_pasted(&text), &dispatch, &on_history);
             }
         })
     };
@@ -165,6 +196,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </div>
             <div class="share-files">
                 <button type="button" data-testid="export-json" onclick={on_export}>{ "Export JSON" }</button>
+                if props.history_kept {
+                    <label class="check"><input type="checkbox" ref={with_history} data-testid="export-with-history" />
+                        { " with the observed history" }</label>
+                }
                 <button type="button" data-testid="export-markdown" onclick={on_report}>{ "Markdown report" }</button>
                 <label class="file-button">
                     { "Import file…" }

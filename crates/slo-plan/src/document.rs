@@ -1,13 +1,17 @@
 //! The plan as a JSON document: export, import and autosave all use this form.
 //!
 //! ```json
-//! {"format": "slo-planner/plan", "version": 8, "plan": { … }}
+//! {"format": "slo-planner/plan", "version": 8, "plan": { … }, "history": { … }}
 //! ```
+//!
+//! `history`, optional, is the observed history the plan was replayed on
+//! ([`crate::history::Stored`]); a build that does not know it opens the plan alone.
 //!
 //! `version` names the schema of `plan`. Every version ever released keeps loading:
 //! [`plan_from_json`] upgrades older versions to the current [`Plan`]. The format is
 //! documented in `docs/plan-format.md`.
 
+use super::history::{self, Stored};
 use super::json;
 use super::legacy::PlanV5;
 use super::model::{Plan, PlanError};
@@ -26,8 +30,11 @@ pub const FORMAT: &str = "slo-planner/plan";
 /// SLO's compared targets (`candidates`); version 6 plans are version 7 plans without
 /// them. Version 8 added the price of failure (`money`); earlier plans are not priced.
 pub const CURRENT_VERSION: u32 = 8;
-/// The largest document accepted, in bytes (a plan is a few kilobytes at most).
+/// The largest plan accepted, in bytes (a plan is a few kilobytes at most).
 pub const MAX_DOCUMENT_BYTES: usize = 256 * 1024;
+/// The largest document accepted with its history, in bytes: a plan and a packed
+/// history of at most the text the history reader takes.
+pub const MAX_WITH_HISTORY_BYTES: usize = MAX_DOCUMENT_BYTES + history::MAX_BYTES;
 
 /// Why a document or link could not be opened as a plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +134,8 @@ struct Document<'a> {
     format: &'static str,
     version: u32,
     plan: &'a Plan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<&'a Stored>,
 }
 
 /// The document as read: fields other than these are ignored (a document's envelope
@@ -138,15 +147,63 @@ struct Envelope<'a> {
     version: u32,
     #[serde(borrow)]
     plan: &'a RawValue,
+    #[serde(borrow, default)]
+    history: Option<&'a RawValue>,
 }
 
 /// The plan as a compact JSON document of the current version.
 pub fn plan_to_json(plan: &Plan) -> String {
+    plan_to_json_with(plan, None)
+}
+
+/// The plan as a compact JSON document of the current version, with the observed
+/// history it was replayed on when there is one.
+pub fn plan_to_json_with(plan: &Plan, history: Option<&Stored>) -> String {
     json::to_string(&Document {
         format: FORMAT,
         version: CURRENT_VERSION,
         plan,
+        history,
     })
+}
+
+/// The envelope of a document of at most [`MAX_WITH_HISTORY_BYTES`] whose plan is at
+/// most [`MAX_DOCUMENT_BYTES`].
+fn envelope(text: &str) -> Result<Envelope<'_>, LoadError> {
+    if text.len() > MAX_WITH_HISTORY_BYTES {
+        return Err(LoadError::TooLarge {
+            size: text.len(),
+            max: MAX_WITH_HISTORY_BYTES,
+        });
+    }
+    let envelope: Envelope = serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
+    if envelope.format != FORMAT {
+        return Err(LoadError::WrongFormat);
+    }
+    let size = envelope.plan.get().len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(LoadError::TooLarge {
+            size,
+            max: MAX_DOCUMENT_BYTES,
+        });
+    }
+    Ok(envelope)
+}
+
+/// The observed history a JSON document carries beside its plan, if any.
+///
+/// # Errors
+/// What is wrong with the document or with its history section (the plan may still
+/// open: see [`plan_from_json`]).
+pub fn history_from_json(text: &str) -> Result<Option<Stored>, String> {
+    let Some(raw) = envelope(text).map_err(|e| e.to_string())?.history else {
+        return Ok(None);
+    };
+    let stored: Stored = json::from_str(raw.get()).map_err(|e| format!("its history section: {e}"))?;
+    match (&stored.sample, &stored.packed) {
+        (Some(_), None) | (None, Some(_)) => Ok(Some(stored)),
+        _ => Err("its history section names neither a sample nor a packed text, or both.".to_owned()),
+    }
 }
 
 /// Reads a JSON document of any released version and checks the plan it holds.
@@ -154,16 +211,7 @@ pub fn plan_to_json(plan: &Plan) -> String {
 /// # Errors
 /// A [`LoadError`] saying what was wrong.
 pub fn plan_from_json(text: &str) -> Result<Plan, LoadError> {
-    if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(LoadError::TooLarge {
-            size: text.len(),
-            max: MAX_DOCUMENT_BYTES,
-        });
-    }
-    let envelope: Envelope = serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
-    if envelope.format != FORMAT {
-        return Err(LoadError::WrongFormat);
-    }
+    let envelope = envelope(text)?;
     plan_of_version(envelope.version, envelope.plan.get())
 }
 
@@ -212,6 +260,66 @@ mod tests {
         };
         plan.slo_mut().target_percent = 99.95;
         assert_eq!(plan_from_json(&plan_to_json(&plan)), Ok(plan));
+    }
+
+    #[test]
+    fn a_history_travels_beside_the_plan_and_never_stops_it_opening() {
+        let plan = Plan::default();
+        let text = "Time,errors,requests\n2026-11-01 00:00:00,0,10\n";
+        let stored = Stored {
+            name: "the file api.csv".to_owned(),
+            sample: None,
+            packed: Some(history::pack(text)),
+            utc_offset_minutes: 60,
+        };
+        let document = plan_to_json_with(&plan, Some(&stored));
+        assert_eq!(plan_from_json(&document), Ok(plan.clone()));
+        let read = history_from_json(&document).unwrap().unwrap();
+        assert_eq!(read, stored);
+        assert_eq!(history::unpack(read.packed.as_deref().unwrap()).unwrap(), text);
+        // None without one, as every document before the section.
+        assert_eq!(history_from_json(&plan_to_json(&plan)), Ok(None));
+        // A damaged section says so, and the plan still opens.
+        let damaged = document.replace("\"utc_offset_minutes\":60", "\"utc_offset\":60");
+        assert_eq!(plan_from_json(&damaged), Ok(plan.clone()));
+        assert!(history_from_json(&damaged)
+            .unwrap_err()
+            .contains("history section"));
+        let neither = plan_to_json_with(
+            &plan,
+            Some(&Stored {
+                packed: None,
+                ..stored
+            }),
+        );
+        assert!(history_from_json(&neither).unwrap_err().contains("neither"));
+    }
+
+    #[test]
+    fn a_plan_larger_than_any_plan_is_refused_even_beside_room_for_a_history() {
+        let plan = Plan {
+            service: "x".repeat(MAX_DOCUMENT_BYTES),
+            ..Plan::default()
+        };
+        let text = format!(
+            r#"{{"format":"{FORMAT}","version":{CURRENT_VERSION},"plan":{}}}"#,
+            json::to_string(&plan)
+        );
+        assert!(matches!(
+            plan_from_json(&text),
+            Err(LoadError::TooLarge {
+                max: MAX_DOCUMENT_BYTES,
+                ..
+            })
+        ));
+        let huge = " ".repeat(MAX_WITH_HISTORY_BYTES + 1);
+        assert!(matches!(
+            plan_from_json(&huge),
+            Err(LoadError::TooLarge {
+                max: MAX_WITH_HISTORY_BYTES,
+                ..
+            })
+        ));
     }
 
     #[test]

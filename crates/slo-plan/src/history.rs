@@ -10,7 +10,7 @@
 //! seconds, or milliseconds when they have 13 digits. A missing value (an empty CSV
 //! cell, Prometheus's `NaN`) is a gap, never a zero.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -209,6 +209,25 @@ pub fn read(text: &str, utc_offset_minutes: i32) -> Result<Imported, HistoryErro
         }
     }
     Ok(imported)
+}
+
+/// A history as carried beside a plan, in the browser's storage and in an exported
+/// JSON document: what it is called and either the sample of the app it is or its text
+/// packed ([`pack`]). Never in a link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stored {
+    /// What it is, e.g. "the file api.csv".
+    pub name: String,
+    /// The sample it is, a file of the app's `samples/` (e.g. `deploy.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// Its text, packed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packed: Option<String>,
+    /// The offset from UTC its CSV times without one were read at, minutes.
+    #[serde(default)]
+    pub utc_offset_minutes: i32,
 }
 
 /// `text` compressed (zlib at level 6, base64url): how a history is kept in the
