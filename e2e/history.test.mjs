@@ -44,6 +44,12 @@ test('the deploy sample pages once, spends budget, and its incident joins the pl
   assert.ok((await page.evaluate(() => location.hash.length)) < 2_000);
   // Pyrra's tiers are compared beside the plan's.
   assert.match(await text(page, 'backtest-policies'), /Pyrra preset/);
+  // The deploy becomes the simulated incident: the simulator's timeline shows its tiers
+  // firing on what the history recorded.
+  const phaseBefore = await page.inputValue('#phase-0-duration-input');
+  await page.click('[data-testid="history-incident-0-simulate"]');
+  await page.waitForFunction((b) => document.querySelector('#phase-0-duration-input').value !== b, phaseBefore);
+  assert.match(await page.getAttribute('[data-testid="incident-chart"] canvas', 'aria-label'), /tier 1 fires/);
 
   await page.getByRole('button', { name: 'Error budget' }).click();
   assert.match(await page.getAttribute('[data-testid="history-burn-down"] canvas', 'aria-label'), /error budget left .* according to the observed history/);

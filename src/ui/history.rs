@@ -608,6 +608,8 @@ pub struct HistoryPanelProps {
     pub view: Rc<HistoryView>,
     /// What the user does with it.
     pub on_action: Callback<HistoryAction>,
+    /// Applies an edit to the plan (an incident found, simulated).
+    pub on_edit: Callback<PlanEdit>,
 }
 
 /// The Alerts page's card: import, reading, and what each policy would have done.
@@ -755,13 +757,18 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
                 .unit("from UTC").hint("Grafana writes the dashboard's time zone without saying it; Prometheus's JSON is always UTC.").keyboard("text").html() }
             { status }
             if let Some(replayed) = &view.replayed {
-                { replayed_html(view, replayed, &on_action) }
+                { replayed_html(view, replayed, &on_action, &props.on_edit) }
             }
         </section>
     }
 }
 
-fn replayed_html(view: &HistoryView, replayed: &Replayed, on_action: &Callback<HistoryAction>) -> Html {
+fn replayed_html(
+    view: &HistoryView,
+    replayed: &Replayed,
+    on_action: &Callback<HistoryAction>,
+    on_edit: &Callback<PlanEdit>,
+) -> Html {
     let roles = replayed.series.iter().enumerate().map(|(i, (name, count))| {
         let on_role = {
             let (on_action, reading) = (on_action.clone(), replayed.reading.clone());
@@ -816,12 +823,17 @@ fn replayed_html(view: &HistoryView, replayed: &Replayed, on_action: &Callback<H
             grouped(replayed.history_link_chars as f64, 0),
         ) }</p>
         if let Ok(report) = &replayed.report {
-            { report_html(view, report, on_action) }
+            { report_html(view, report, on_action, on_edit) }
         }
     </> }
 }
 
-fn report_html(view: &HistoryView, report: &ReplayReport, on_action: &Callback<HistoryAction>) -> Html {
+fn report_html(
+    view: &HistoryView,
+    report: &ReplayReport,
+    on_action: &Callback<HistoryAction>,
+    on_edit: &Callback<PlanEdit>,
+) -> Html {
     let ours = report.plan_policy();
     let detection = view.detection;
     let set = |change: fn(Detection, f64) -> Detection, parse: fn(&str) -> Result<f64, String>| {
@@ -882,7 +894,7 @@ fn report_html(view: &HistoryView, report: &ReplayReport, on_action: &Callback<H
             <p data-testid="history-no-incidents">{ "None: the error ratio never stayed above the threshold." }</p>
         } else {
             <table class="data" data-testid="history-incidents">
-                <thead><tr><th scope="col">{ "Started" }</th><th scope="col">{ "Lasted" }</th><th scope="col">{ "Error ratio" }</th><th scope="col">{ "Budget spent" }</th><th scope="col">{ "First alert" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "Started" }</th><th scope="col">{ "Lasted" }</th><th scope="col">{ "Error ratio" }</th><th scope="col">{ "Budget spent" }</th><th scope="col">{ "First alert" }</th><th scope="col">{ "Simulator" }</th></tr></thead>
                 <tbody>
                     { for report.incidents.iter().enumerate().map(|(k, d)| html! {
                         <tr class={(!d.counts).then_some("muted")}>
@@ -895,6 +907,9 @@ fn report_html(view: &HistoryView, report: &ReplayReport, on_action: &Callback<H
                                 None if d.counts => "missed".to_owned(),
                                 None => "none".to_owned(),
                             } }</td>
+                            <td><button type="button" class="secondary" data-testid={format!("history-incident-{k}-simulate")}
+                                aria-label={format!("Simulate the incident of {}", when(d.start))}
+                                onclick={on_edit.reform({ let edit = d.simulate(); move |_: MouseEvent| edit.clone() })}>{ "Simulate" }</button></td>
                         </tr>
                     }) }
                 </tbody>

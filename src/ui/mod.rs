@@ -395,8 +395,8 @@ pub fn App() -> Html {
                     Ok(Derived::Alerts { report, charts }) => html! {
                         <>
                             { alerts::alerts_page(&alerts::AlertsPageProps { plan: state.plan.clone(), report: report.clone(),
-                                charts: charts.clone(), on_edit }) }
-                            <history::HistoryPanel view={history.clone()} on_action={on_history.clone()} />
+                                charts: charts.clone(), on_edit: on_edit.clone() }) }
+                            <history::HistoryPanel view={history.clone()} on_action={on_history.clone()} on_edit={on_edit.clone()} />
                         </>
                     },
                     Ok(Derived::Capacity { report }) => html! {

@@ -4,6 +4,7 @@
 //! draws travels back as this report.
 
 use super::{editable, PlanChart};
+use crate::alerts::{PhaseSpec, MAX_PHASES};
 use crate::capacity::{CapacitySpec, GrowthSpec};
 use crate::edit::PlanEdit;
 use crate::model::ValidPlan;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use slo_charts::lines::{LineChart, Marker, MarkerMoved, Series, Style, Unit};
 use slo_charts::replay_timeline::{IncidentBand, PolicyLane, ReplayChart, ThresholdMoved, TierLane};
 use slo_charts::{Axis, Editable};
+use slo_engine::alert_timeline::MAX_HORIZON;
 use slo_engine::burn_rate::{Preset, Severity, Tier};
 use slo_engine::notation::{human_duration, trim_decimals};
 use slo_engine::observed::{Alerted, Episode, Observed, RangeSelector};
@@ -109,6 +111,10 @@ pub struct Detected {
     pub counts: bool,
     /// It as an incident of the plan (hurting the selected SLO).
     pub incident: IncidentSpec,
+    /// It as the incident simulator's phases: its span cut into at most
+    /// [`MAX_PHASES`] stretches of whole steps, each at its own error ratio, so the
+    /// simulated incident spends at steady traffic what the observed one spent.
+    pub phases: Vec<PhaseSpec>,
 }
 
 impl Detected {
@@ -116,6 +122,13 @@ impl Detected {
     pub fn add(&self) -> PlanEdit {
         PlanEdit::AddIncidentAs {
             incident: self.incident.clone(),
+        }
+    }
+
+    /// The edit that makes it the Alerts page's simulated incident.
+    pub fn simulate(&self) -> PlanEdit {
+        PlanEdit::Phases {
+            phases: self.phases.clone(),
         }
     }
 }
@@ -209,7 +222,7 @@ pub fn replay_report(
     );
     let incidents: Vec<Detected> = found
         .iter()
-        .map(|e| detected(plan, e, allowed, detection))
+        .map(|e| detected(plan, observed, e, allowed, detection))
         .collect();
 
     let mut tier_sets: Vec<(String, String, Vec<Tier>)> = vec![(
@@ -327,7 +340,44 @@ fn same_tiers(a: &[Tier], b: &[Tier]) -> bool {
         })
 }
 
-fn detected(plan: &ValidPlan, e: &Episode, allowed: f64, detection: Detection) -> Detected {
+/// `e`'s intervals of `observed` as the simulator's phases (see [`Detected::phases`]),
+/// within the simulator's 90 days.
+fn phases(observed: &Observed, e: &Episode) -> Vec<PhaseSpec> {
+    let first = observed.intervals.partition_point(|i| i.end <= e.start);
+    let inside = &observed.intervals[first..];
+    let inside = &inside[..inside.partition_point(|i| i.start < e.end)];
+    let per_phase = inside.len().div_ceil(MAX_PHASES).max(1);
+    inside
+        .chunks(per_phase)
+        .filter_map(|chunk| {
+            let (from, to) = (chunk.first()?.start.max(e.start), chunk.last()?.end);
+            let (bad, total) = chunk
+                .iter()
+                .fold((0.0, 0.0), |(b, n), i| (b + i.bad, n + i.total));
+            let percent = if total > 0.0 {
+                (bad / total * 100.0).clamp(0.0, 100.0)
+            } else {
+                0.0
+            };
+            let start_seconds = (from - e.start) as f64;
+            let duration_seconds = ((to - from) as f64).min(MAX_HORIZON - start_seconds);
+            (duration_seconds > 0.0).then_some(PhaseSpec {
+                start_seconds,
+                duration_seconds,
+                from_percent: percent,
+                to_percent: percent,
+            })
+        })
+        .collect()
+}
+
+fn detected(
+    plan: &ValidPlan,
+    observed: &Observed,
+    e: &Episode,
+    allowed: f64,
+    detection: Detection,
+) -> Detected {
     let error_percent = if e.total > 0.0 {
         e.bad / e.total * 100.0
     } else {
@@ -350,6 +400,7 @@ fn detected(plan: &ValidPlan, e: &Episode, allowed: f64, detection: Detection) -
             // budget share the history shows.
             impact: ImpactSpec::Percent(error_percent.clamp(1e-9, 100.0)),
         },
+        phases: phases(observed, e),
     }
 }
 
@@ -620,6 +671,42 @@ mod tests {
             total.push((60 * m, total[total.len() - 1].1 + 1_000.0));
         }
         Observed::from_counts(&bad, &total, Counting::Counter).unwrap()
+    }
+
+    #[test]
+    fn an_incident_found_becomes_the_simulated_incident_spending_what_it_spent() {
+        let plan = Plan::default();
+        let valid = plan.validate().unwrap();
+        let report = replay_report(&valid, &month(), Detection::default(), Prometheus::V3).unwrap();
+        for d in &report.incidents {
+            assert!(!d.phases.is_empty() && d.phases.len() <= MAX_PHASES);
+            // Contiguous from the incident's start to its end.
+            assert_eq!(d.phases[0].start_seconds, 0.0);
+            for w in d.phases.windows(2) {
+                assert_eq!(w[0].start_seconds + w[0].duration_seconds, w[1].start_seconds);
+            }
+            let last = d.phases.last().unwrap();
+            assert_eq!(
+                last.start_seconds + last.duration_seconds,
+                (d.end - d.start) as f64
+            );
+            // At this month's steady traffic, the phases' mean error ratio is the
+            // incident's.
+            let (spent, seconds) = d.phases.iter().fold((0.0, 0.0), |(s, t), p| {
+                (s + p.from_percent * p.duration_seconds, t + p.duration_seconds)
+            });
+            assert!((spent / seconds - d.error_percent).abs() < 1e-9, "{d:?}");
+            let simulated = plan.edited(d.simulate()).unwrap();
+            assert_eq!(simulated.slo().alerts.incident, d.phases);
+        }
+        // The 20-minute deploy at 50 %: one step at 50 % for each of its minutes, in at
+        // most six phases.
+        let deploy = &report.incidents[0];
+        assert!(
+            deploy.phases.iter().all(|p| p.from_percent == 50.0),
+            "{:?}",
+            deploy.phases
+        );
     }
 
     #[test]
