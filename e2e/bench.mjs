@@ -387,18 +387,18 @@ async function historyRuns(browser, url, text, runs, changes) {
 function tierEdits(page, changes, withHistory) {
   return page.evaluate(async ([changes, withHistory]) => {
     const field = document.querySelector('#tier-0-burn-input');
-    const working = () => document.querySelector('[data-testid="history-working"]');
+    const replays = () => document.querySelector('[data-testid="backtest-summary"]')?.getAttribute('data-replays');
     const frame = [];
     const replayed = [];
     for (let i = 0; i < changes; i++) {
+      const before = replays();
       const t0 = performance.now();
       field.value = String(14 + (i % 5) / 10);
       field.dispatchEvent(new Event('input', { bubbles: true }));
       await new Promise((r) => requestAnimationFrame(() => r()));
       frame.push(performance.now() - t0);
       if (withHistory) {
-        while (!working()) await new Promise((r) => setTimeout(r, 1));
-        while (working()) await new Promise((r) => setTimeout(r, 1));
+        while (replays() === before) await new Promise((r) => setTimeout(r, 1));
         replayed.push(performance.now() - t0);
       }
       await new Promise((r) => setTimeout(r, 20));

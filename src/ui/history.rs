@@ -24,6 +24,9 @@ use yew::prelude::*;
 /// The storage key of the history kept beside the autosaved plan.
 const KEY: &str = "slo-planner/history";
 
+/// A replay of the history read shows it is under way only after this long, ms.
+const SLOW_MS: u32 = 150;
+
 /// A paste longer than this many bytes is read at once rather than put in the box.
 const READ_AT_ONCE: usize = 10_000;
 
@@ -81,6 +84,8 @@ pub struct HistoryView {
     pub kept: Kept,
     /// The last replay's charts.
     pub charts: Option<Rc<HistoryCharts>>,
+    /// Answers shown so far (each replay's answer adds one).
+    pub replays: u32,
     job: u32,
 }
 
@@ -147,12 +152,16 @@ pub enum HistoryAction {
 
 /// What changes the history's state: the worker's answers and the user's settings.
 pub enum Msg {
-    /// Job `job` is asked.
+    /// Job `job` is asked; a `quiet` one (a replay of the history read) shows nothing
+    /// until it is slow.
     Start {
         job: u32,
         source: Option<String>,
         stage: String,
+        quiet: bool,
     },
+    /// Quiet job `job` is still unanswered: it shows it is under way.
+    Slow { job: u32 },
     /// Job `job`'s text is read.
     Read { job: u32, samples: usize },
     /// Job `job` is answered.
@@ -164,10 +173,10 @@ pub enum Msg {
     Settings(Box<dyn FnOnce(&mut HistoryView)>),
     /// The history is kept, or not.
     Kept(Kept),
-    /// The job under way is dropped.
-    Cancel,
-    /// The history is forgotten.
-    Clear,
+    /// The jobs before `job` are dropped.
+    Cancel { job: u32 },
+    /// The history is forgotten, and the jobs before `job` dropped.
+    Clear { job: u32 },
 }
 
 impl Reducible for HistoryView {
@@ -176,7 +185,17 @@ impl Reducible for HistoryView {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match msg {
-            Msg::Start { job, source, stage } => {
+            // A replay of the history shown keeps it shown, with nothing to draw until its
+            // answer: an edit costs one render, not two, and nothing flickers.
+            Msg::Start { quiet: true, .. } if self.status == Status::Ready => return self,
+            Msg::Slow { job } if job > self.job && self.status == Status::Ready => {
+                next.job = job;
+                next.status = Status::Working("Replaying the tiers…".to_owned());
+            }
+            Msg::Slow { .. } => return self,
+            Msg::Start {
+                job, source, stage, ..
+            } => {
                 next.job = job;
                 if source.is_some() {
                     next.source = source;
@@ -190,8 +209,11 @@ impl Reducible for HistoryView {
                     grouped(samples as f64, 0)
                 ));
             }
-            Msg::Done { job, result } if job == self.job => match result {
+            // A quiet job is answered after the jobs its start left current.
+            Msg::Done { job, result } if job >= self.job => match result {
                 Ok(replayed) => {
+                    next.job = job;
+                    next.replays += 1;
                     next.status = match &replayed.report {
                         Ok(_) => Status::Ready,
                         Err(why) => Status::Failed(why.clone()),
@@ -204,6 +226,8 @@ impl Reducible for HistoryView {
                     next.replayed = Some(Rc::from(replayed));
                 }
                 Err(why) => {
+                    next.job = job;
+                    next.replays += 1;
                     next.status = Status::Failed(why);
                     next.replayed = None;
                     next.charts = None;
@@ -212,14 +236,14 @@ impl Reducible for HistoryView {
             Msg::Read { .. } | Msg::Done { .. } => return self,
             Msg::Settings(change) => change(&mut next),
             Msg::Kept(kept) => next.kept = kept,
-            Msg::Cancel => {
+            Msg::Cancel { job } => {
                 // Its answer, when it comes, is for a job no longer asked.
-                next.job += 1;
+                next.job = job;
                 next.status = Status::Cancelled;
             }
-            Msg::Clear => {
+            Msg::Clear { job } => {
                 next = HistoryView {
-                    job: self.job + 1,
+                    job,
                     ..HistoryView::default()
                 };
             }
@@ -240,9 +264,17 @@ impl Default for HistoryView {
             utc_offset_minutes: browser::utc_offset_minutes(),
             kept: Kept::Nothing,
             charts: None,
+            replays: 0,
             job: 0,
         }
     }
+}
+
+/// The next job's number, counted in `next_job`.
+fn bump(next_job: &Rc<std::cell::RefCell<u32>>) -> u32 {
+    let mut n = next_job.borrow_mut();
+    *n += 1;
+    *n
 }
 
 /// The job the worker is on, and whether a replay waits for it.
@@ -412,11 +444,7 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                 if text.is_none() && coalesce.borrow_mut().waits() {
                     return;
                 }
-                let job = {
-                    let mut n = next_job.borrow_mut();
-                    *n += 1;
-                    *n
-                };
+                let job = bump(&next_job);
                 let (plan, view) = latest.borrow().clone();
                 let stage = if text.is_some() {
                     "Reading the history…"
@@ -431,7 +459,15 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                     job,
                     source,
                     stage: stage.to_owned(),
+                    quiet: !fresh,
                 });
+                if !fresh {
+                    let dispatcher = dispatcher.clone();
+                    gloo::timers::callback::Timeout::new(SLOW_MS, move || {
+                        dispatcher.dispatch(Msg::Slow { job })
+                    })
+                    .forget();
+                }
                 coalesce.borrow_mut().in_flight = Some(job);
                 emit_replay(
                     &ask,
@@ -491,13 +527,10 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
             match (stored.sample, stored.packed) {
                 (Some(file), _) => {
                     dispatcher.dispatch(Msg::Start {
-                        job: {
-                            let mut n = next_job.borrow_mut();
-                            *n += 1;
-                            *n
-                        },
+                        job: bump(&next_job),
                         source: None,
                         stage: "Fetching the sample…".to_owned(),
+                        quiet: false,
                     });
                     fetch_and_send(file);
                 }
@@ -579,14 +612,14 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
             })));
         }
         HistoryAction::Cancel => {
-            *next_job.borrow_mut() += 1;
             coalesce.borrow_mut().cancel();
-            dispatcher.dispatch(Msg::Cancel);
+            dispatcher.dispatch(Msg::Cancel { job: bump(&next_job) });
         }
         HistoryAction::Clear => {
             browser::remove(KEY);
             *loaded.borrow_mut() = false;
-            dispatcher.dispatch(Msg::Clear);
+            coalesce.borrow_mut().cancel();
+            dispatcher.dispatch(Msg::Clear { job: bump(&next_job) });
         }
     });
     (Rc::new((*view).clone()), on_action)
@@ -884,7 +917,7 @@ fn report_html(
                 }) }
             </tbody>
         </table>
-        <p data-testid="backtest-summary">
+        <p data-testid="backtest-summary" data-replays={view.replays.to_string()}>
             { format!("{} pages and {} tickets a week; ", per_week(ours.pages_per_week), per_week(ours.tickets_per_week)) }
             <span data-testid="backtest-missed">{ ours.missed }</span>
             { format!(" incident(s) no tier caught; {} alert(s) during no incident.", ours.false_alerts) }
