@@ -167,25 +167,24 @@ pub fn plan_to_json_with(plan: &Plan, history: Option<&Stored>) -> String {
     })
 }
 
-/// The envelope of a document of at most [`MAX_WITH_HISTORY_BYTES`] whose plan is at
-/// most [`MAX_DOCUMENT_BYTES`].
+/// The envelope of a document of at most [`MAX_WITH_HISTORY_BYTES`] whose all but its
+/// history section is at most [`MAX_DOCUMENT_BYTES`]. A longer text that names no
+/// history is refused before it is read.
 fn envelope(text: &str) -> Result<Envelope<'_>, LoadError> {
+    let too_large = |size, max| Err(LoadError::TooLarge { size, max });
     if text.len() > MAX_WITH_HISTORY_BYTES {
-        return Err(LoadError::TooLarge {
-            size: text.len(),
-            max: MAX_WITH_HISTORY_BYTES,
-        });
+        return too_large(text.len(), MAX_WITH_HISTORY_BYTES);
+    }
+    if text.len() > MAX_DOCUMENT_BYTES && !text.contains("\"history\"") {
+        return too_large(text.len(), MAX_DOCUMENT_BYTES);
     }
     let envelope: Envelope = serde_json::from_str(text).map_err(|e| json_error(e.to_string()))?;
     if envelope.format != FORMAT {
         return Err(LoadError::WrongFormat);
     }
-    let size = envelope.plan.get().len();
+    let size = text.len() - envelope.history.map_or(0, |h| h.get().len());
     if size > MAX_DOCUMENT_BYTES {
-        return Err(LoadError::TooLarge {
-            size,
-            max: MAX_DOCUMENT_BYTES,
-        });
+        return too_large(size, MAX_DOCUMENT_BYTES);
     }
     Ok(envelope)
 }
@@ -317,6 +316,34 @@ mod tests {
             plan_from_json(&huge),
             Err(LoadError::TooLarge {
                 max: MAX_WITH_HISTORY_BYTES,
+                ..
+            })
+        ));
+        // A megabyte that names no history is refused as more than any plan, unread;
+        // one that does, for what is not its history.
+        let padded = format!(r#"{{"format":"{FORMAT}",{}}}"#, " ".repeat(1 << 20));
+        assert_eq!(
+            plan_from_json(&padded),
+            Err(LoadError::TooLarge {
+                size: padded.len(),
+                max: MAX_DOCUMENT_BYTES
+            })
+        );
+        let sample = Stored {
+            name: "s".to_owned(),
+            sample: Some("deploy.json".to_owned()),
+            packed: None,
+            utc_offset_minutes: 0,
+        };
+        let with_history = plan_to_json_with(&Plan::default(), Some(&sample)).replacen(
+            '{',
+            &format!("{{{}", " ".repeat(1 << 20)),
+            1,
+        );
+        assert!(matches!(
+            plan_from_json(&with_history),
+            Err(LoadError::TooLarge {
+                max: MAX_DOCUMENT_BYTES,
                 ..
             })
         ));

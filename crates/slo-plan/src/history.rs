@@ -11,6 +11,8 @@
 //! cell, Prometheus's `NaN`) is a gap, never a zero.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -257,32 +259,39 @@ pub fn unpack(packed: &str) -> Result<String, HistoryError> {
     String::from_utf8(text).map_err(|_| damaged())
 }
 
-/// A range query's answer, whole (`{"status": …, "data": …}`) or its `data` alone.
+/// A range query's answer, whole (`{"status": …, "data": …}`) or its `data` alone
+/// (`{"resultType": …, "result": …}`). One struct for both rather than an untagged
+/// enum, which would buffer the whole answer before reading it; the series are kept as
+/// text until the result type is known, and their values borrowed from it: a 90-day
+/// answer is read once, with one allocation per series rather than per sample.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum Answer {
-    Response {
-        status: String,
-        #[serde(default)]
-        data: Option<Data>,
-        #[serde(default)]
-        error: Option<String>,
-    },
-    Data(Data),
+struct Answer<'a> {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default, borrow)]
+    data: Option<Data<'a>>,
+    #[serde(default, rename = "resultType")]
+    result_type: Option<String>,
+    #[serde(default, borrow)]
+    result: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
-struct Data {
+struct Data<'a> {
     #[serde(rename = "resultType")]
     result_type: String,
-    result: serde_json::Value,
+    #[serde(borrow)]
+    result: &'a RawValue,
 }
 
 #[derive(Deserialize)]
-struct MatrixSeries {
+struct MatrixSeries<'a> {
     #[serde(default)]
     metric: BTreeMap<String, String>,
-    values: Vec<(f64, String)>,
+    #[serde(borrow)]
+    values: Vec<(f64, Cow<'a, str>)>,
 }
 
 /// `errors{code="500",job="api"}`: the metric's name and its labels.
@@ -308,27 +317,25 @@ fn prometheus(text: &str) -> Result<Imported, HistoryError> {
         ),
     };
     let answer: Answer = serde_json::from_str(text).map_err(|e| not_prometheus(e.to_string()))?;
-    let data = match answer {
-        Answer::Response { status, data, error } => {
-            if status != "success" {
-                return Err(HistoryError::Prometheus(format!(
-                    "Prometheus answered {status:?}: {}",
-                    error.unwrap_or_else(|| "no reason given".to_owned())
-                )));
-            }
-            data.ok_or_else(|| not_prometheus("no data".to_owned()))?
-        }
-        Answer::Data(data) => data,
-    };
-    if data.result_type != "matrix" {
+    if let Some(status) = answer.status.as_deref().filter(|s| *s != "success") {
         return Err(HistoryError::Prometheus(format!(
-            "This answer holds a {}, not a matrix: run a range query (/api/v1/query_range, \
-             or Grafana's Query inspector with a range) rather than an instant query.",
-            data.result_type
+            "Prometheus answered {status:?}: {}",
+            answer.error.as_deref().unwrap_or("no reason given")
+        )));
+    }
+    let (result_type, result) = match (answer.data, answer.result_type, answer.result) {
+        (Some(data), _, _) => (data.result_type, data.result),
+        (None, Some(result_type), Some(result)) if answer.status.is_none() => (result_type, result),
+        _ => return Err(not_prometheus("no data".to_owned())),
+    };
+    if result_type != "matrix" {
+        return Err(HistoryError::Prometheus(format!(
+            "This answer holds a {result_type}, not a matrix: run a range query (/api/v1/query_range, \
+             or Grafana's Query inspector with a range) rather than an instant query."
         )));
     }
     let result: Vec<MatrixSeries> =
-        serde_json::from_value(data.result).map_err(|e| not_prometheus(e.to_string()))?;
+        serde_json::from_str(result.get()).map_err(|e| not_prometheus(e.to_string()))?;
     let mut sample = 0;
     let series = result
         .into_iter()
@@ -346,7 +353,7 @@ fn prometheus(text: &str) -> Result<Imported, HistoryError> {
                 let v = value_of(&value).ok_or_else(|| HistoryError::Value {
                     at: sample,
                     series: name.clone(),
-                    text: value.clone(),
+                    text: value.clone().into_owned(),
                 })?;
                 if let Some(v) = v {
                     samples.push((time.round() as i64, v));
