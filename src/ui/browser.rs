@@ -296,3 +296,38 @@ pub async fn next_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// The text `data` holds, as the page's own string: not copied into the app's memory.
+pub fn clipboard_text(data: &web_sys::DataTransfer) -> Option<js_sys::JsString> {
+    let get_data = js_sys::Reflect::get(data, &"getData".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    get_data
+        .call1(data, &"text/plain".into())
+        .ok()?
+        .dyn_into::<js_sys::JsString>()
+        .ok()
+}
+
+/// `text` copied into the app's memory a million characters at a time, each part in a
+/// task of its own ([`next_task`]), so even 32 MB never blocks the page for long.
+pub async fn copied_in_parts(text: &js_sys::JsString) -> String {
+    const PART: u32 = 1 << 20;
+    let length = text.length();
+    let mut copied = String::with_capacity(length as usize);
+    let mut at = 0;
+    while at < length {
+        let mut end = at.saturating_add(PART).min(length);
+        // Never between the two halves of a surrogate pair.
+        if end < length && (0xD800..0xDC00).contains(&(text.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        copied.push_str(&String::from(text.slice(at, end)));
+        at = end;
+        if at < length {
+            next_task().await;
+        }
+    }
+    copied
+}

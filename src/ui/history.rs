@@ -27,7 +27,8 @@ const KEY: &str = "slo-planner/history";
 /// A replay of the history read shows it is under way only after this long, ms.
 const SLOW_MS: u32 = 150;
 
-/// A paste longer than this many bytes is read at once rather than put in the box.
+/// A paste longer than this many characters (UTF-16 units) is read at once rather than
+/// put in the box.
 const READ_AT_ONCE: usize = 10_000;
 
 /// The samples offered, (file in `samples/`, what it shows).
@@ -694,19 +695,24 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
         })
     };
     // A long paste is read at once, never put in the box: laying out megabytes of text
-    // in a text area blocks the page for longer than reading them in the worker.
+    // in a text area blocks the page for longer than reading them in the worker. The
+    // clipboard's text is copied into the app's memory in parts, after the event.
     let on_paste = {
         let on_action = on_action.clone();
         Callback::from(move |event: Event| {
             let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() else {
                 return;
             };
-            let text = event.clipboard_data().and_then(|d| d.get_data("text/plain").ok());
-            if let Some(text) = text.filter(|t| t.len() > READ_AT_ONCE) {
+            let text = event.clipboard_data().and_then(|d| browser::clipboard_text(&d));
+            if let Some(text) = text.filter(|t| t.length() as usize > READ_AT_ONCE) {
                 event.prevent_default();
-                on_action.emit(HistoryAction::Text {
-                    text,
-                    name: "pasted text".to_owned(),
+                let on_action = on_action.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = browser::copied_in_parts(&text).await;
+                    on_action.emit(HistoryAction::Text {
+                        text,
+                        name: "pasted text".to_owned(),
+                    });
                 });
             }
         })
