@@ -322,3 +322,16 @@ fn the_corpus_study_gives_the_natively_pinned_figures() {
     );
     assert_eq!(report.study.run(3), study);
 }
+
+/// A pasted text copied into the app in parts reads as the clipboard held it, even with
+/// a character of two UTF-16 units across a part's end.
+#[wasm_bindgen_test]
+async fn a_pasted_text_copied_in_parts_is_the_text_pasted() {
+    let text = format!("{}🙂 after{}", "x".repeat((1 << 20) - 1), "é".repeat(1 << 20));
+    let js = js_sys::JsString::from(text.as_str());
+    assert_eq!(slo_planner::ui::browser::copied_in_parts(&js).await, text);
+    assert_eq!(
+        slo_planner::ui::browser::copied_in_parts(&js_sys::JsString::from("")).await,
+        ""
+    );
+}

@@ -626,11 +626,6 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
     (Rc::new((*view).clone()), on_action)
 }
 
-/// A readable instant of Unix time `t`.
-fn when(t: i64) -> String {
-    Instant::from_unix_seconds(t).map_or_else(|_| t.to_string(), Instant::readable)
-}
-
 fn per_week(n: f64) -> String {
     trim_decimals(n, 2)
 }
@@ -901,7 +896,7 @@ fn report_html(
     html! { <>
         <p data-testid="history-span">{ format!(
             "From {} to {}, a sample every {}{}. Error ratio over all of it: {}%.",
-            when(report.from), when(report.to), human_duration(report.step_seconds),
+            Instant::readable_unix(report.from), Instant::readable_unix(report.to), human_duration(report.step_seconds),
             if report.gaps.is_empty() { String::new() } else { format!("; {} gap(s) with no samples for over three steps, counted neither good nor bad", report.gaps.len()) },
             trim_decimals(report.error_percent, 4),
         ) }</p>
@@ -917,7 +912,7 @@ fn report_html(
                     <tr>
                         <th scope="row">{ &t.label }</th>
                         <td><span data-testid={format!("backtest-tier-{i}-fires")}>{ t.spans.len() }</span>{ " times" }</td>
-                        <td>{ t.spans.first().map_or_else(|| "never".to_owned(), |(start, end)| format!("{}, for {}", when(*start), end.map_or_else(|| "the rest of the history".to_owned(), |e| human_duration((e - start) as f64)))) }</td>
+                        <td>{ t.spans.first().map_or_else(|| "never".to_owned(), |(start, end)| format!("{}, for {}", Instant::readable_unix(*start), end.map_or_else(|| "the rest of the history".to_owned(), |e| human_duration((e - start) as f64)))) }</td>
                         <td>{ t.false_alerts }</td>
                     </tr>
                 }) }
@@ -937,7 +932,7 @@ fn report_html(
                 <tbody>
                     { for report.incidents.iter().enumerate().map(|(k, d)| html! {
                         <tr class={(!d.counts).then_some("muted")}>
-                            <td>{ when(d.start) }</td>
+                            <td>{ Instant::readable_unix(d.start) }</td>
                             <td>{ human_duration((d.end - d.start) as f64) }</td>
                             <td>{ format!("{}%", trim_decimals(d.error_percent, 3)) }</td>
                             <td>{ format!("{}%", trim_decimals(d.budget_percent, 2)) }{ if d.counts { "" } else { " (noise)" } }</td>
@@ -947,7 +942,7 @@ fn report_html(
                                 None => "none".to_owned(),
                             } }</td>
                             <td><button type="button" class="secondary" data-testid={format!("history-incident-{k}-simulate")}
-                                aria-label={format!("Simulate the incident of {}", when(d.start))}
+                                aria-label={format!("Simulate the incident of {}", Instant::readable_unix(d.start))}
                                 onclick={on_edit.reform({ let edit = d.simulate(); move |_: MouseEvent| edit.clone() })}>{ "Simulate" }</button></td>
                         </tr>
                     }) }
@@ -995,7 +990,7 @@ pub fn budget_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>
         "Spent according to observed history",
         html! { <>
             <p>
-                { format!("From {} to {}, {} spent ", when(report.budget_from), when(report.to), view.source.as_deref().unwrap_or("the history")) }
+                { format!("From {} to {}, {} spent ", Instant::readable_unix(report.budget_from), Instant::readable_unix(report.to), view.source.as_deref().unwrap_or("the history")) }
                 <span data-testid="budget-from-history-percent">{ format!("{}%", trim_decimals(report.budget_percent, 2)) }</span>
                 { " of the budget (its error ratio over what the SLO allows, over the last window of the history or all of it when shorter). The incidents entered below are not in this figure; the figures above count only them." }
             </p>
@@ -1009,8 +1004,8 @@ pub fn budget_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>
                 <ul data-testid="history-budget-incidents">
                     { for counted.iter().enumerate().map(|(k, d)| html! {
                         <li>
-                            { format!("{}, {}, {}% of requests failing: {}% of the budget. ", when(d.start), human_duration((d.end - d.start) as f64), trim_decimals(d.error_percent, 3), trim_decimals(d.budget_percent, 2)) }
-                            { super::fields::add_button(plan, "Add to the incidents", Some(format!("Add the incident of {} to the incidents", when(d.start))), format!("history-incident-{k}-add"), d.add(), on_edit) }
+                            { format!("{}, {}, {}% of requests failing: {}% of the budget. ", Instant::readable_unix(d.start), human_duration((d.end - d.start) as f64), trim_decimals(d.error_percent, 3), trim_decimals(d.budget_percent, 2)) }
+                            { super::fields::add_button(plan, "Add to the incidents", Some(format!("Add the incident of {} to the incidents", Instant::readable_unix(d.start))), format!("history-incident-{k}-add"), d.add(), on_edit) }
                         </li>
                     }) }
                 </ul>
@@ -1022,13 +1017,10 @@ pub fn budget_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>
 /// The Capacity page's card: the history's daily peak request rates, offered as the
 /// demand history.
 pub fn capacity_card(plan: &Plan, view: &HistoryView, on_edit: &Callback<PlanEdit>) -> Html {
-    let Some(report) = view.report().filter(|r| !r.daily_peaks.is_empty()) else {
+    let Some((report, (low, high))) = view.report().and_then(|r| Some((r, r.daily_peak_range()?))) else {
         return html! {};
     };
     let peaks = &report.daily_peaks;
-    let (low, high) = peaks
-        .iter()
-        .fold((f64::INFINITY, 0.0_f64), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
     let edit = report.fill_capacity(&plan.capacity);
     let filled = plan.capacity.history == report.demand_history();
     card(

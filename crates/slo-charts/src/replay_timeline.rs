@@ -213,7 +213,7 @@ impl Interactive for ReplayChart {
                 "burn rate {}× over the {} to {}",
                 trim_decimals(burn, 2),
                 human_duration(self.stretch_seconds),
-                Instant::from_unix_seconds(end).map_or_else(|_| end.to_string(), |e| e.readable())
+                Instant::readable_unix(end)
             ));
         }
         for (k, band) in self.incidents.iter().enumerate() {
@@ -241,7 +241,7 @@ impl Interactive for ReplayChart {
             });
         }
         Some(Readout {
-            title: Instant::from_unix_seconds(t).map_or_else(|_| t.to_string(), |i| i.readable()),
+            title: Instant::readable_unix(t),
             lines,
         })
     }
@@ -402,7 +402,7 @@ impl Chart for ReplayChart {
     }
 
     fn summary(&self) -> String {
-        let when = |t: i64| Instant::from_unix_seconds(t).map_or_else(|_| t.to_string(), |i| i.readable());
+        let when = Instant::readable_unix;
         let peak = self
             .burn_rates
             .iter()

@@ -231,6 +231,12 @@ impl Instant {
         )
     }
 
+    /// Unix time `seconds` for reading as [`Instant::readable`] writes it, or the number
+    /// itself when it is outside the instants this type holds.
+    pub fn readable_unix(seconds: i64) -> String {
+        Instant::from_unix_seconds(seconds).map_or_else(|_| seconds.to_string(), Instant::readable)
+    }
+
     /// The day of this instant for reading, in UTC: `22 Nov 2026`.
     pub fn readable_day(self) -> String {
         format!("{} {}", self.civil().day, self.readable_month())
@@ -261,6 +267,12 @@ impl fmt::Display for Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_seconds_read_as_instants_or_as_numbers_out_of_range() {
+        assert_eq!(Instant::readable_unix(1_793_491_200), "1 Nov 2026, 00:00 UTC");
+        assert_eq!(Instant::readable_unix(-5), "-5");
+    }
 
     #[test]
     fn the_range_ends_after_9999_and_nothing_past_it_is_a_result() {

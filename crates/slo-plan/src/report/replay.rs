@@ -300,6 +300,12 @@ impl ReplayReport {
         }
     }
 
+    /// The lowest and highest daily peak, requests per second (`None` without peaks).
+    pub fn daily_peak_range(&self) -> Option<(f64, f64)> {
+        let rates = self.daily_peaks.iter().map(|p| p.1);
+        Some((rates.clone().reduce(f64::min)?, rates.reduce(f64::max)?))
+    }
+
     /// The daily peaks as the Capacity page's demand history: `YYYY-MM-DD,req/s` lines,
     /// at most the rows a pasted table holds (the latest kept).
     pub fn demand_history(&self) -> String {
@@ -633,18 +639,14 @@ pub fn burn_down_chart(report: &ReplayReport) -> Option<PlanChart<LineChart<()>>
         summary: format!(
             "Line chart of the error budget left from {} to {} according to the observed history: \
              it ends at {}% left, {}% spent{}.",
-            when(report.budget_from),
-            when(report.to),
+            Instant::readable_unix(report.budget_from),
+            Instant::readable_unix(report.to),
             trim_decimals(left, 2),
             trim_decimals(report.budget_percent, 2),
             if left < 0.0 { ", overspent" } else { "" }
         ),
     };
     Some(editable(chart, |_: MarkerMoved<()>| None))
-}
-
-fn when(t: i64) -> String {
-    Instant::from_unix_seconds(t).map_or_else(|_| t.to_string(), |i| i.readable())
 }
 
 #[cfg(test)]
@@ -722,6 +724,8 @@ mod tests {
             .daily_peaks
             .iter()
             .all(|p| (p.1 - 1_000.0 / 60.0).abs() < 1e-9));
+        let (low, high) = report.daily_peak_range().unwrap();
+        assert!((low - 1_000.0 / 60.0).abs() < 1e-9 && (high - low).abs() < 1e-9);
         let history = report.demand_history();
         assert!(history.starts_with("1970-01-01,16.667\n"), "{history}");
         let PlanEdit::Capacity { capacity } = report.fill_capacity(&plan.capacity) else {
