@@ -335,3 +335,59 @@ async fn a_pasted_text_copied_in_parts_is_the_text_pasted() {
         ""
     );
 }
+
+/// A canvas drawn on again at the same size is cleared rather than sized again, and a
+/// surface sets again what a rotated label's save and restore undid: what is drawn
+/// looks exactly as on a fresh canvas.
+#[wasm_bindgen_test]
+fn a_canvas_drawn_on_again_looks_as_a_fresh_one() {
+    use plotters::prelude::{IntoDrawingArea, IntoFont, BLUE, GREEN, RED};
+    use plotters::style::FontTransform;
+    use slo_charts::backend::DynBackend;
+    use slo_planner::ui::canvas::CanvasSurface;
+    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+    let canvas = |width: u32, height: u32| -> HtmlCanvasElement {
+        let canvas: HtmlCanvasElement = gloo::utils::document()
+            .create_element("canvas")
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        canvas.set_width(width);
+        canvas.set_height(height);
+        canvas
+    };
+    // The right half of `canvas` (where "B" is written), as a PNG data URL.
+    let right_half = |source: &HtmlCanvasElement| {
+        let half = canvas(200, 100);
+        let context: CanvasRenderingContext2d = half.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        context
+            .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                source, 200.0, 0.0, 200.0, 100.0, 0.0, 0.0, 200.0, 100.0,
+            )
+            .unwrap();
+        half.to_data_url().unwrap()
+    };
+    let write_b = |canvas: &HtmlCanvasElement, rotated_a_first: bool| {
+        let mut surface = CanvasSurface::new(canvas, (400, 100), 1.0).unwrap();
+        let area = DynBackend::new(&mut surface).into_drawing_area();
+        let font = ("sans-serif", 24).into_font();
+        if rotated_a_first {
+            let rotated = font.color(&GREEN).transform(FontTransform::Rotate270);
+            area.draw_text("A", &rotated, (50, 80)).unwrap();
+        }
+        area.draw_text("B", &font.color(&BLUE), (300, 50)).unwrap();
+    };
+    let (again, fresh) = (canvas(1, 1), canvas(1, 1));
+    {
+        let mut surface = CanvasSurface::new(&again, (400, 100), 1.0).unwrap();
+        DynBackend::new(&mut surface)
+            .into_drawing_area()
+            .fill(&RED)
+            .unwrap();
+    }
+    write_b(&again, true);
+    write_b(&fresh, false);
+    assert_eq!(again.width(), 400);
+    assert_eq!(right_half(&again), right_half(&fresh));
+}
