@@ -46,6 +46,10 @@ test('the deploy sample pages once, spends budget, and its incident joins the pl
   await replayed(page);
   // Two counters, a month at one minute: 2 × 43,201 samples.
   assert.equal(await text(page, 'history-samples'), '86,402');
+  // The summary says how long the worker took to read it.
+  const readMs = Number(await page.getAttribute('[data-testid="history-read-time"]', 'data-milliseconds'));
+  assert.ok(readMs > 0 && readMs < 60_000, `read in ${readMs} ms`);
+  assert.match(await text(page, 'history-read-summary'), / samples of 2 series in [\d,]+ ms\.$/);
   await asPrometheus2(page);
   assert.deepEqual(await firings(page), [1, 1, 1, 1]);
   assert.equal(await text(page, 'backtest-missed'), '0');

@@ -19,7 +19,7 @@ use slo_plan::report::markdown;
 use slo_plan::report::replay::{replay_report, Prometheus, ReplayReport};
 use slo_plan::report::study::{self, BlockTally, Held, Question, Study, Task};
 use slo_plan::Plan;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Where this build's worker loader is: `scripts/offline.mjs` moves the worker's files
 /// into a directory of the build's own and names it in the page (Trunk writes them
@@ -73,7 +73,6 @@ pub enum Request {
         /// The plan.
         plan: Plan,
     },
-    /// Replays observed history on the plan's selected SLO (a new text replaces the
     /// A part of job `job`'s history text, before its [`Request::Replay`].
     HistoryPart {
         /// The replay the text is for.
@@ -81,6 +80,7 @@ pub enum Request {
         /// The part, at most [`HISTORY_PART_BYTES`].
         part: String,
     },
+    /// Replays observed history on the plan's selected SLO (a new text replaces the
     /// history kept; without one, the kept history is replayed again).
     Replay(Box<ReplayAsk>),
     /// Counts the windows kept for study `job` on each question's grid.
@@ -136,6 +136,9 @@ pub enum Response {
         job: u32,
         /// Samples read, all series.
         samples: usize,
+        /// The time the worker took to read them, from the whole text (unpacked, for
+        /// a packed one) to the samples, milliseconds.
+        milliseconds: f64,
     },
     /// History `job` replayed, or why it cannot be.
     Replayed {
@@ -362,7 +365,7 @@ impl PlanWorker {
             },
             Request::Replay(ask) => Some(Response::Replayed {
                 job: ask.job,
-                result: self.replay_ask(&ask, |_| {}),
+                result: self.replay_ask(&ask, |_, _| {}, || 0.0),
             }),
             Request::HistoryPart { job, part } => {
                 match &mut self.incoming {
@@ -381,9 +384,15 @@ impl PlanWorker {
         }
     }
 
-    /// The replay `ask` asks for; `on_read` is told the samples read from a new text
-    /// before it is replayed.
-    fn replay_ask(&mut self, ask: &ReplayAsk, on_read: impl FnOnce(usize)) -> Result<Box<Replayed>, String> {
+    /// The replay `ask` asks for; `on_read` is told the samples read from a new text,
+    /// and the milliseconds reading took by the clock `now` (milliseconds), before it
+    /// is replayed and before the text is packed to be kept.
+    fn replay_ask(
+        &mut self,
+        ask: &ReplayAsk,
+        on_read: impl FnOnce(usize, f64),
+        now: impl Fn() -> f64,
+    ) -> Result<Box<Replayed>, String> {
         if let Some(last) = &ask.text {
             let given = match self.incoming.take() {
                 Some((job, mut text)) if job == ask.job => {
@@ -392,24 +401,24 @@ impl PlanWorker {
                 }
                 _ => last.clone(),
             };
-            let given = &given;
+            let started = now();
             let (text, packed) = if ask.packed {
-                (
-                    slo_plan::history::unpack(given).map_err(|e| e.to_string())?,
-                    given.clone(),
-                )
+                let text = slo_plan::history::unpack(&given).map_err(|e| e.to_string())?;
+                (text, Some(given))
             } else {
-                (given.clone(), slo_plan::history::pack(given))
+                (given, None)
             };
             let imported =
                 slo_plan::history::read(&text, ask.utc_offset_minutes).map_err(|e| e.to_string())?;
-            on_read(imported.samples());
+            on_read(imported.samples(), now() - started);
+            let packed_now = packed.is_none();
+            let packed = packed.unwrap_or_else(|| slo_plan::history::pack(&text));
             self.history = Some(History {
                 bytes: text.len(),
                 history_link_chars: packed.len(),
                 imported,
                 observed: None,
-                packed: (!ask.packed).then_some(packed),
+                packed: packed_now.then_some(packed),
             });
         }
         self.history
@@ -433,9 +442,20 @@ impl Worker for PlanWorker {
     fn received(&mut self, scope: &WorkerScope<Self>, request: Request, id: HandlerId) {
         if let Request::Replay(ask) = &request {
             let job = ask.job;
-            let result = self.replay_ask(ask, |samples| {
-                scope.respond(id, Response::ReplayRead { job, samples })
-            });
+            let result = self.replay_ask(
+                ask,
+                |samples, milliseconds| {
+                    scope.respond(
+                        id,
+                        Response::ReplayRead {
+                            job,
+                            samples,
+                            milliseconds,
+                        },
+                    )
+                },
+                performance_now,
+            );
             scope.respond(id, Response::Replayed { job, result });
             return;
         }
@@ -443,6 +463,14 @@ impl Worker for PlanWorker {
             scope.respond(id, response);
         }
     }
+}
+
+/// The worker's clock, `performance.now()`, milliseconds (0 where there is none).
+fn performance_now() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Messages as JSON text.

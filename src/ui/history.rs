@@ -87,6 +87,8 @@ pub struct HistoryView {
     pub charts: Option<Rc<HistoryCharts>>,
     /// Answers shown so far (each replay's answer adds one).
     pub replays: u32,
+    /// The worker's time to read the text read last, milliseconds.
+    pub read_milliseconds: Option<f64>,
     job: u32,
 }
 
@@ -163,8 +165,12 @@ pub enum Msg {
     },
     /// Quiet job `job` is still unanswered: it shows it is under way.
     Slow { job: u32 },
-    /// Job `job`'s text is read.
-    Read { job: u32, samples: usize },
+    /// Job `job`'s text is read: its samples, in `milliseconds` of the worker's time.
+    Read {
+        job: u32,
+        samples: usize,
+        milliseconds: f64,
+    },
     /// Job `job` is answered.
     Done {
         job: u32,
@@ -201,13 +207,20 @@ impl Reducible for HistoryView {
                 if source.is_some() {
                     next.source = source;
                     next.reading = None;
+                    next.read_milliseconds = None;
                 }
                 next.status = Status::Working(stage);
             }
-            Msg::Read { job, samples } if job == self.job => {
+            Msg::Read {
+                job,
+                samples,
+                milliseconds,
+            } if job == self.job => {
+                next.read_milliseconds = Some(milliseconds);
                 next.status = Status::Working(format!(
-                    "Read {} samples; replaying the tiers on them…",
-                    grouped(samples as f64, 0)
+                    "Read {} samples in {}; replaying the tiers on them…",
+                    grouped(samples as f64, 0),
+                    read_time(milliseconds)
                 ));
             }
             // A quiet job is answered after the jobs its start left current.
@@ -266,6 +279,7 @@ impl Default for HistoryView {
             kept: Kept::Nothing,
             charts: None,
             replays: 0,
+            read_milliseconds: None,
             job: 0,
         }
     }
@@ -392,7 +406,15 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
     let on_response = {
         let (dispatcher, to_keep, coalesce) = (view.dispatcher(), to_keep.clone(), coalesce.clone());
         Callback::from(move |response: Response| match response {
-            Response::ReplayRead { job, samples } => dispatcher.dispatch(Msg::Read { job, samples }),
+            Response::ReplayRead {
+                job,
+                samples,
+                milliseconds,
+            } => dispatcher.dispatch(Msg::Read {
+                job,
+                samples,
+                milliseconds,
+            }),
             Response::Replayed { job, result } => {
                 let again = coalesce.borrow_mut().answered(job);
                 if let Some(resend) = again {
@@ -630,6 +652,11 @@ fn per_week(n: f64) -> String {
     trim_decimals(n, 2)
 }
 
+/// A reading's time, e.g. "85 ms" (whole milliseconds).
+fn read_time(milliseconds: f64) -> String {
+    format!("{} ms", grouped(milliseconds.max(0.0).round(), 0))
+}
+
 /// Properties of [`HistoryPanel`].
 #[derive(Properties, PartialEq)]
 pub struct HistoryPanelProps {
@@ -846,7 +873,11 @@ fn replayed_html(
         <p data-testid="history-read-summary">
             { format!("Read {} as {}: ", view.source.as_deref().unwrap_or("the history"), replayed.form) }
             <span data-testid="history-samples">{ grouped(replayed.samples as f64, 0) }</span>
-            { format!(" samples of {} series.", replayed.series.len()) }
+            { format!(" samples of {} series", replayed.series.len()) }
+            if let Some(ms) = view.read_milliseconds {
+                { " in " }<span data-testid="history-read-time" data-milliseconds={ms.to_string()}>{ read_time(ms) }</span>
+            }
+            { "." }
         </p>
         <ul class="series">{ for roles }</ul>
         { choice(AttrValue::Static("history-counting"), "Their values are", replayed.reading.counting.key(), on_counting, countings) }
