@@ -55,6 +55,8 @@ test('the deploy sample pages once, spends budget, and its incident joins the pl
   assert.equal(await text(page, 'backtest-missed'), '0');
   // The history is not in the share link, and the page says how long it would make it.
   assert.match(await text(page, 'history-link-note'), /the history stays out of it/);
+  // How much longer is said once the worker has packed the text, after the replay.
+  await page.waitForFunction(() => /[\d,]+ characters longer/.test(document.querySelector('[data-testid="history-link-note"]').textContent));
   assert.ok((await page.evaluate(() => location.hash.length)) < 2_000);
   // Pyrra's tiers are compared beside the plan's.
   assert.match(await text(page, 'backtest-policies'), /Pyrra preset/);

@@ -147,6 +147,17 @@ pub enum Response {
         /// What it says.
         result: Result<Box<Replayed>, String>,
     },
+    /// History `job`'s text packed, after its first replay: what the share link would
+    /// grow by if it held the history.
+    Packed {
+        /// The request answered.
+        job: u32,
+        /// The text packed to be kept in storage (`None` when it came packed).
+        packed: Option<String>,
+        /// Its length, which is what the link would grow by (it is compressed as the
+        /// link is), characters.
+        chars: usize,
+    },
     /// Why study `job` cannot run.
     StudyRefused {
         /// The job.
@@ -215,12 +226,6 @@ pub struct Replayed {
     pub reading: Reading,
     /// The plan's share link's length, characters.
     pub link_chars: usize,
-    /// What the link would grow by if it held the history (compressed as the link
-    /// is), characters.
-    pub history_link_chars: usize,
-    /// A newly read text, packed to be kept in storage (`None` when the history was
-    /// already read).
-    pub packed: Option<String>,
     /// What the history says, or why it cannot be read as chosen.
     pub report: Result<ReplayReport, String>,
 }
@@ -274,15 +279,21 @@ pub struct PlanWorker {
     history: Option<History>,
     /// The parts of a history's text received so far, and the job they are for.
     incoming: Option<(u32, String)>,
+    /// The history's text last read, until it is packed, and the job it came with.
+    to_pack: Option<(u32, ToPack)>,
 }
 
 /// The history last read, and its series as last observed.
 struct History {
     imported: history::Imported,
     bytes: usize,
-    history_link_chars: usize,
     observed: Option<(Reading, Result<Observed, String>)>,
-    packed: Option<String>,
+}
+
+/// A text read and not yet packed: as given, or already packed.
+enum ToPack {
+    Text(String),
+    Packed(usize),
 }
 
 impl History {
@@ -325,8 +336,6 @@ impl History {
             bytes: self.bytes,
             reading,
             link_chars: slo_plan::link::encode(&ask.plan).len(),
-            history_link_chars: self.history_link_chars,
-            packed: self.packed.take(),
             report,
         }))
     }
@@ -384,9 +393,32 @@ impl PlanWorker {
         }
     }
 
+    /// The history's text last read, packed to be kept (when it came unpacked), with
+    /// what the share link would grow by if it held it; `None` once it is done. It is
+    /// done after the text's first replay is answered, which it would hold up (about
+    /// 100 ms for 90 days of Prometheus JSON).
+    pub fn pack(&mut self) -> Option<Response> {
+        let (job, to_pack) = self.to_pack.take()?;
+        Some(match to_pack {
+            ToPack::Text(text) => {
+                let packed = slo_plan::history::pack(&text);
+                Response::Packed {
+                    job,
+                    chars: packed.len(),
+                    packed: Some(packed),
+                }
+            }
+            ToPack::Packed(chars) => Response::Packed {
+                job,
+                packed: None,
+                chars,
+            },
+        })
+    }
+
     /// The replay `ask` asks for; `on_read` is told the samples read from a new text,
     /// and the milliseconds reading took by the clock `now` (milliseconds), before it
-    /// is replayed and before the text is packed to be kept.
+    /// is replayed. The text is packed after: see [`PlanWorker::pack`].
     fn replay_ask(
         &mut self,
         ask: &ReplayAsk,
@@ -404,22 +436,20 @@ impl PlanWorker {
             let started = now();
             let (text, packed) = if ask.packed {
                 let text = slo_plan::history::unpack(&given).map_err(|e| e.to_string())?;
-                (text, Some(given))
+                (text, Some(given.len()))
             } else {
                 (given, None)
             };
             let imported =
                 slo_plan::history::read(&text, ask.utc_offset_minutes).map_err(|e| e.to_string())?;
             on_read(imported.samples(), now() - started);
-            let packed_now = packed.is_none();
-            let packed = packed.unwrap_or_else(|| slo_plan::history::pack(&text));
             self.history = Some(History {
                 bytes: text.len(),
-                history_link_chars: packed.len(),
                 imported,
                 observed: None,
-                packed: packed_now.then_some(packed),
             });
+            let to_pack = packed.map_or(ToPack::Text(text), ToPack::Packed);
+            self.to_pack = Some((ask.job, to_pack));
         }
         self.history
             .as_mut()
@@ -457,6 +487,9 @@ impl Worker for PlanWorker {
                 performance_now,
             );
             scope.respond(id, Response::Replayed { job, result });
+            if let Some(packed) = self.pack() {
+                scope.respond(id, packed);
+            }
             return;
         }
         if let Some(response) = self.handle(request) {
@@ -652,6 +685,7 @@ mod tests {
         else {
             panic!("not replayed")
         };
+        let first_packed = worker.pack();
         assert_eq!(first.samples, 2 * 43_201);
         assert_eq!(first.series.len(), 2);
         let report = first.report.as_ref().unwrap();
@@ -671,18 +705,30 @@ mod tests {
         };
         let spent = |r: &Replayed| r.report.as_ref().unwrap().budget_percent;
         assert!((spent(&again) / spent(&first) - 10.0).abs() < 1e-9);
-        // The link would grow by far more than a link can carry; the packed text to
-        // keep comes with the first replay only, and reads back to the same history.
-        assert!(first.history_link_chars > 100_000, "{}", first.history_link_chars);
-        let packed = first.packed.clone().unwrap();
-        assert_eq!(packed.len(), first.history_link_chars);
-        assert_eq!(again.packed, None);
+        // The link would grow by far more than a link can carry; the text is packed to
+        // be kept once, after its first replay, and reads back to the same history.
+        let Some(Response::Packed {
+            job: 1,
+            packed: Some(packed),
+            chars,
+        }) = first_packed
+        else {
+            panic!("not packed")
+        };
+        assert!(chars > 100_000, "{chars}");
+        assert_eq!(packed.len(), chars);
+        assert!(worker.pack().is_none(), "packed once");
         let Some(Response::Replayed { result: Ok(kept), .. }) =
             worker.handle(history_ask(2, Some(packed), true, Plan::default()))
         else {
             panic!("the kept history does not read")
         };
         assert_eq!(kept.report, first.report);
+        // A text that came packed is not packed again: its length is said.
+        assert!(matches!(
+            worker.pack(),
+            Some(Response::Packed { job: 2, packed: None, chars: c }) if c == chars
+        ));
         // A text that is not history says what it looks like.
         let Some(Response::Replayed { result: Err(why), .. }) =
             worker.handle(ask(Some("hello".to_owned()), Plan::default()))

@@ -89,6 +89,9 @@ pub struct HistoryView {
     pub replays: u32,
     /// The worker's time to read the text read last, milliseconds.
     pub read_milliseconds: Option<f64>,
+    /// What the share link would grow by if it held the history, characters (`None`
+    /// until the text read last is packed).
+    pub history_link_chars: Option<usize>,
     job: u32,
 }
 
@@ -171,6 +174,8 @@ pub enum Msg {
         samples: usize,
         milliseconds: f64,
     },
+    /// Job `job`'s text is packed: `chars` long, what the share link would grow by.
+    Packed { job: u32, chars: usize },
     /// Job `job` is answered.
     Done {
         job: u32,
@@ -208,6 +213,7 @@ impl Reducible for HistoryView {
                     next.source = source;
                     next.reading = None;
                     next.read_milliseconds = None;
+                    next.history_link_chars = None;
                 }
                 next.status = Status::Working(stage);
             }
@@ -247,7 +253,8 @@ impl Reducible for HistoryView {
                     next.charts = None;
                 }
             },
-            Msg::Read { .. } | Msg::Done { .. } => return self,
+            Msg::Packed { job, chars } if job == self.job => next.history_link_chars = Some(chars),
+            Msg::Read { .. } | Msg::Done { .. } | Msg::Packed { .. } => return self,
             Msg::Settings(change) => change(&mut next),
             Msg::Kept(kept) => next.kept = kept,
             Msg::Cancel { job } => {
@@ -280,6 +287,7 @@ impl Default for HistoryView {
             charts: None,
             replays: 0,
             read_milliseconds: None,
+            history_link_chars: None,
             job: 0,
         }
     }
@@ -420,7 +428,9 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                 if let Some(resend) = again {
                     resend();
                 }
-                let packed = result.as_ref().ok().and_then(|r| r.packed.clone());
+                dispatcher.dispatch(Msg::Done { job, result });
+            }
+            Response::Packed { job, packed, chars } => {
                 if let (Some(packed), Some((name, utc_offset_minutes))) =
                     (packed, to_keep.borrow_mut().take())
                 {
@@ -431,7 +441,7 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                         utc_offset_minutes,
                     })));
                 }
-                dispatcher.dispatch(Msg::Done { job, result });
+                dispatcher.dispatch(Msg::Packed { job, chars });
             }
             _ => {}
         })
@@ -882,10 +892,13 @@ fn replayed_html(
         <ul class="series">{ for roles }</ul>
         { choice(AttrValue::Static("history-counting"), "Their values are", replayed.reading.counting.key(), on_counting, countings) }
         <p class="hint" data-testid="history-link-note">{ format!(
-            "The share link carries the plan only ({} characters); with this history ({} MB as read) it would be {} characters longer, more than browsers and chat tools keep, so the history stays out of it. {kept}",
+            "The share link carries the plan only ({} characters); with this history ({} MB as read) it would be {}, more than browsers and chat tools keep, so the history stays out of it. {kept}",
             grouped(replayed.link_chars as f64, 0),
             trim_decimals(replayed.bytes as f64 / 1e6, 1),
-            grouped(replayed.history_link_chars as f64, 0),
+            view.history_link_chars.map_or_else(
+                || "longer (by how much is being measured)".to_owned(),
+                |chars| format!("{} characters longer", grouped(chars as f64, 0))
+            ),
         ) }</p>
         if let Ok(report) = &replayed.report {
             { report_html(view, report, on_action, on_edit) }
