@@ -40,8 +40,10 @@ async function bundle() {
   return rows;
 }
 
-// Runs in the page before the app: records when the first result (the Overview's
-// budget of the first SLO) appears.
+// Runs in the page before the app: records when the app's first result (the
+// Overview's budget of the first SLO) appears, and, when the page showed the preview
+// of the default plan's Overview (a first visit), when it was first painted (the first
+// contentful paint: nothing else on the page is visible before it).
 function markFirstResult() {
   new MutationObserver((_, observer) => {
     if (document.querySelector('[data-testid="slo-0-budget-seconds"]')) {
@@ -49,6 +51,13 @@ function markFirstResult() {
       observer.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () => {
+    const preview = document.getElementById('preview');
+    window.__previewShown = preview !== null && preview.childElementCount > 0 && getComputedStyle(preview).display !== 'none';
+  });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') window.__firstPaint = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
 }
 
 // Chromium's "Fast 4G" preset: 9 Mbit/s down, 1.5 Mbit/s up, 165 ms round trip (as
@@ -59,6 +68,7 @@ const FAST_4G = { offline: false, latency: 165, downloadThroughput: (9e6 / 8) * 
 // navigation to the first result, optionally on an emulated network and a slowed CPU.
 async function loads(browser, url, { network = null, cpu = 1, count = LOADS } = {}) {
   const firstResult = [];
+  const preview = [];
   let requests = 0;
   for (let i = 0; i < count; i++) {
     const context = await browser.newContext();
@@ -75,10 +85,25 @@ async function loads(browser, url, { network = null, cpu = 1, count = LOADS } = 
     await page.goto(url);
     await appReady(page);
     firstResult.push(await page.evaluate(() => window.__firstResult));
+    const shown = await page.evaluate(() => window.__previewShown && window.__firstPaint);
+    if (shown) preview.push(shown);
     requests = count;
     await context.close();
   }
-  return { firstResult, requests };
+  return { firstResult, preview, requests };
+}
+
+// A link to the default plan with another target, as a shared link is.
+async function sharedLink(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await appReady(page);
+  const before = await page.evaluate(() => location.hash);
+  await page.getByLabel('SLO target', { exact: true }).fill('99.95');
+  await page.waitForFunction((b) => location.hash !== b, before);
+  const link = page.url();
+  await page.close();
+  return link;
 }
 
 // In the page: moves the slider CHANGES times; for each, the time from the input
@@ -416,10 +441,12 @@ const server = await serveDist();
 const browser = await launchChromium();
 try {
   const files = await bundle();
-  const { firstResult, requests } = await loads(browser, server.url);
+  const { firstResult, preview, requests } = await loads(browser, server.url);
   const throttled = Number(process.env.THROTTLED_LOADS ?? 5);
   const fast4g = await loads(browser, server.url, { network: FAST_4G, count: throttled });
   const fast4gSlowCpu = await loads(browser, server.url, { network: FAST_4G, cpu: 4, count: throttled });
+  const link = await sharedLink(browser, server.url);
+  const linkSlowCpu = await loads(browser, link, { network: FAST_4G, cpu: 4, count: throttled });
   const page = await browser.newPage();
   await page.goto(server.url);
   await appReady(page);
@@ -461,10 +488,16 @@ try {
   console.log(`| **all files** | | ${n(total.raw)} | ${n(total.gzip)} | ${n(total.brotli)} |\n`);
   console.log(`requests on load: ${requests}\n`);
   console.log('| measure | median | p95 | max | n |\n|---|---:|---:|---:|---:|');
-  const row = (name, xs) => console.log(`| ${name} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.max(...xs))} | ${xs.length} |`);
-  row('cold load → first result on screen (no throttling)', firstResult);
-  row('cold load → first result, Fast 4G', fast4g.firstResult);
-  row('cold load → first result, Fast 4G and 4× slower CPU', fast4gSlowCpu.firstResult);
+  const row = (name, xs) => console.log(xs.length === 0
+    ? `| ${name} | — | — | — | 0 |`
+    : `| ${name} | ${ms(quantile(xs, 0.5))} | ${ms(quantile(xs, 0.95))} | ${ms(Math.max(...xs))} | ${xs.length} |`);
+  row('first visit, cold load → the default plan’s Overview on screen, the preview (no throttling)', preview);
+  row('first visit, cold load → the preview on screen, Fast 4G', fast4g.preview);
+  row('first visit, cold load → the preview on screen, Fast 4G and 4× slower CPU', fast4gSlowCpu.preview);
+  row('first visit, cold load → the app’s first result on screen (no throttling)', firstResult);
+  row('first visit, cold load → the app’s first result, Fast 4G', fast4g.firstResult);
+  row('first visit, cold load → the app’s first result, Fast 4G and 4× slower CPU', fast4gSlowCpu.firstResult);
+  row('shared link, cold load → the app’s first result (no preview), Fast 4G and 4× slower CPU', linkSlowCpu.firstResult);
   row('slider input → figures and chart updated', update);
   row('slider input → next animation frame', frame);
   row('slider input → next animation frame, 375 px phone at 3× pixels', phoneSlider.frame);

@@ -462,9 +462,13 @@ pub fn mount() {
         Some(root) => yew::Renderer::<App>::with_root(root).render(),
         None => yew::Renderer::<App>::new().render(),
     };
-    // The app started: the message index.html shows if it does not is not needed.
-    if let Some(boot) = document.get_element_by_id("boot") {
-        boot.remove();
+    // The app started: the message index.html shows if it does not is not needed, nor
+    // the preview of the default plan shown while it loaded (the app's first render
+    // comes before the page is next painted).
+    for shown_until_now in ["boot", "preview"] {
+        if let Some(element) = document.get_element_by_id(shown_until_now) {
+            element.remove();
+        }
     }
     browser::register_offline_worker();
 }

@@ -66,20 +66,26 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let cell = |i: usize| match &*odds {
         Odds::Known(_, all) => match all.get(i) {
             Some(Ok(p)) => {
-                html! { <td data-testid={format!("slo-{i}-probability")} data-value={trim_decimals(*p, 9)}>{ pct(*p) }</td> }
+                html! { <td data-testid={format!("slo-{i}-probability")} data-live="" data-value={trim_decimals(*p, 9)}>{ pct(*p) }</td> }
             }
-            Some(Err(why)) => html! { <td data-testid={format!("slo-{i}-probability")}>{ why }</td> },
-            None => html! { <td data-testid={format!("slo-{i}-probability")}>{ "—" }</td> },
+            Some(Err(why)) => {
+                html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ why }</td> }
+            }
+            None => html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ "—" }</td> },
         },
-        Odds::Asked(_) => html! { <td data-testid={format!("slo-{i}-probability")}>{ "simulating…" }</td> },
+        Odds::Asked(_) => {
+            html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ "simulating…" }</td> }
+        }
         Odds::Silent => {
-            html! { <td data-testid={format!("slo-{i}-probability")}>{ "not simulated (the worker did not answer)" }</td> }
+            html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ "not simulated (the worker did not answer)" }</td> }
         }
     };
     overview_page(&props.report, &cell)
 }
 
 /// The Overview page's content, with `odds(i)` the cell of SLO i's probability.
+/// What depends on the day or on the worker is marked `data-live`: the preview of
+/// this page written into the build (`scripts/prerender.mjs`) shows "…" there.
 fn overview_page(report: &OverviewReport, odds: &dyn Fn(usize) -> Html) -> Html {
     html! {
         <section class="card overview" aria-labelledby="overview-heading" data-testid="overview">
@@ -113,7 +119,7 @@ fn overview_page(report: &OverviewReport, odds: &dyn Fn(usize) -> Html) -> Html 
                 </tbody>
             </table>
             <p class="hint">{ "The probability of meeting each SLO is simulated with the Risk page's incident model over that SLO's window (its seed and number of windows)." }</p>
-            <p data-testid="overview-capacity"><strong>{ "Capacity: " }</strong>{ &report.capacity }</p>
+            <p data-testid="overview-capacity"><strong>{ "Capacity: " }</strong><span data-live="">{ &report.capacity }</span></p>
             <p data-testid="overview-ceiling"><strong>{ "Dependencies allow at most: " }</strong>{ &report.ceiling }</p>
             if report.warnings.is_empty() {
                 <p data-testid="overview-warnings">{ "No page has a warning." }</p>
