@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import os from 'node:os';
-import { serveDist, launchChromium, appReady, DIST } from './harness.mjs';
+import { serveDist, launchChromium, appReady, linkAfter, DIST } from './harness.mjs';
 
 const LOADS = Number(process.env.LOADS ?? 20);
 const CHANGES = Number(process.env.CHANGES ?? 50);
@@ -98,10 +98,7 @@ async function sharedLink(browser, url) {
   const page = await browser.newPage();
   await page.goto(url);
   await appReady(page);
-  const before = await page.evaluate(() => location.hash);
-  await page.getByLabel('SLO target', { exact: true }).fill('99.95');
-  await page.waitForFunction((b) => location.hash !== b, before);
-  const link = page.url();
+  const link = await linkAfter(page, () => page.getByLabel('SLO target', { exact: true }).fill('99.95'));
   await page.close();
   return link;
 }

@@ -135,6 +135,15 @@ export function seconds(page, key) {
   return page.getAttribute(`[data-testid="downtime-${key}"]`, 'data-seconds');
 }
 
+/** Does `change` on `page` and resolves to the page's address once the address bar
+ * follows the plan changed (a moment after the last change): a link to that plan. */
+export async function linkAfter(page, change) {
+  const before = await page.evaluate(() => location.hash);
+  await change();
+  await page.waitForFunction((b) => location.hash !== b, before);
+  return page.url();
+}
+
 /** Opens the plan shown on `page` as a shared link in a fresh browser context, on the
  * tab named `tab`; returns the new page (close its context when done). */
 export async function openSharedLink(browser, page, tab) {

@@ -3,7 +3,7 @@
 // no plan of their own, and replaced by the app when it starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, appReady } from './harness.mjs';
+import { appUnderTest, appReady, linkAfter } from './harness.mjs';
 
 const app = appUnderTest();
 
@@ -55,11 +55,7 @@ test('a link, or a plan kept in this browser, never shows the default plan’s p
   const first = await context.newPage();
   await first.goto(app.server.url);
   await appReady(first);
-  const before = await first.evaluate(() => location.hash);
-  await first.getByLabel('SLO target', { exact: true }).fill('99.5');
-  // The address bar follows the plan a moment after the last change.
-  await first.waitForFunction((b) => location.hash !== b, before);
-  const link = first.url();
+  const link = await linkAfter(first, () => first.getByLabel('SLO target', { exact: true }).fill('99.5'));
   await first.close();
 
   // A plan kept in this browser.
