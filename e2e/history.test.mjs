@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { appUnderTest, appReady, openApp } from './harness.mjs';
 
 const app = appUnderTest();
@@ -172,6 +173,11 @@ test('a pasted Grafana CSV reads as its Prometheus twin; nonsense says what it l
   await replayed(page);
   assert.equal(await text(page, 'history-samples'), '86,402');
   assert.match(await text(page, 'history-read-summary'), /pasted text as Grafana CSV/);
+  // Opened as a file (read a mebibyte at a time), it reads the same.
+  await replayAfter(page, () => page.setInputFiles('[data-testid="history-file"]', fileURLToPath(new URL('../assets/samples/low-traffic.csv', import.meta.url))));
+  assert.match(await text(page, 'history-read-summary'), /the file low-traffic\.csv as Grafana CSV/);
+  assert.equal(await text(page, 'history-samples'), '86,402');
+  assert.deepEqual(await firings(page), [1, 1, 0, 1]);
   assert.deepEqual(errors, []);
   await context.close();
 });

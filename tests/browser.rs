@@ -336,6 +336,22 @@ async fn a_pasted_text_copied_in_parts_is_the_text_pasted() {
     );
 }
 
+/// A file read a mebibyte at a time is its text: a character across a part's end
+/// whole, a byte-order mark dropped, a malformed byte read as U+FFFD.
+#[wasm_bindgen_test]
+async fn a_file_read_in_parts_is_its_text() {
+    let read = |bytes: &[u8]| {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+        async move { slo_planner::ui::browser::file_text_in_parts(&blob).await.unwrap() }
+    };
+    let text = format!("{}🙂 after{}", "x".repeat((1 << 20) - 2), "é".repeat(1 << 20));
+    assert_eq!(read(text.as_bytes()).await, text);
+    assert_eq!(read(format!("\u{feff}{text}").as_bytes()).await, text);
+    assert_eq!(read(b"a\xffb").await, "a\u{fffd}b");
+    assert_eq!(read(b"").await, "");
+}
+
 /// A canvas drawn on again at the same size is cleared rather than sized again, and a
 /// surface sets again what a rotated label's save and restore undid: what is drawn
 /// looks exactly as on a fresh canvas.

@@ -8,7 +8,6 @@ use super::chart_canvas::{ChartCanvas, SharedChart};
 use super::fields::{card, choice, TextFieldProps};
 use super::worker_bridge::use_plan_worker;
 use crate::worker::{history_parts, ReplayAsk, Replayed, Request, Response, HISTORY_PART_BYTES};
-use gloo::file::callbacks::FileReader;
 use slo_engine::notation::{grouped, human_duration, trim_decimals};
 use slo_engine::time::Instant;
 use slo_plan::edit::PlanEdit;
@@ -682,10 +681,9 @@ pub struct HistoryPanelProps {
 #[function_component]
 pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
     let pasted = use_node_ref();
-    let reader = use_mut_ref(|| None::<FileReader>);
     let on_action = props.on_action.clone();
     let read_file = {
-        let (on_action, reader) = (on_action.clone(), reader.clone());
+        let on_action = on_action.clone();
         Rc::new(move |file: web_sys::File| {
             let file = gloo::file::File::from(file);
             let name = file.name();
@@ -701,14 +699,16 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
                 return;
             }
             let on_action = on_action.clone();
-            *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_text(&file, move |result| {
-                if let Ok(text) = result {
-                    on_action.emit(HistoryAction::Text {
-                        text,
-                        name: format!("the file {name}"),
-                    });
-                }
-            }));
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = browser::file_text_in_parts(file.as_ref()).await;
+                on_action.emit(HistoryAction::Text {
+                    text: read.as_ref().map_or_else(|_| String::new(), Clone::clone),
+                    name: match read {
+                        Ok(_) => format!("the file {name}"),
+                        Err(_) => format!("the file {name}, which the browser could not read"),
+                    },
+                });
+            });
         })
     };
     let on_read_pasted = {
