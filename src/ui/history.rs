@@ -597,64 +597,69 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
         });
     }
     let dispatcher = view.dispatcher();
-    let on_action = Callback::from(move |action: HistoryAction| match action {
-        HistoryAction::Text { text, name } => {
-            // Kept once the worker has read and packed it: a text that does not read is
-            // not kept in place of the history before.
-            *to_keep.borrow_mut() = Some((name.clone(), latest.borrow().1.utc_offset_minutes));
-            send(Some(text), false, Some(name));
-        }
-        HistoryAction::Sample(file) => {
-            let stored = Stored {
-                name: format!("the sample {file}"),
-                sample: Some(file),
-                packed: None,
-                utc_offset_minutes: 0,
-            };
-            let kept = keep(&stored);
-            restore(stored, kept);
-        }
-        HistoryAction::Reading(reading) => {
-            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
-                v.reading = Some(reading)
-            })));
-        }
-        HistoryAction::Detection(detection) => {
-            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
-                v.detection = detection
-            })));
-        }
-        HistoryAction::Prometheus(prometheus) => {
-            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
-                v.prometheus = prometheus
-            })));
-        }
-        HistoryAction::Offset(minutes) => {
-            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
-                v.utc_offset_minutes = minutes
-            })));
-        }
-        HistoryAction::Restore(stored) => {
-            let kept = keep(&stored);
-            restore(stored, kept);
-        }
-        HistoryAction::Unreadable(why) => {
-            dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
-                v.status = Status::Failed(format!("The imported plan's history could not be read: {why}"));
-            })));
-        }
-        HistoryAction::Cancel => {
-            coalesce.borrow_mut().cancel();
-            dispatcher.dispatch(Msg::Cancel { job: bump(&next_job) });
-        }
-        HistoryAction::Clear => {
-            browser::remove(KEY);
-            *loaded.borrow_mut() = false;
-            coalesce.borrow_mut().cancel();
-            dispatcher.dispatch(Msg::Clear { job: bump(&next_job) });
-        }
+    // Made once: what it calls reads the hook's state through its shared cells, so the
+    // panel, whose properties it is among, is not drawn again at each edit of the plan.
+    let on_action = use_memo((), move |_| {
+        Callback::from(move |action: HistoryAction| match action {
+            HistoryAction::Text { text, name } => {
+                // Kept once the worker has read and packed it: a text that does not read is
+                // not kept in place of the history before.
+                *to_keep.borrow_mut() = Some((name.clone(), latest.borrow().1.utc_offset_minutes));
+                send(Some(text), false, Some(name));
+            }
+            HistoryAction::Sample(file) => {
+                let stored = Stored {
+                    name: format!("the sample {file}"),
+                    sample: Some(file),
+                    packed: None,
+                    utc_offset_minutes: 0,
+                };
+                let kept = keep(&stored);
+                restore(stored, kept);
+            }
+            HistoryAction::Reading(reading) => {
+                dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                    v.reading = Some(reading)
+                })));
+            }
+            HistoryAction::Detection(detection) => {
+                dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                    v.detection = detection
+                })));
+            }
+            HistoryAction::Prometheus(prometheus) => {
+                dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                    v.prometheus = prometheus
+                })));
+            }
+            HistoryAction::Offset(minutes) => {
+                dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                    v.utc_offset_minutes = minutes
+                })));
+            }
+            HistoryAction::Restore(stored) => {
+                let kept = keep(&stored);
+                restore(stored, kept);
+            }
+            HistoryAction::Unreadable(why) => {
+                dispatcher.dispatch(Msg::Settings(Box::new(move |v: &mut HistoryView| {
+                    v.status =
+                        Status::Failed(format!("The imported plan's history could not be read: {why}"));
+                })));
+            }
+            HistoryAction::Cancel => {
+                coalesce.borrow_mut().cancel();
+                dispatcher.dispatch(Msg::Cancel { job: bump(&next_job) });
+            }
+            HistoryAction::Clear => {
+                browser::remove(KEY);
+                *loaded.borrow_mut() = false;
+                coalesce.borrow_mut().cancel();
+                dispatcher.dispatch(Msg::Clear { job: bump(&next_job) });
+            }
+        })
     });
-    (Rc::new((*view).clone()), on_action)
+    (Rc::new((*view).clone()), (*on_action).clone())
 }
 
 fn per_week(n: f64) -> String {

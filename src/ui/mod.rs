@@ -213,9 +213,10 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    // Made once, so that what takes it as a property is not drawn again for it alone.
     let on_edit = {
-        let state = state.clone();
-        Callback::from(move |edit| state.dispatch(Action::Edit(edit)))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |edit, ()| dispatcher.dispatch(Action::Edit(edit)))
     };
     // The lessons' numbers: the learner's own, kept while the app runs, not in the plan.
     let lessons = use_state_eq(|| Lesson::ALL.map(|lesson| lesson.input().start));
