@@ -120,13 +120,36 @@ test('the deploy sample pages once, spends budget, and its incident joins the pl
   await context.close();
 });
 
+test('a text that does not read is not kept in place of a sample tried after it', async () => {
+  const { context, page, errors } = await openApp(app);
+  await page.getByRole('button', { name: 'Alerts' }).click();
+  await page.fill('[data-testid="history-import"]', 'hello, world');
+  await page.click('[data-testid="history-read"]');
+  await page.waitForSelector('[data-testid="history-error"]');
+  await page.click('[data-testid="history-sample-deploy"]');
+  await replayed(page);
+  // Once packed (the note says by how much the link would grow), nothing else is kept.
+  await page.waitForFunction(() => /characters longer/.test(document.querySelector('[data-testid="history-link-note"]').textContent));
+  await page.reload();
+  await appReady(page);
+  await page.getByRole('button', { name: 'Alerts' }).click();
+  await replayed(page);
+  assert.match(await text(page, 'history-read-summary'), /^Read the sample deploy\.json as /);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a pasted Grafana CSV reads as its Prometheus twin; nonsense says what it looks like', async () => {
   const { context, page, errors } = await openApp(app);
   await page.getByRole('button', { name: 'Alerts' }).click();
-  // Long work shows its progress and can be stopped: the first reading also loads the
-  // worker, so it is still under way when Cancel is pressed.
+  // Long work shows its progress and can be stopped: the sample is held on its way
+  // until Cancel is pressed.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route('**/samples/slow-burn.*', async (route) => { await held; await route.continue(); });
   await page.click('[data-testid="history-sample-slow-burn"]');
   await page.click('[data-testid="history-cancel"]');
+  release();
   await page.waitForSelector('[data-testid="history-cancelled"]');
   await page.waitForTimeout(1_500);
   assert.equal(await page.locator('[data-testid="history-samples"]').count(), 0, 'a cancelled reading shows nothing');

@@ -427,6 +427,10 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                 if let Some(resend) = again {
                     resend();
                 }
+                if result.is_err() {
+                    // The text did not read: nothing of it is to be kept.
+                    to_keep.borrow_mut().take();
+                }
                 dispatcher.dispatch(Msg::Done { job, result });
             }
             Response::Packed { job, packed, chars } => {
@@ -608,6 +612,8 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                 send(Some(text), false, Some(name));
             }
             HistoryAction::Sample(file) => {
+                // A sample is kept by its name, not its text.
+                to_keep.borrow_mut().take();
                 let stored = Stored {
                     name: format!("the sample {file}"),
                     sample: Some(file),
@@ -638,6 +644,7 @@ pub fn use_history(plan: &Plan) -> (Rc<HistoryView>, Callback<HistoryAction>) {
                 })));
             }
             HistoryAction::Restore(stored) => {
+                to_keep.borrow_mut().take();
                 let kept = keep(&stored);
                 restore(stored, kept);
             }
