@@ -135,13 +135,14 @@ export function seconds(page, key) {
   return page.getAttribute(`[data-testid="downtime-${key}"]`, 'data-seconds');
 }
 
-/** Does `change` on `page` and resolves to the page's address once the address bar
- * follows the plan changed (a moment after the last change): a link to that plan. */
+/** Does `change` on `page` and resolves to the share link of the plan it makes (the
+ * link the share panel shows, once it follows the change). */
 export async function linkAfter(page, change) {
-  const before = await page.evaluate(() => location.hash);
+  const field = '[data-testid="share-url"]';
+  const before = await page.inputValue(field);
   await change();
-  await page.waitForFunction((b) => location.hash !== b, before);
-  return page.url();
+  await page.waitForFunction(([f, b]) => document.querySelector(f).value !== b, [field, before]);
+  return page.inputValue(field);
 }
 
 /** Opens the plan shown on `page` as a shared link in a fresh browser context, on the
