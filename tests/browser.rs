@@ -336,20 +336,40 @@ async fn a_pasted_text_copied_in_parts_is_the_text_pasted() {
     );
 }
 
-/// A file read a mebibyte at a time is its text: a character across a part's end
-/// whole, a byte-order mark dropped, a malformed byte read as U+FFFD.
+/// A file read in parts is its text: a character across a part's end whole, wherever
+/// the part ends, a byte-order mark dropped, a malformed byte read as U+FFFD and not
+/// held back for the next part.
 #[wasm_bindgen_test]
 async fn a_file_read_in_parts_is_its_text() {
-    let read = |bytes: &[u8]| {
+    use slo_planner::ui::browser::{file_text_in_parts, FILE_PART_BYTES};
+    let read = |bytes: &[u8], part_bytes: u32| {
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
-        async move { slo_planner::ui::browser::file_text_in_parts(&blob).await.unwrap() }
+        async move { file_text_in_parts(&blob, part_bytes).await.unwrap() }
     };
     let text = format!("{}🙂 after{}", "x".repeat((1 << 20) - 2), "é".repeat(1 << 20));
-    assert_eq!(read(text.as_bytes()).await, text);
-    assert_eq!(read(format!("\u{feff}{text}").as_bytes()).await, text);
-    assert_eq!(read(b"a\xffb").await, "a\u{fffd}b");
-    assert_eq!(read(b"").await, "");
+    assert_eq!(read(text.as_bytes(), FILE_PART_BYTES).await, text);
+    assert_eq!(
+        read(format!("\u{feff}{text}").as_bytes(), FILE_PART_BYTES).await,
+        text
+    );
+    assert_eq!(read(b"a\xffb", FILE_PART_BYTES).await, "a\u{fffd}b");
+    assert_eq!(read(b"", FILE_PART_BYTES).await, "");
+    let short = "é 1,2 — 😀 ok\u{10FFFF}";
+    for part_bytes in 1..=short.len() as u32 {
+        assert_eq!(
+            read(short.as_bytes(), part_bytes).await,
+            short,
+            "parts of {part_bytes} bytes"
+        );
+    }
+    // A lone continuation byte, and a lead byte followed by an ASCII one, are
+    // malformed whatever comes next; a character cut short by the file's end too.
+    for part_bytes in [1, 2, 3, FILE_PART_BYTES] {
+        assert_eq!(read(b"ab\x80", part_bytes).await, "ab\u{fffd}");
+        assert_eq!(read(b"a\xE2a", part_bytes).await, "a\u{fffd}a");
+        assert_eq!(read(b"a\xE2\x82", part_bytes).await, "a\u{fffd}");
+    }
 }
 
 /// A canvas drawn on again at the same size is cleared rather than sized again, and a

@@ -712,14 +712,15 @@ pub fn HistoryPanel(props: &HistoryPanelProps) -> Html {
             }
             let on_action = on_action.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let read = browser::file_text_in_parts(file.as_ref()).await;
-                on_action.emit(HistoryAction::Text {
-                    text: read.as_ref().map_or_else(|_| String::new(), Clone::clone),
-                    name: match read {
-                        Ok(_) => format!("the file {name}"),
-                        Err(_) => format!("the file {name}, which the browser could not read"),
-                    },
-                });
+                let (text, name) =
+                    match browser::file_text_in_parts(file.as_ref(), browser::FILE_PART_BYTES).await {
+                        Ok(text) => (text, format!("the file {name}")),
+                        Err(_) => (
+                            String::new(),
+                            format!("the file {name}, which the browser could not read"),
+                        ),
+                    };
+                on_action.emit(HistoryAction::Text { text, name });
             });
         })
     };

@@ -63,22 +63,17 @@ pub fn Overview(props: &OverviewProps) -> Html {
             });
         });
     }
-    let cell = |i: usize| match &*odds {
-        Odds::Known(_, all) => match all.get(i) {
-            Some(Ok(p)) => {
-                html! { <td data-testid={format!("slo-{i}-probability")} data-live="" data-value={trim_decimals(*p, 9)}>{ pct(*p) }</td> }
-            }
-            Some(Err(why)) => {
-                html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ why }</td> }
-            }
-            None => html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ "—" }</td> },
-        },
-        Odds::Asked(_) => {
-            html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ "simulating…" }</td> }
-        }
-        Odds::Silent => {
-            html! { <td data-testid={format!("slo-{i}-probability")} data-live="">{ "not simulated (the worker did not answer)" }</td> }
-        }
+    let cell = |i: usize| {
+        let (text, value) = match &*odds {
+            Odds::Known(_, all) => match all.get(i) {
+                Some(Ok(p)) => (pct(*p), Some(trim_decimals(*p, 9))),
+                Some(Err(why)) => (why.clone(), None),
+                None => ("—".to_owned(), None),
+            },
+            Odds::Asked(_) => ("simulating…".to_owned(), None),
+            Odds::Silent => ("not simulated (the worker did not answer)".to_owned(), None),
+        };
+        html! { <td data-testid={format!("slo-{i}-probability")} data-live="" data-value={value}>{ text }</td> }
     };
     overview_page(&props.report, &cell)
 }
